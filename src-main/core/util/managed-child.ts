@@ -1,0 +1,101 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+
+/**
+ * A child process the app owns: started in its own process group (so the whole tree can be
+ * stopped at once), with the tail of its stderr kept for error messages, and a stop that
+ * escalates from SIGTERM to SIGKILL.
+ */
+export interface ManagedChild {
+  readonly child: ChildProcessWithoutNullStreams;
+  readonly pid: number;
+  readonly startedAt: number;
+  /** Resolves once the process has exited. */
+  readonly exited: Promise<ChildExit>;
+  /** The last few KiB of stderr, for error messages. */
+  stderrTail(): string;
+  isAlive(): boolean;
+  /** SIGTERM to the whole group, SIGKILL after `graceMs`; resolves when the process is gone. */
+  stop(graceMs?: number): Promise<ChildExit>;
+}
+
+export interface ChildExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+export interface SpawnManagedOptions {
+  command: string;
+  args: string[];
+  cwd?: string;
+  env: NodeJS.ProcessEnv;
+  stderrTailBytes?: number;
+}
+
+export class SpawnError extends Error {
+  override readonly name = 'SpawnError';
+}
+
+export function spawnManaged(options: SpawnManagedOptions): ManagedChild {
+  const tailLimit = options.stderrTailBytes ?? 8192;
+  const child = spawn(options.command, options.args, {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    // Own process group: stopping the group also stops whatever the agent spawned.
+    detached: true,
+  });
+  let tail = '';
+  child.stderr.setEncoding('utf8');
+  child.stderr.on('data', (chunk: string) => {
+    tail = (tail + chunk).slice(-tailLimit);
+  });
+  let alive = true;
+  const exited = new Promise<ChildExit>((resolve) => {
+    child.once('exit', (code, signal) => {
+      alive = false;
+      resolve({ code, signal });
+    });
+    child.once('error', (err) => {
+      alive = false;
+      tail = (tail + `\n${err.message}`).slice(-tailLimit);
+      resolve({ code: null, signal: null });
+    });
+  });
+  // A write to a dead child's stdin must not crash the app.
+  child.stdin.on('error', () => {});
+
+  const signalGroup = (signal: NodeJS.Signals) => {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      try {
+        child.kill(signal);
+      } catch {
+        // already gone
+      }
+    }
+  };
+
+  return {
+    child,
+    pid: child.pid ?? -1,
+    startedAt: Date.now(),
+    exited,
+    stderrTail: () => tail.trim(),
+    isAlive: () => alive,
+    async stop(graceMs = 3000) {
+      if (alive) {
+        signalGroup('SIGTERM');
+        const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
+        const exit = await exited;
+        clearTimeout(timer);
+        // Grandchildren may outlive the leader: sweep the group once more.
+        signalGroup('SIGKILL');
+        return exit;
+      }
+      signalGroup('SIGKILL');
+      return exited;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/**
+ * Every error that crosses the boundary has one of these names, so callers can branch on it.
+ * The message is for people.
+ */
+export const ErrorName = z.enum([
+  'InvalidInput',
+  'UnknownMethod',
+  'NotFound',
+  'NotADirectory',
+  'NotAGitRepo',
+  'ChatAtRisk',
+  'ChatArchived',
+  'ApplyConflict',
+  'AgentUnavailable',
+  'AgentStartFailed',
+  'AgentCrashed',
+  'AgentProtocolError',
+  'PathOutsideWorktree',
+  'PromptTooLarge',
+  'TurnNotRunning',
+  'Unsupported',
+  'DatabaseTooNew',
+  'StorageError',
+  'ShuttingDown',
+  'Internal',
+]);
+export type ErrorName = z.infer<typeof ErrorName>;
+
+export const WireError = z.object({
+  name: z.string(),
+  message: z.string(),
+  /** Structured detail for errors a UI shows specially (the files of a conflict, the risk of an archive). */
+  data: z.unknown().optional(),
+});
+export type WireError = z.infer<typeof WireError>;

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { AgentEvent, Usage } from './agent-event';
+import { AgentsStatus } from './methods';
+
+const event = <P extends z.ZodType>(payload: P, doc: string) => ({ payload, doc });
+
+/** Every event the core pushes to the renderer. */
+export const events = {
+  'turn.event': event(
+    z.object({ chatId: z.string(), turnId: z.string(), agent: z.string(), seq: z.number().int(), event: AgentEvent }),
+    'One AgentEvent of a turn, in order (seq). The last of a turn has event.type "turn.end".',
+  ),
+  'agents.status': event(AgentsStatus, 'Live sessions and processes, whenever they change.'),
+  'chats.updated': event(z.object({ repoId: z.string() }), 'The chat list of a repo changed (created, renamed, archived, restored).'),
+  'changes.updated': event(z.object({ chatId: z.string() }), "A chat's pending change changed (turn end, apply, discard)."),
+  'usage.updated': event(
+    z.object({ chatId: z.string(), agent: z.string(), totals: Usage }),
+    "A session's usage totals changed (live, during a turn).",
+  ),
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]['payload']>;
+export const eventNames = Object.keys(events) as EventName[];
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);

@@ -1,0 +1,266 @@
+import { z } from 'zod';
+import { SessionMode, StopReason, Usage } from './agent-event';
+
+/** Ids are opaque strings; a bounded length keeps a hostile payload from growing the database. */
+const Id = z.string().min(1).max(200);
+/** A prompt may be long (a pasted log) but not unbounded. */
+export const MAX_PROMPT_CHARS = 200_000;
+const Path = z.string().min(1).max(4096);
+/** Repo-relative file paths selected in the diff panel. */
+const RelPaths = z.array(z.string().min(1).max(4096)).max(10_000);
+
+export const Repo = z.object({ id: Id, path: z.string() });
+export type Repo = z.infer<typeof Repo>;
+
+export const Chat = z.object({ id: Id, repoId: Id, title: z.string(), archived: z.boolean() });
+export type Chat = z.infer<typeof Chat>;
+
+export const Risk = z.object({
+  unappliedFiles: z.array(z.string()),
+  dirtyFiles: z.array(z.string()),
+  unpushedCommits: z.array(z.string()),
+});
+export type Risk = z.infer<typeof Risk>;
+
+export const AgentKind = z.enum(['opencode', 'acp']);
+export const AgentInfo = z.object({
+  id: Id,
+  name: z.string(),
+  kind: AgentKind,
+  available: z.boolean(),
+  reason: z.string().optional(),
+  command: z.string(),
+  args: z.array(z.string()),
+  /** Names only: values may be secrets and never leave the core. */
+  envKeys: z.array(z.string()),
+  builtIn: z.boolean(),
+});
+export type AgentInfo = z.infer<typeof AgentInfo>;
+
+export const ModelInfo = z.object({ id: z.string(), name: z.string() });
+export const ModeInfo = z.object({ id: z.string(), name: z.string() });
+
+export const TurnStatus = z.enum(['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted']);
+export type TurnStatus = z.infer<typeof TurnStatus>;
+
+/** One persisted piece of a turn, in order: what the transcript shows. */
+export const TurnPart = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({ kind: z.literal('reasoning'), text: z.string() }),
+  z.object({ kind: z.literal('handoff'), text: z.string(), fromAgents: z.array(z.string()) }),
+  z.object({
+    kind: z.literal('tool'),
+    toolCallId: z.string(),
+    title: z.string(),
+    toolKind: z.string().nullable(),
+    status: z.string(),
+    diffs: z.array(z.object({ path: z.string(), oldText: z.string().nullable(), newText: z.string() })),
+    output: z.string().optional(),
+  }),
+  z.object({
+    kind: z.literal('permission'),
+    requestId: z.string(),
+    title: z.string(),
+    options: z.array(z.object({ optionId: z.string(), name: z.string(), kind: z.string() })),
+    chosen: z.string().nullable(),
+    resolved: z.boolean(),
+  }),
+  z.object({ kind: z.literal('error'), name: z.string(), message: z.string() }),
+]);
+export type TurnPart = z.infer<typeof TurnPart>;
+
+export const Turn = z.object({
+  id: Id,
+  chatId: Id,
+  agent: z.string(),
+  status: TurnStatus,
+  stopReason: StopReason.optional(),
+  prompt: z.string(),
+  /** The agent's reply text, concatenated. */
+  text: z.string(),
+  model: z.string().nullable(),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+  usage: Usage,
+  parts: z.array(TurnPart),
+});
+export type Turn = z.infer<typeof Turn>;
+
+export const SessionStatus = z.enum(['idle', 'busy', 'crashed', 'evicted', 'closed']);
+export type SessionStatus = z.infer<typeof SessionStatus>;
+
+export const SessionInfo = z.object({
+  agent: z.string(),
+  status: SessionStatus,
+  live: z.boolean(),
+  externalSessionId: z.string().nullable(),
+  pid: z.number().optional(),
+  /** What its next turn will do: reuse the warm session, reload it, or start over with a hand-off. */
+  nextTurn: SessionMode,
+  /** True when other agents spoke since this agent's last turn: its next prompt carries a hand-off. */
+  pendingHandoff: z.boolean(),
+  lastUsedAt: z.number().nullable(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  reasoningTokens: z.number(),
+  cacheReadTokens: z.number(),
+  cacheWriteTokens: z.number(),
+  cost: z.number(),
+});
+export type SessionInfo = z.infer<typeof SessionInfo>;
+
+export const ChangeStatus = z.enum(['added', 'modified', 'deleted', 'renamed', 'type_changed']);
+export const ChangedFile = z.object({
+  path: z.string(),
+  oldPath: z.string().optional(),
+  status: ChangeStatus,
+  /** The agent whose turn last changed the file; null = the user's own edit between turns. */
+  agent: z.string().nullable(),
+  additions: z.number(),
+  deletions: z.number(),
+  binary: z.boolean(),
+  diff: z.string(),
+  truncated: z.boolean(),
+});
+export type ChangedFile = z.infer<typeof ChangedFile>;
+
+export const UsageTotals = Usage;
+export const UsageRow = z.object({ chatId: Id, agent: z.string(), usage: Usage });
+
+export const PermissionPolicy = z.enum(['ask', 'allow_edits', 'allow_all']);
+export const Settings = z.object({
+  idleTtlMs: z.number().int().min(10_000).max(7 * 24 * 3600_000),
+  maxLiveSessions: z.number().int().min(1).max(100),
+  permissionPolicy: PermissionPolicy,
+  reaperGraceMs: z.number().int().min(0).max(30 * 24 * 3600_000),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export const LiveSession = z.object({
+  chatId: Id,
+  chatTitle: z.string(),
+  agent: z.string(),
+  busy: z.boolean(),
+  idleMs: z.number(),
+  pid: z.number().optional(),
+  externalSessionId: z.string(),
+});
+export const LiveProcess = z.object({
+  agent: z.string(),
+  pid: z.number(),
+  rssBytes: z.number().optional(),
+  sessions: z.number(),
+  startedAt: z.number(),
+});
+export const AgentsStatus = z.object({
+  sessions: z.array(LiveSession),
+  processes: z.array(LiveProcess),
+  busyChats: z.array(Id),
+});
+export type AgentsStatus = z.infer<typeof AgentsStatus>;
+
+const Empty = z.object({}).strict();
+const Ok = z.object({});
+
+const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, doc: string) => ({ input, output, doc });
+
+/** Every method the core answers. Main implements all of them (a missing one is a compile error). */
+export const methods = {
+  'app.info': method(Empty, z.object({ version: z.string(), dataDir: z.string() }), 'The app version and where its data lives.'),
+  'app.pickDirectory': method(
+    Empty,
+    z.object({ path: z.string().nullable() }),
+    'Ask the user for a folder with a native dialog (desktop only; the browser host answers Unsupported).',
+  ),
+
+  'repos.open': method(z.object({ path: Path }).strict(), Repo, 'Open a git repository by path (idempotent). NotADirectory / NotAGitRepo otherwise.'),
+  'repos.list': method(Empty, z.array(Repo), 'Repositories opened so far.'),
+
+  'chats.create': method(z.object({ repoId: Id, title: z.string().max(200).optional() }).strict(), Chat, 'A new chat tab in a repo.'),
+  'chats.list': method(z.object({ repoId: Id.optional(), includeArchived: z.boolean().optional() }).strict(), z.array(Chat), 'Chats, optionally of one repo; archived ones only when asked.'),
+  'chats.rename': method(z.object({ chatId: Id, title: z.string().min(1).max(200) }).strict(), Chat, 'Rename a chat.'),
+  'chats.risk': method(z.object({ chatId: Id }).strict(), Risk, 'What archiving or deleting this chat would lose.'),
+  'chats.archive': method(
+    z.object({ chatId: Id, force: z.boolean().optional() }).strict(),
+    Ok,
+    'Close a chat: evict its sessions, keep a ref to its worktree, remove the worktree. ChatAtRisk (with the risk) unless force.',
+  ),
+  'chats.restore': method(z.object({ chatId: Id }).strict(), Ok, 'Bring an archived chat and its worktree back, pending changes intact.'),
+
+  'agents.list': method(Empty, z.array(AgentInfo), 'Known agents (built-in and custom) and whether each can run here.'),
+  'agents.configure': method(
+    z
+      .object({
+        id: z.string().min(1).max(64).regex(/^[a-z0-9][a-z0-9._-]*$/, 'lowercase letters, digits, . _ -'),
+        name: z.string().min(1).max(100).optional(),
+        command: z.string().min(1).max(4096).optional(),
+        args: z.array(z.string().max(4096)).max(100).optional(),
+        env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(65_536)).optional(),
+      })
+      .strict(),
+    AgentInfo,
+    'Override a built-in agent or add a custom ACP agent (a new id needs a command).',
+  ),
+  'agents.options': method(
+    z.object({ agent: Id, chatId: Id.optional() }).strict(),
+    z.object({ models: z.array(ModelInfo), modes: z.array(ModeInfo), currentModel: z.string().nullable() }),
+    'Models and modes the agent offers (may start the agent).',
+  ),
+  'agents.status': method(Empty, AgentsStatus, 'Live sessions and processes right now.'),
+
+  'sessions.list': method(z.object({ chatId: Id }).strict(), z.array(SessionInfo), 'Per agent in a chat: live or not, what its next turn does, usage.'),
+  'sessions.stop': method(z.object({ chatId: Id, agent: Id }).strict(), Ok, 'Evict a live session (it reattaches on its next turn).'),
+  'sessions.restart': method(z.object({ agent: Id }).strict(), Ok, "Restart an agent's process; its sessions reattach on their next turn."),
+
+  'turns.send': method(
+    z
+      .object({
+        chatId: Id,
+        agent: Id,
+        prompt: z.string().min(1).max(MAX_PROMPT_CHARS),
+        model: z.string().max(200).optional(),
+        mode: z.string().max(200).optional(),
+      })
+      .strict(),
+    z.object({ turnId: Id }),
+    'Start a turn; returns at once, progress comes as turn.event. A busy session queues the turn (turn.queued).',
+  ),
+  'turns.cancel': method(z.object({ turnId: Id }).strict(), Ok, 'Cancel a running or queued turn.'),
+  'turns.list': method(z.object({ chatId: Id }).strict(), z.array(Turn), 'The transcript of a chat, oldest first.'),
+
+  'permissions.reply': method(z.object({ requestId: Id, optionId: z.string().min(1).max(200) }).strict(), Ok, "Answer an agent's permission request."),
+
+  'changes.get': method(
+    z.object({ chatId: Id }).strict(),
+    z.object({ files: z.array(ChangedFile), agents: z.array(z.string()) }),
+    "The chat's pending change against its base, per file, attributed to agents.",
+  ),
+  'changes.apply': method(
+    z.object({ chatId: Id, paths: RelPaths.optional() }).strict(),
+    z.object({ applied: z.array(z.string()) }),
+    'Apply pending files to the real checkout with a 3-way merge. ApplyConflict (nothing changed) otherwise.',
+  ),
+  'changes.discard': method(
+    z.object({ chatId: Id, paths: RelPaths.optional() }).strict(),
+    z.object({ discarded: z.array(z.string()) }),
+    'Revert pending files in the worktree.',
+  ),
+
+  'usage.summary': method(
+    z.object({ repoId: Id.optional() }).strict(),
+    z.object({ rows: z.array(UsageRow), repoTotal: Usage, today: Usage }),
+    'Usage per chat and agent, the repo total and today across all repos.',
+  ),
+
+  'settings.get': method(Empty, Settings, 'Lifecycle and permission settings.'),
+  'settings.update': method(Settings.partial().strict(), Settings, 'Change settings; the supervisor applies them at once.'),
+} as const;
+
+export type Methods = typeof methods;
+export type MethodName = keyof Methods;
+export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
+export type MethodParams<M extends MethodName> = z.output<Methods[M]['input']>;
+export type MethodResult<M extends MethodName> = z.output<Methods[M]['output']>;
+export const methodNames = Object.keys(methods) as MethodName[];
+export const isMethodName = (name: unknown): name is MethodName =>
+  typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);
