@@ -1,0 +1,51 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { AppError } from '../errors';
+import { LATEST_SCHEMA_VERSION, migrations, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+/** Opens (creating if needed) the app database with WAL and foreign keys, and migrates it. */
+export function openDatabase(file: string, list: Migration[] = migrations): Db {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  let db: Db;
+  try {
+    db = new Database(file);
+  } catch (e) {
+    throw new AppError('StorageError', `Cannot open the database at ${file}: ${(e as Error).message}`);
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 5000');
+    migrate(db, list);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** Applies pending migrations, each in one transaction with its user_version bump. */
+export function migrate(db: Db, list: Migration[] = migrations): void {
+  const latest = list.length > 0 ? list[list.length - 1]!.version : 0;
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > latest) {
+    throw new AppError(
+      'DatabaseTooNew',
+      `This database was written by a newer BooCoder (schema ${current}; this version knows up to ${latest}). ` +
+        'Update BooCoder, or point it at another data directory.',
+    );
+  }
+  for (const m of list) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+export { LATEST_SCHEMA_VERSION };

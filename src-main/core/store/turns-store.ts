@@ -1,0 +1,180 @@
+import type { StopReason, TurnPart, TurnStatus, Usage } from '../../../src-preload/contract';
+import { emptyUsage } from '../../../src-preload/contract';
+import type { Db } from './database';
+import { newId } from './ids';
+
+export interface TurnRow {
+  id: string;
+  chatId: string;
+  ordinal: number;
+  agent: string;
+  status: TurnStatus;
+  stopReason: StopReason | null;
+  errorName: string | null;
+  errorMessage: string | null;
+  prompt: string;
+  model: string | null;
+  startedAt: number;
+  endedAt: number | null;
+  usage: Usage;
+}
+
+interface RawTurn {
+  id: string;
+  chatId: string;
+  ordinal: number;
+  agent: string;
+  status: TurnStatus;
+  stopReason: StopReason | null;
+  errorName: string | null;
+  errorMessage: string | null;
+  prompt: string;
+  model: string | null;
+  startedAt: number;
+  endedAt: number | null;
+  inputTokens: number;
+  outputTokens: number;
+  reasoningTokens: number;
+  cacheReadTokens: number;
+  cacheWriteTokens: number;
+  cost: number;
+}
+
+const COLUMNS = `id, chat_id AS chatId, ordinal, agent, status, stop_reason AS stopReason, error_name AS errorName,
+  error_message AS errorMessage, prompt, model, started_at AS startedAt, ended_at AS endedAt,
+  input_tokens AS inputTokens, output_tokens AS outputTokens, reasoning_tokens AS reasoningTokens,
+  cache_read_tokens AS cacheReadTokens, cache_write_tokens AS cacheWriteTokens, cost`;
+
+const toRow = (r: RawTurn): TurnRow => ({
+  id: r.id,
+  chatId: r.chatId,
+  ordinal: r.ordinal,
+  agent: r.agent,
+  status: r.status,
+  stopReason: r.stopReason,
+  errorName: r.errorName,
+  errorMessage: r.errorMessage,
+  prompt: r.prompt,
+  model: r.model,
+  startedAt: r.startedAt,
+  endedAt: r.endedAt,
+  usage: {
+    inputTokens: r.inputTokens,
+    outputTokens: r.outputTokens,
+    reasoningTokens: r.reasoningTokens,
+    cacheReadTokens: r.cacheReadTokens,
+    cacheWriteTokens: r.cacheWriteTokens,
+    cost: r.cost,
+  },
+});
+
+export class TurnsStore {
+  constructor(private readonly db: Db) {}
+
+  create(input: { chatId: string; agent: string; prompt: string; model: string | null; status: TurnStatus }, now = Date.now()): TurnRow {
+    const id = newId('turn');
+    const insert = this.db.transaction(() => {
+      const { next } = this.db.prepare('SELECT COALESCE(MAX(ordinal), 0) + 1 AS next FROM turns WHERE chat_id = ?').get(input.chatId) as {
+        next: number;
+      };
+      this.db
+        .prepare('INSERT INTO turns (id, chat_id, ordinal, agent, status, prompt, model, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, input.chatId, next, input.agent, input.status, input.prompt, input.model, now);
+    });
+    insert();
+    return this.get(id)!;
+  }
+
+  get(id: string): TurnRow | undefined {
+    const raw = this.db.prepare(`SELECT ${COLUMNS} FROM turns WHERE id = ?`).get(id) as RawTurn | undefined;
+    return raw && toRow(raw);
+  }
+
+  listByChat(chatId: string): TurnRow[] {
+    return (this.db.prepare(`SELECT ${COLUMNS} FROM turns WHERE chat_id = ? ORDER BY ordinal`).all(chatId) as RawTurn[]).map(toRow);
+  }
+
+  /** Turns of a chat after a given ordinal, oldest first (what an agent has not seen). */
+  listSince(chatId: string, afterOrdinal: number): TurnRow[] {
+    return (
+      this.db.prepare(`SELECT ${COLUMNS} FROM turns WHERE chat_id = ? AND ordinal > ? ORDER BY ordinal`).all(chatId, afterOrdinal) as RawTurn[]
+    ).map(toRow);
+  }
+
+  setStatus(id: string, status: TurnStatus): void {
+    this.db.prepare('UPDATE turns SET status = ? WHERE id = ?').run(status, id);
+  }
+
+  setModel(id: string, model: string | null): void {
+    this.db.prepare('UPDATE turns SET model = ? WHERE id = ?').run(model, id);
+  }
+
+  finish(
+    id: string,
+    result: { status: TurnStatus; stopReason: StopReason; error?: { name: string; message: string } | undefined },
+    now = Date.now(),
+  ): void {
+    this.db
+      .prepare('UPDATE turns SET status = ?, stop_reason = ?, error_name = ?, error_message = ?, ended_at = ? WHERE id = ?')
+      .run(result.status, result.stopReason, result.error?.name ?? null, result.error?.message ?? null, now, id);
+  }
+
+  addUsage(id: string, u: Usage): void {
+    this.db
+      .prepare(
+        `UPDATE turns SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, reasoning_tokens = reasoning_tokens + ?,
+         cache_read_tokens = cache_read_tokens + ?, cache_write_tokens = cache_write_tokens + ?, cost = cost + ? WHERE id = ?`,
+      )
+      .run(u.inputTokens, u.outputTokens, u.reasoningTokens, u.cacheReadTokens, u.cacheWriteTokens, u.cost, id);
+  }
+
+  /** On start: turns a previous run left running or queued can never finish now. */
+  markInterrupted(now = Date.now()): number {
+    return this.db
+      .prepare(
+        `UPDATE turns SET status = 'interrupted', stop_reason = 'interrupted', error_name = 'Interrupted',
+         error_message = 'BooCoder stopped while this turn was running.', ended_at = ? WHERE status IN ('running','queued')`,
+      )
+      .run(now).changes;
+  }
+
+  /** Writes the parts of a turn whose content changed; called in batches while a turn streams. */
+  writeParts(turnId: string, parts: Array<{ idx: number; part: TurnPart }>): void {
+    if (parts.length === 0) return;
+    const stmt = this.db.prepare(
+      'INSERT INTO transcript_parts (turn_id, idx, kind, data) VALUES (?, ?, ?, ?) ON CONFLICT(turn_id, idx) DO UPDATE SET kind = excluded.kind, data = excluded.data',
+    );
+    this.db.transaction(() => {
+      for (const { idx, part } of parts) stmt.run(turnId, idx, part.kind, JSON.stringify(part));
+    })();
+  }
+
+  parts(turnId: string): TurnPart[] {
+    const rows = this.db.prepare('SELECT data FROM transcript_parts WHERE turn_id = ? ORDER BY idx').all(turnId) as Array<{ data: string }>;
+    return rows.map((r) => JSON.parse(r.data) as TurnPart);
+  }
+
+  /** Usage summed per (chat, agent), optionally for one repo and since a time. */
+  usageRows(filter: { repoId?: string; since?: number }): Array<{ chatId: string; agent: string; usage: Usage }> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.repoId) {
+      where.push('c.repo_id = ?');
+      args.push(filter.repoId);
+    }
+    if (filter.since !== undefined) {
+      where.push('t.started_at >= ?');
+      args.push(filter.since);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT t.chat_id AS chatId, t.agent AS agent, SUM(t.input_tokens) AS inputTokens, SUM(t.output_tokens) AS outputTokens,
+           SUM(t.reasoning_tokens) AS reasoningTokens, SUM(t.cache_read_tokens) AS cacheReadTokens,
+           SUM(t.cache_write_tokens) AS cacheWriteTokens, SUM(t.cost) AS cost
+         FROM turns t JOIN chats c ON c.id = t.chat_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+         GROUP BY t.chat_id, t.agent ORDER BY t.chat_id, t.agent`,
+      )
+      .all(...args) as Array<{ chatId: string; agent: string } & Usage>;
+    return rows.map(({ chatId, agent, ...u }) => ({ chatId, agent, usage: { ...emptyUsage(), ...u } }));
+  }
+}
