@@ -1,0 +1,105 @@
+import type { AgentInfo } from '../../../../src-preload/contract';
+import { AppError } from '../../errors';
+import type { AgentConfigRow, AgentConfigStore } from '../../store/agent-config-store';
+import type { AgentSpec } from '../agent-backend';
+import { BUILT_IN_AGENTS } from './built-in-agents';
+import { findExecutable } from './find-executable';
+
+export interface ResolvedAgent {
+  spec: AgentSpec;
+  builtIn: boolean;
+  /** Absolute path of the program when found. */
+  executable: string | null;
+  reason?: string;
+}
+
+/** Pure: a built-in (or nothing) with the user's stored override on top. */
+export function mergeAgentSpec(builtIn: AgentSpec | undefined, override: AgentConfigRow | undefined): AgentSpec | undefined {
+  if (!builtIn && !override) return undefined;
+  if (!builtIn) {
+    if (!override!.command) return undefined;
+    return { id: override!.id, name: override!.name ?? override!.id, kind: 'acp', command: override!.command, args: override!.args ?? [], env: override!.env ?? {} };
+  }
+  return {
+    ...builtIn,
+    name: override?.name ?? builtIn.name,
+    command: override?.command ?? builtIn.command,
+    args: override?.args ?? builtIn.args,
+    env: { ...builtIn.env, ...(override?.env ?? {}) },
+  };
+}
+
+/**
+ * Which agents exist and whether each can run here. Programs are looked up in BooCoder's own
+ * node_modules/.bin, then PATH; a missing one is reported with the reason, never thrown.
+ */
+export class AgentCatalog {
+  constructor(
+    private readonly config: AgentConfigStore,
+    private readonly options: { searchDirs: string[]; pathEnv: string | undefined },
+  ) {}
+
+  list(): ResolvedAgent[] {
+    const overrides = new Map(this.config.list().map((r) => [r.id, r]));
+    const ids = [...BUILT_IN_AGENTS.map((a) => a.id), ...[...overrides.keys()].filter((id) => !BUILT_IN_AGENTS.some((a) => a.id === id))];
+    const out: ResolvedAgent[] = [];
+    for (const id of ids) {
+      const builtIn = BUILT_IN_AGENTS.find((a) => a.id === id);
+      const spec = mergeAgentSpec(builtIn, overrides.get(id));
+      if (!spec) continue;
+      const executable = findExecutable(spec.command, { extraDirs: this.options.searchDirs, pathEnv: this.options.pathEnv });
+      out.push({
+        spec: executable ? { ...spec, command: executable } : spec,
+        builtIn: builtIn !== undefined,
+        executable,
+        ...(executable ? {} : { reason: `"${spec.command}" was not found on PATH or in node_modules/.bin. Install it or set its command in Settings.` }),
+      });
+    }
+    return out;
+  }
+
+  get(id: string): ResolvedAgent {
+    const agent = this.list().find((a) => a.spec.id === id);
+    if (!agent) throw new AppError('NotFound', `No agent with id "${id}".`);
+    return agent;
+  }
+
+  /** Runnable spec or a named error saying why not. */
+  require(id: string): AgentSpec {
+    const agent = this.get(id);
+    if (!agent.executable) throw new AppError('AgentUnavailable', `${agent.spec.name} is unavailable: ${agent.reason}`);
+    return agent.spec;
+  }
+
+  configure(input: { id: string; name?: string; command?: string; args?: string[]; env?: Record<string, string> }): ResolvedAgent {
+    const builtIn = BUILT_IN_AGENTS.find((a) => a.id === input.id);
+    const existing = this.config.get(input.id);
+    if (!builtIn && !existing && !input.command) {
+      throw new AppError('InvalidInput', `A new agent "${input.id}" needs a command.`, { fields: ['command'] });
+    }
+    this.config.upsert({
+      id: input.id,
+      kind: builtIn?.kind ?? 'acp',
+      name: input.name ?? existing?.name ?? null,
+      command: input.command ?? existing?.command ?? null,
+      args: input.args ?? existing?.args ?? null,
+      env: input.env ?? existing?.env ?? null,
+    });
+    return this.get(input.id);
+  }
+}
+
+/** What the renderer may see of an agent: env values stay in the core (they may hold keys). */
+export function toAgentInfo(agent: ResolvedAgent): AgentInfo {
+  return {
+    id: agent.spec.id,
+    name: agent.spec.name,
+    kind: agent.spec.kind,
+    available: agent.executable !== null,
+    ...(agent.reason ? { reason: agent.reason } : {}),
+    command: agent.spec.command,
+    args: agent.spec.args,
+    envKeys: Object.keys(agent.spec.env),
+    builtIn: agent.builtIn,
+  };
+}

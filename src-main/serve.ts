@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { Core } from './core/core';
+import { resolveDataDir } from './core/data-dir';
+import { startWebHost } from './host/web-host';
+
+/**
+ * `npm run serve -- --port N --data-dir DIR`: the same core as the desktop app, with the built
+ * renderer served on 127.0.0.1 and the contract over a WebSocket, for a browser.
+ */
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' } },
+    strict: true,
+  });
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`Invalid --port: ${values.port}\n`);
+    process.exit(2);
+  }
+  const dataDir = resolveDataDir(values['data-dir']);
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const staticDir = path.resolve(here, '..', 'out', 'renderer');
+  const core = await Core.open({ dataDir });
+  const host = await startWebHost({ core, staticDir, port });
+  process.stdout.write(`BooCoder listening on ${host.url}\n`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    process.stderr.write(`BooCoder: ${signal}, shutting down\n`);
+    try {
+      await host.close();
+      await core.shutdown();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`BooCoder failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
