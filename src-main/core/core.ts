@@ -15,6 +15,8 @@ export interface CoreOptions {
   agentEnv?: NodeJS.ProcessEnv;
   /** Folders searched for agent programs before PATH (default: BooCoder's own node_modules/.bin). */
   agentSearchDirs?: string[];
+  /** The desktop shell's native folder dialog; absent in the headless host. */
+  pickDirectory?: () => Promise<string | null>;
   /** Check outgoing event payloads against the contract (tests, development). */
   validateEvents?: boolean;
 }
@@ -46,7 +48,9 @@ export class Core {
     };
     this.handlers = {
       'app.info': () => ({ version: APP_VERSION, dataDir: options.dataDir }),
-      'app.pickDirectory': unsupported('A native folder dialog'),
+      'app.pickDirectory': options.pickDirectory
+        ? async () => ({ path: await options.pickDirectory!() })
+        : unsupported('A native folder dialog (type the path instead)'),
       ...reposHandlers(this.store),
       ...chatsHandlers(this.store, this.events),
       'chats.risk': unsupported('chats.risk'),

@@ -67,7 +67,11 @@ function lastDirective(messages: ChatMessage[]): string | null {
   return all.length > 0 ? all[all.length - 1]![1]! : null;
 }
 
-/** The agent's working directory, as its system prompt states it. */
+/**
+ * The agent's working directory, as its system prompt states it. Some agents (qwen-code) state
+ * it instead in a context block of the first user message ("I'm currently working in the
+ * directory: /abs/path"), so when the system prompt has none, the messages are searched for that.
+ */
 export function cwdFromSystemPrompt(messages: ChatMessage[]): string | null {
   const system = messages.filter((m) => m.role === 'system').map((m) => textOf(m.content)).join('\n');
   const patterns = [
@@ -79,6 +83,9 @@ export function cwdFromSystemPrompt(messages: ChatMessage[]): string | null {
     const m = system.match(re);
     if (m?.[1]) return m[1].replace(/[.,;:)]+$/, '');
   }
+  const context = messages.filter((m) => m.role === 'user').map((m) => textOf(m.content)).join('\n');
+  const m = context.match(/currently working in the directory:\s*(\/[^\s<]+)/i);
+  if (m?.[1]) return m[1].replace(/[.,;:)]+$/, '');
   return null;
 }
 
