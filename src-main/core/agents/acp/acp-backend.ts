@@ -1,0 +1,294 @@
+import { RequestError } from '@agentclientprotocol/sdk/unstable';
+import { AppError, isAppError } from '../../errors';
+import type {
+  AgentBackend,
+  AgentSessionHandle,
+  AgentSpec,
+  BackendProcessState,
+  ModelOption,
+  OpenSessionOptions,
+} from '../agent-backend';
+import { AcpConnection, describeExit, type AcpClientHandlers, type WireDirection } from './acp-connection';
+import { AcpSession } from './acp-session';
+import { SessionSetupResult } from './acp-wire';
+import type { ChildExit } from '../../util/managed-child';
+
+/**
+ * AgentBackend for any agent that speaks ACP over stdio (qwen `qwen --acp`, goose `goose acp`,
+ * claude-code-acp, gemini `--experimental-acp`, codex-acp, user commands).
+ *
+ * One warm child per backend hosts every session; it is started on first use, `initialize`d
+ * once, and respawned on the next use after it dies. Sessions are reattached after a restart
+ * with `session/resume` (no replay) or `session/load` (replay, swallowed) when the agent
+ * advertises them, else a new session is made and its origin says so.
+ */
+
+export interface AcpBackendOptions {
+  /** The environment the child starts from (default: this process's); `spec.env` goes on top. */
+  baseEnv?: NodeJS.ProcessEnv;
+  /** How long the agent may take to answer `initialize` (default 30 s: qwen needs ~3.5 s here). */
+  initializeTimeoutMs?: number;
+  /** The child's working directory (sessions each carry their own cwd). */
+  cwd?: string;
+  /** Timeout of the liveness probe (default 5 s). */
+  probeTimeoutMs?: number;
+  /** Timeout of session/new, load and resume (default 60 s). */
+  sessionSetupTimeoutMs?: number;
+  onWireMessage?: (direction: WireDirection, message: unknown) => void;
+}
+
+type CrashedState = Extract<BackendProcessState, { state: 'crashed' }>;
+
+/** A method no agent implements: the answer "method not found" proves the agent is responsive. */
+const PING_METHOD = '_boocoder/ping';
+const METHOD_NOT_FOUND = -32601;
+
+const errorCode = (e: unknown): number | undefined =>
+  typeof e === 'object' && e !== null && 'code' in e && typeof (e as { code: unknown }).code === 'number'
+    ? (e as { code: number }).code
+    : undefined;
+
+export class AcpBackend implements AgentBackend {
+  readonly spec: AgentSpec;
+  private readonly options: AcpBackendOptions;
+  private connection: AcpConnection | null = null;
+  private starting: Promise<AcpConnection> | null = null;
+  private state: BackendProcessState = { state: 'stopped' };
+  /** Live sessions by ACP session id, for routing the agent's notifications and requests. */
+  private readonly sessions = new Map<string, AcpSession>();
+  private readonly crashListeners = new Set<(state: CrashedState) => void>();
+  private lastModels: ModelOption[] = [];
+  private disposed = false;
+
+  constructor(spec: AgentSpec, options: AcpBackendOptions = {}) {
+    this.spec = spec;
+    this.options = options;
+  }
+
+  processState(): BackendProcessState {
+    return this.state;
+  }
+
+  onCrash(listener: (state: CrashedState) => void): () => void {
+    this.crashListeners.add(listener);
+    return () => this.crashListeners.delete(listener);
+  }
+
+  async start(): Promise<void> {
+    await this.ensureConnection();
+  }
+
+  /** The agent's capabilities as read at `initialize`, once started. */
+  capabilities() {
+    return this.connection?.capabilities ?? null;
+  }
+
+  private ensureConnection(): Promise<AcpConnection> {
+    if (this.disposed) return Promise.reject(new AppError('ShuttingDown', `Agent ${this.spec.name} is shutting down`));
+    if (this.connection?.isAlive()) return Promise.resolve(this.connection);
+    if (!this.starting) {
+      this.starting = this.spawn().finally(() => {
+        this.starting = null;
+      });
+    }
+    return this.starting;
+  }
+
+  private async spawn(): Promise<AcpConnection> {
+    this.state = { state: 'starting' };
+    let connection: AcpConnection;
+    try {
+      connection = await AcpConnection.start({
+        command: this.spec.command,
+        args: this.spec.args,
+        env: { ...(this.options.baseEnv ?? process.env), ...this.spec.env },
+        cwd: this.options.cwd,
+        initializeTimeoutMs: this.options.initializeTimeoutMs ?? 30_000,
+        handlers: this.handlers(),
+        onWireMessage: this.options.onWireMessage,
+      });
+    } catch (e) {
+      this.state = { state: 'stopped' };
+      throw e;
+    }
+    if (this.disposed) {
+      await connection.close();
+      throw new AppError('ShuttingDown', `Agent ${this.spec.name} is shutting down`);
+    }
+    this.connection = connection;
+    this.state = { state: 'running', pid: connection.pid, startedAt: connection.child.startedAt };
+    void connection.exited.then((exit) => this.onExit(connection, exit));
+    return connection;
+  }
+
+  private onExit(connection: AcpConnection, exit: ChildExit): void {
+    if (this.connection === connection) this.connection = null;
+    if (connection.stopping) return;
+    const tail = connection.stderrTail();
+    const crashed: CrashedState = { state: 'crashed', exitCode: exit.code, signal: exit.signal, stderrTail: tail };
+    this.state = crashed;
+    const message = `Agent ${this.spec.name} (pid ${connection.pid}) ${describeExit(exit)}${tail ? `\n--- stderr (tail) ---\n${tail}` : ''}`;
+    for (const [id, session] of this.sessions) {
+      session.markCrashed({ message });
+      this.sessions.delete(id);
+    }
+    for (const listener of this.crashListeners) {
+      try {
+        listener(crashed);
+      } catch {
+        // A listener's failure must not stop the others from hearing of the crash.
+      }
+    }
+  }
+
+  private handlers(): AcpClientHandlers {
+    const session = (sessionId: string): AcpSession => {
+      const s = this.sessions.get(sessionId);
+      if (!s) throw new AppError('NotFound', `Unknown session ${sessionId}`);
+      return s;
+    };
+    return {
+      // Updates for sessions not (yet) attached, such as a load replay, are dropped.
+      onSessionUpdate: (n) => this.sessions.get(n.sessionId)?.handleUpdate(n.update),
+      onRequestPermission: (params, signal) => toRpc(() => session(params.sessionId).handlePermissionRequest(params, signal)),
+      onReadTextFile: (params) => toRpc(() => session(params.sessionId).handleReadTextFile(params)),
+      onWriteTextFile: (params) => toRpc(() => session(params.sessionId).handleWriteTextFile(params)),
+    };
+  }
+
+  async openSession(options: OpenSessionOptions): Promise<AgentSessionHandle> {
+    const connection = await this.ensureConnection();
+    const timeoutMs = this.options.sessionSetupTimeoutMs ?? 60_000;
+    const base = { cwd: options.cwd, mcpServers: [] };
+
+    if (options.resumeSessionId) {
+      const sessionId = options.resumeSessionId;
+      const live = this.sessions.get(sessionId);
+      if (live && !live.isCrashed) {
+        // Still warm in this process: nothing to restore.
+        return this.attach(connection, sessionId, options.cwd, 'resumed', live.setupResult, live);
+      }
+      const caps = connection.capabilities;
+      if (caps.resume) {
+        const setup = await this.trySetup(connection, 'session/resume', { ...base, sessionId }, timeoutMs);
+        if (setup) return this.attach(connection, sessionId, options.cwd, 'resumed', setup);
+      }
+      if (caps.loadSession) {
+        // The replay arrives before the load result, while the session is not attached yet:
+        // those updates are dropped, so history is never emitted as a live turn.
+        const setup = await this.trySetup(connection, 'session/load', { ...base, sessionId }, timeoutMs);
+        if (setup) return this.attach(connection, sessionId, options.cwd, 'loaded', setup);
+      }
+    }
+
+    const raw = await this.request(connection, 'session/new', base, timeoutMs);
+    const setup = SessionSetupResult.safeParse(raw);
+    if (!setup.success || !setup.data.sessionId) {
+      throw new AppError('AgentProtocolError', `Unexpected session/new result from ${this.spec.name}`);
+    }
+    return this.attach(connection, setup.data.sessionId, options.cwd, 'new', setup.data);
+  }
+
+  /** Resume or load; null when the agent refuses (unknown session, …), so the caller falls back. */
+  private async trySetup(
+    connection: AcpConnection,
+    method: string,
+    params: unknown,
+    timeoutMs: number,
+  ): Promise<SessionSetupResult | null> {
+    try {
+      const raw = await this.request(connection, method, params, timeoutMs);
+      const parsed = SessionSetupResult.safeParse(raw ?? {});
+      return parsed.success ? parsed.data : {};
+    } catch (e) {
+      if (!connection.isAlive()) throw e;
+      return null;
+    }
+  }
+
+  private async request(connection: AcpConnection, method: string, params: unknown, timeoutMs: number): Promise<unknown> {
+    try {
+      return await connection.request(method, params, { timeoutMs });
+    } catch (e) {
+      if (isAppError(e)) throw e;
+      if (!connection.isAlive()) {
+        const exit = await connection.exited;
+        throw new AppError('AgentCrashed', `Agent ${this.spec.name} ${describeExit(exit)} during ${method}`);
+      }
+      throw new AppError('AgentProtocolError', `${method} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private attach(
+    connection: AcpConnection,
+    sessionId: string,
+    cwd: string,
+    origin: 'new' | 'resumed' | 'loaded',
+    setup: SessionSetupResult,
+    replacing?: AcpSession,
+  ): AcpSession {
+    // A load/resume result may omit models and modes: keep what the previous handle knew.
+    const session = new AcpSession({
+      agentId: this.spec.id,
+      connection,
+      sessionId,
+      cwd,
+      origin,
+      setup,
+      onDispose: (s) => {
+        if (this.sessions.get(s.externalSessionId) === s) this.sessions.delete(s.externalSessionId);
+      },
+    });
+    if (replacing) void replacing.dispose();
+    this.sessions.set(sessionId, session);
+    void session.listModels().then((models) => {
+      if (models.length > 0) this.lastModels = models;
+    });
+    return session;
+  }
+
+  async listModels(): Promise<ModelOption[]> {
+    return this.lastModels;
+  }
+
+  async probe(): Promise<boolean> {
+    const connection = this.connection;
+    if (!connection?.isAlive()) return false;
+    try {
+      await connection.request(PING_METHOD, {}, { timeoutMs: this.options.probeTimeoutMs ?? 5000 });
+      return true;
+    } catch (e) {
+      // "Method not found" (or any JSON-RPC error) is an answer; a timeout or closed pipe is not.
+      const code = errorCode(e);
+      return code === METHOD_NOT_FOUND || (code !== undefined && code !== -32800 && connection.isAlive());
+    }
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const starting = this.starting;
+    if (starting) await starting.catch(() => undefined);
+    for (const session of this.sessions.values()) session.interrupt(`Agent ${this.spec.name} is shutting down`);
+    this.sessions.clear();
+    const connection = this.connection;
+    this.connection = null;
+    if (connection) await connection.close();
+    this.state = { state: 'stopped' };
+    this.crashListeners.clear();
+  }
+}
+
+/** Errors from serving the agent's requests, as JSON-RPC errors it can understand. */
+async function toRpc<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (e) {
+    if (isAppError(e)) {
+      const code = e.name === 'NotFound' ? -32002 : -32602;
+      throw new RequestError(code, e.message, { name: e.name });
+    }
+    const errno = typeof e === 'object' && e !== null && 'code' in e ? (e as { code: unknown }).code : undefined;
+    if (errno === 'ENOENT') throw new RequestError(-32002, e instanceof Error ? e.message : 'File not found', { code: errno });
+    throw RequestError.internalError(undefined, e instanceof Error ? e.message : String(e));
+  }
+}

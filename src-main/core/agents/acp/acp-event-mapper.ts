@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import type { AgentEvent, FileDiff, StopReason, ToolStatus, Usage } from '../../../../src-preload/contract';
+import { TokenUsage } from './acp-wire';
+
+/**
+ * Pure mapping of ACP `session/update` payloads to the normalized AgentEvent union.
+ *
+ * Usage accounting (every `usage` event is an increment the caller adds to its totals):
+ * - `_meta.usage` on an `agent_message_chunk` / `agent_thought_chunk` (qwen-code sends it on an
+ *   empty chunk after each model call) is the usage of that one model call: it is emitted as is.
+ *   Its `inputTokens` counts the whole prompt including cached tokens; `cachedReadTokens` says
+ *   how many of those were cache hits.
+ * - The standard `usage_update` carries `used`/`size` (tokens currently in the context window,
+ *   not tokens consumed: adding them up would count the history again on every call) and an
+ *   optional `cost`, which is the cumulative session cost. Only the cost is turned into an
+ *   increment, the difference to the last cost seen for the session.
+ * - The unstable `usage` of a `session/prompt` result is used only for a turn that reported no
+ *   per-call usage (see `usageFromPromptResult`), so nothing is counted twice.
+ */
+
+export interface ToolState {
+  title: string;
+  ended: boolean;
+}
+
+export interface MapperState {
+  /** Tool calls seen in this session, by id (so updates can be told from late duplicates). */
+  readonly tools: ReadonlyMap<string, ToolState>;
+  /** The last cumulative cost reported by `usage_update`, to turn it into increments. */
+  readonly lastCost: number | null;
+  /** Whether the current turn has reported any per-call token usage. */
+  readonly turnUsageSeen: boolean;
+}
+
+export const initialMapperState = (): MapperState => ({ tools: new Map(), lastCost: null, turnUsageSeen: false });
+
+/** The state to carry into the next turn: tools and usage flags are per turn, the cost is per session. */
+export const nextTurnState = (state: MapperState): MapperState => ({
+  tools: new Map(),
+  lastCost: state.lastCost,
+  turnUsageSeen: false,
+});
+
+export interface MapResult {
+  events: AgentEvent[];
+  state: MapperState;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const ToolStatusWire = z.enum(['pending', 'in_progress', 'completed', 'failed']);
+
+const ToolCallContentItem = z.union([
+  z.looseObject({
+    type: z.literal('diff'),
+    path: z.string(),
+    oldText: z.string().nullish(),
+    newText: z.string(),
+  }),
+  z.looseObject({ type: z.literal('content'), content: z.looseObject({ type: z.string(), text: z.string().optional() }) }),
+  z.looseObject({ type: z.string() }),
+]);
+
+const ToolCallWire = z.looseObject({
+  toolCallId: z.string(),
+  title: z.string().nullish(),
+  kind: z.string().nullish(),
+  status: ToolStatusWire.nullish(),
+  content: z.array(z.unknown()).nullish(),
+});
+type ToolCallWire = z.infer<typeof ToolCallWire>;
+
+/** The file diffs in a tool call's content (`{type: 'diff', path, oldText, newText}` items). */
+export function diffsOf(content: readonly unknown[] | null | undefined): FileDiff[] {
+  const diffs: FileDiff[] = [];
+  for (const raw of content ?? []) {
+    const item = ToolCallContentItem.safeParse(raw);
+    if (item.success && item.data.type === 'diff' && 'newText' in item.data) {
+      const d = item.data as { path: string; oldText?: string | null; newText: string };
+      diffs.push({ path: d.path, oldText: d.oldText ?? null, newText: d.newText });
+    }
+  }
+  return diffs;
+}
+
+/** The text output in a tool call's content (`{type: 'content', content: {type: 'text'}}` items). */
+export function outputOf(content: readonly unknown[] | null | undefined): string | undefined {
+  const parts: string[] = [];
+  for (const raw of content ?? []) {
+    if (!isRecord(raw) || raw.type !== 'content' || !isRecord(raw.content)) continue;
+    if (raw.content.type === 'text' && typeof raw.content.text === 'string') parts.push(raw.content.text);
+  }
+  return parts.length > 0 ? parts.join('\n') : undefined;
+}
+
+const nonNegative = (n: number | null | undefined): number => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0);
+
+/** A per-call token usage object (qwen's `_meta.usage`, or a prompt result's `usage`) as an increment. */
+export function usageFromTokens(tokens: TokenUsage): Usage {
+  return {
+    inputTokens: nonNegative(tokens.inputTokens),
+    outputTokens: nonNegative(tokens.outputTokens),
+    reasoningTokens: nonNegative(tokens.thoughtTokens),
+    cacheReadTokens: nonNegative(tokens.cachedReadTokens),
+    cacheWriteTokens: nonNegative(tokens.cachedWriteTokens),
+    cost: 0,
+  };
+}
+
+function metaUsage(update: Record<string, unknown>): Usage | null {
+  const meta = update._meta;
+  if (!isRecord(meta) || !isRecord(meta.usage)) return null;
+  const parsed = TokenUsage.safeParse(meta.usage);
+  return parsed.success ? usageFromTokens(parsed.data) : null;
+}
+
+function chunkText(update: Record<string, unknown>): string {
+  const content = update.content;
+  if (isRecord(content) && content.type === 'text' && typeof content.text === 'string') return content.text;
+  return '';
+}
+
+function withTool(state: MapperState, id: string, tool: ToolState): MapperState {
+  const tools = new Map(state.tools);
+  tools.set(id, tool);
+  return { ...state, tools };
+}
+
+function mapChunk(kind: 'text.delta' | 'reasoning.delta', update: Record<string, unknown>, state: MapperState): MapResult {
+  const events: AgentEvent[] = [];
+  const text = chunkText(update);
+  if (text.length > 0) events.push({ type: kind, text });
+  const usage = metaUsage(update);
+  if (usage) {
+    events.push({ type: 'usage', usage });
+    if (!state.turnUsageSeen) state = { ...state, turnUsageSeen: true };
+  }
+  return { events, state };
+}
+
+/** The end (or update) events for a tool call whose status and content are known. */
+function toolProgress(call: ToolCallWire, state: MapperState, isStart: boolean): MapResult {
+  const diffs = diffsOf(call.content);
+  const output = outputOf(call.content);
+  const status = call.status ?? undefined;
+  const known = state.tools.get(call.toolCallId);
+  const events: AgentEvent[] = [];
+  if (status === 'completed' || status === 'failed') {
+    events.push({
+      type: 'tool.end',
+      toolCallId: call.toolCallId,
+      status,
+      ...(diffs.length > 0 ? { diffs } : {}),
+      ...(output !== undefined ? { output } : {}),
+    });
+    return { events, state: withTool(state, call.toolCallId, { title: known?.title ?? call.title ?? '', ended: true }) };
+  }
+  const title = call.title ?? undefined;
+  const changedTitle = title !== undefined && title !== known?.title;
+  // On a start, the title and status are already in tool.start: only content is news.
+  const hasNews = diffs.length > 0 || output !== undefined || (!isStart && (status !== undefined || changedTitle));
+  if (hasNews) {
+    events.push({
+      type: 'tool.update',
+      toolCallId: call.toolCallId,
+      ...(!isStart && changedTitle ? { title } : {}),
+      ...(!isStart && status !== undefined ? { status: status as ToolStatus } : {}),
+      ...(diffs.length > 0 ? { diffs } : {}),
+      ...(output !== undefined ? { output } : {}),
+    });
+  }
+  if (changedTitle) state = withTool(state, call.toolCallId, { title: title ?? '', ended: false });
+  return { events, state };
+}
+
+function mapToolCall(raw: Record<string, unknown>, state: MapperState, isStart: boolean): MapResult {
+  const parsed = ToolCallWire.safeParse(raw);
+  if (!parsed.success) return { events: [], state };
+  const call = parsed.data;
+  const known = state.tools.get(call.toolCallId);
+  // A late update for a call that already ended (or a repeated tool_call) must not reopen it.
+  if (known?.ended) return { events: [], state };
+  const events: AgentEvent[] = [];
+  if (!known) {
+    // An update for a call we never saw start (allowed by ACP): announce it first.
+    const title = call.title ?? (typeof raw.name === 'string' ? raw.name : 'tool');
+    events.push({
+      type: 'tool.start',
+      toolCallId: call.toolCallId,
+      title,
+      kind: call.kind ?? null,
+      status: call.status === 'completed' || call.status === 'failed' ? 'in_progress' : (call.status ?? 'pending'),
+    });
+    state = withTool(state, call.toolCallId, { title, ended: false });
+    isStart = true;
+  } else if (isStart) {
+    // A second tool_call for a known id is an update in disguise.
+    isStart = false;
+  }
+  const progress = toolProgress(call, state, isStart);
+  return { events: [...events, ...progress.events], state: progress.state };
+}
+
+function mapUsageUpdate(update: Record<string, unknown>, state: MapperState): MapResult {
+  const cost = isRecord(update.cost) && typeof update.cost.amount === 'number' ? update.cost.amount : null;
+  if (cost === null || !Number.isFinite(cost)) return { events: [], state };
+  const delta = cost - (state.lastCost ?? 0);
+  const next = { ...state, lastCost: cost };
+  if (delta <= 0) return { events: [], state: next };
+  return {
+    events: [
+      {
+        type: 'usage',
+        usage: { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: delta },
+      },
+    ],
+    state: next,
+  };
+}
+
+/**
+ * Maps one `session/update` payload (the `update` field of the notification) to events.
+ * Kinds that are not part of a live turn's output (available_commands_update,
+ * user_message_chunk, plans, mode/config/session-info updates, unknown kinds) map to nothing.
+ */
+export function mapSessionUpdate(update: unknown, state: MapperState): MapResult {
+  if (!isRecord(update)) return { events: [], state };
+  switch (update.sessionUpdate) {
+    case 'agent_message_chunk':
+      return mapChunk('text.delta', update, state);
+    case 'agent_thought_chunk':
+      return mapChunk('reasoning.delta', update, state);
+    case 'tool_call':
+      return mapToolCall(update, state, true);
+    case 'tool_call_update':
+      return mapToolCall(update, state, false);
+    case 'usage_update':
+      return mapUsageUpdate(update, state);
+    default:
+      return { events: [], state };
+  }
+}
+
+const ACP_STOP_REASONS: ReadonlySet<string> = new Set(['end_turn', 'max_tokens', 'max_turn_requests', 'refusal', 'cancelled']);
+
+/** The contract stop reason for an ACP one; an unknown reason ends the turn normally. */
+export function mapStopReason(stopReason: string): StopReason {
+  return ACP_STOP_REASONS.has(stopReason) ? (stopReason as StopReason) : 'end_turn';
+}
+
+/** Usage from a prompt result, only for a turn that reported no per-call usage. */
+export function usageFromPromptResult(usage: TokenUsage | null | undefined, state: MapperState): AgentEvent | null {
+  if (!usage || state.turnUsageSeen) return null;
+  return { type: 'usage', usage: usageFromTokens(usage) };
+}
