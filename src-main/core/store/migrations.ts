@@ -134,6 +134,11 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'the files each turn changed, for hand-offs to the next agent',
+    sql: `ALTER TABLE turns ADD COLUMN changed_files TEXT;`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -17,6 +17,8 @@ export interface TurnRow {
   startedAt: number;
   endedAt: number | null;
   usage: Usage;
+  /** Files this turn changed in the worktree (known once it ended). */
+  changedFiles: string[];
 }
 
 interface RawTurn {
@@ -38,12 +40,13 @@ interface RawTurn {
   cacheReadTokens: number;
   cacheWriteTokens: number;
   cost: number;
+  changedFiles: string | null;
 }
 
 const COLUMNS = `id, chat_id AS chatId, ordinal, agent, status, stop_reason AS stopReason, error_name AS errorName,
   error_message AS errorMessage, prompt, model, started_at AS startedAt, ended_at AS endedAt,
   input_tokens AS inputTokens, output_tokens AS outputTokens, reasoning_tokens AS reasoningTokens,
-  cache_read_tokens AS cacheReadTokens, cache_write_tokens AS cacheWriteTokens, cost`;
+  cache_read_tokens AS cacheReadTokens, cache_write_tokens AS cacheWriteTokens, cost, changed_files AS changedFiles`;
 
 const toRow = (r: RawTurn): TurnRow => ({
   id: r.id,
@@ -66,6 +69,7 @@ const toRow = (r: RawTurn): TurnRow => ({
     cacheWriteTokens: r.cacheWriteTokens,
     cost: r.cost,
   },
+  changedFiles: r.changedFiles ? (JSON.parse(r.changedFiles) as string[]) : [],
 });
 
 export class TurnsStore {
@@ -117,6 +121,10 @@ export class TurnsStore {
     this.db
       .prepare('UPDATE turns SET status = ?, stop_reason = ?, error_name = ?, error_message = ?, ended_at = ? WHERE id = ?')
       .run(result.status, result.stopReason, result.error?.name ?? null, result.error?.message ?? null, now, id);
+  }
+
+  setChangedFiles(id: string, paths: string[]): void {
+    this.db.prepare('UPDATE turns SET changed_files = ? WHERE id = ?').run(JSON.stringify(paths), id);
   }
 
   addUsage(id: string, u: Usage): void {

@@ -1,0 +1,238 @@
+import { readFileSync } from 'node:fs';
+import type { AgentsStatus } from '../../../src-preload/contract';
+import type { AgentBackend, AgentSessionHandle, AgentSpec } from '../agents/agent-backend';
+import type { Store } from '../store/store';
+import { decideEvictions, type Eviction } from './lifecycle-policy';
+import { parseSessionKey, sessionKey } from './session-key';
+
+export type BackendFactory = (spec: AgentSpec) => AgentBackend;
+
+export interface LiveSession {
+  key: string;
+  chatId: string;
+  agent: string;
+  handle: AgentSessionHandle;
+  busy: boolean;
+  lastUsedAt: number;
+  /** Last time a busy turn on this session produced an event (for stuck-turn detection). */
+  lastActivityAt: number;
+}
+
+interface BackendEntry {
+  backend: AgentBackend;
+  specJson: string;
+  unsubscribeCrash: () => void;
+}
+
+export interface PoolLimits {
+  idleTtlMs: number;
+  maxLiveSessions: number;
+}
+
+/**
+ * The live (chat, agent) sessions and the agent processes that host them: lazy get-or-create,
+ * eviction by the lifecycle policy, crash bookkeeping. One backend (one warm process) per agent.
+ */
+export class AgentPool {
+  private readonly backends = new Map<string, BackendEntry>();
+  private readonly sessions = new Map<string, LiveSession>();
+  /** Opening sessions, so two callers for one key share one open (never two sessions for one key). */
+  private readonly opening = new Map<string, Promise<LiveSession>>();
+  private readonly changeListeners = new Set<() => void>();
+  private disposed = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly createBackend: BackendFactory,
+    private readonly limits: () => PoolLimits,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  onChange(listener: () => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  private changed(): void {
+    for (const l of this.changeListeners) l();
+  }
+
+  get(chatId: string, agent: string): LiveSession | undefined {
+    return this.sessions.get(sessionKey(chatId, agent));
+  }
+
+  list(): LiveSession[] {
+    return [...this.sessions.values()];
+  }
+
+  /** The warm session for (chat, agent), reattaching to the stored one or opening a new one. */
+  async getOrCreate(chatId: string, spec: AgentSpec, cwd: string): Promise<LiveSession> {
+    if (this.disposed) throw new Error('The agent pool is shut down.');
+    const key = sessionKey(chatId, spec.id);
+    const live = this.sessions.get(key);
+    if (live) return live;
+    const pending = this.opening.get(key);
+    if (pending) return pending;
+    const open = this.open(key, chatId, spec, cwd).finally(() => this.opening.delete(key));
+    this.opening.set(key, open);
+    return open;
+  }
+
+  private async open(key: string, chatId: string, spec: AgentSpec, cwd: string): Promise<LiveSession> {
+    // Make room first, so the cap holds once this one is live.
+    await this.applyEvictions(this.decide(1));
+    const backend = this.backendFor(spec);
+    await backend.start();
+    const stored = this.store.sessions.get(chatId, spec.id);
+    const handle = await backend.openSession({ cwd, ...(stored?.externalSessionId ? { resumeSessionId: stored.externalSessionId } : {}) });
+    const now = this.now();
+    const session: LiveSession = { key, chatId, agent: spec.id, handle, busy: false, lastUsedAt: now, lastActivityAt: now };
+    this.sessions.set(key, session);
+    this.store.sessions.upsert(chatId, spec.id, { externalSessionId: handle.externalSessionId, status: 'idle', lastUsedAt: now });
+    this.changed();
+    return session;
+  }
+
+  private backendFor(spec: AgentSpec): AgentBackend {
+    const specJson = JSON.stringify(spec);
+    const existing = this.backends.get(spec.id);
+    if (existing && existing.specJson === specJson) return existing.backend;
+    if (existing) {
+      // The user changed the agent's command or env: the old process serves its sessions until they end.
+      void this.disposeBackend(spec.id);
+    }
+    const backend = this.createBackend(spec);
+    const unsubscribeCrash = backend.onCrash(() => this.forgetSessionsOf(spec.id, 'crashed'));
+    this.backends.set(spec.id, { backend, specJson, unsubscribeCrash });
+    return backend;
+  }
+
+  /** After a process died, its sessions are gone: they reattach (or start anew) on their next turn. */
+  private forgetSessionsOf(agent: string, status: 'crashed' | 'evicted'): void {
+    for (const s of [...this.sessions.values()]) {
+      if (s.agent !== agent) continue;
+      this.sessions.delete(s.key);
+      this.store.sessions.setStatus(s.chatId, s.agent, status);
+      void s.handle.dispose().catch(() => {});
+    }
+    this.changed();
+  }
+
+  markBusy(session: LiveSession, busy: boolean): void {
+    const now = this.now();
+    session.busy = busy;
+    session.lastUsedAt = now;
+    session.lastActivityAt = now;
+    if (this.sessions.get(session.key) === session) {
+      this.store.sessions.upsert(session.chatId, session.agent, { status: busy ? 'busy' : 'idle', lastUsedAt: now });
+    }
+    this.changed();
+  }
+
+  touch(session: LiveSession): void {
+    session.lastActivityAt = this.now();
+  }
+
+  decide(reserve = 0): Eviction[] {
+    const limits = this.limits();
+    return decideEvictions({
+      now: this.now(),
+      idleTtlMs: limits.idleTtlMs,
+      maxLiveSessions: limits.maxLiveSessions,
+      reserve,
+      sessions: this.list().map((s) => ({ key: s.key, busy: s.busy, lastUsedAt: s.lastUsedAt })),
+    });
+  }
+
+  async applyEvictions(evictions: Eviction[]): Promise<void> {
+    for (const e of evictions) {
+      const { chatId, agent } = parseSessionKey(e.key);
+      await this.evict(chatId, agent);
+    }
+  }
+
+  /** Lets a session go (it reattaches on its next turn). A busy one is left alone. */
+  async evict(chatId: string, agent: string, status: 'evicted' | 'closed' = 'evicted'): Promise<boolean> {
+    const key = sessionKey(chatId, agent);
+    const s = this.sessions.get(key);
+    if (!s || s.busy) return false;
+    this.sessions.delete(key);
+    this.store.sessions.setStatus(chatId, agent, status);
+    await s.handle.dispose().catch(() => {});
+    this.changed();
+    return true;
+  }
+
+  async evictChat(chatId: string, status: 'evicted' | 'closed' = 'closed'): Promise<void> {
+    for (const s of this.list()) if (s.chatId === chatId) await this.evict(chatId, s.agent, status);
+  }
+
+  backend(agent: string): AgentBackend | undefined {
+    return this.backends.get(agent)?.backend;
+  }
+
+  backendIds(): string[] {
+    return [...this.backends.keys()];
+  }
+
+  /** Stops an agent's process (and its whole process group); its sessions reattach on their next turn. */
+  async disposeBackend(agent: string): Promise<void> {
+    const entry = this.backends.get(agent);
+    if (!entry) return;
+    this.backends.delete(agent);
+    entry.unsubscribeCrash();
+    this.forgetSessionsOf(agent, 'evicted');
+    await entry.backend.dispose().catch(() => {});
+    this.changed();
+  }
+
+  status(chatTitle: (chatId: string) => string): AgentsStatus {
+    const now = this.now();
+    const sessions = this.list().map((s) => ({
+      chatId: s.chatId,
+      chatTitle: chatTitle(s.chatId),
+      agent: s.agent,
+      busy: s.busy,
+      idleMs: s.busy ? 0 : now - s.lastUsedAt,
+      ...(s.handle.pid !== undefined ? { pid: s.handle.pid } : {}),
+      externalSessionId: s.handle.externalSessionId,
+    }));
+    const processes: AgentsStatus['processes'] = [];
+    for (const [agent, { backend }] of this.backends) {
+      const state = backend.processState();
+      if (state.state !== 'running') continue;
+      const rss = readRssBytes(state.pid);
+      processes.push({
+        agent,
+        pid: state.pid,
+        ...(rss !== undefined ? { rssBytes: rss } : {}),
+        sessions: sessions.filter((s) => s.agent === agent).length,
+        startedAt: state.startedAt,
+      });
+    }
+    const busyChats = [...new Set(sessions.filter((s) => s.busy).map((s) => s.chatId))];
+    return { sessions, processes, busyChats };
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await Promise.allSettled([...this.opening.values()]);
+    for (const s of this.list()) {
+      this.store.sessions.setStatus(s.chatId, s.agent, 'evicted');
+      await s.handle.dispose().catch(() => {});
+    }
+    this.sessions.clear();
+    await Promise.allSettled([...this.backends.keys()].map((a) => this.disposeBackend(a)));
+  }
+}
+
+/** Resident memory of a process (Linux /proc); undefined elsewhere. */
+function readRssBytes(pid: number): number | undefined {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const m = status.match(/VmRSS:\s+(\d+)\s+kB/);
+    return m ? Number(m[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,342 @@
+import type { AgentEvent, PermissionOption, SessionMode, Settings, StopReason, TurnPart, Usage } from '../../../src-preload/contract';
+import type { AgentSessionHandle, AgentSpec } from '../agents/agent-backend';
+import type { AgentCatalog } from '../agents/catalog/agent-catalog';
+import { requireLiveChat } from '../chats/chat-view';
+import { AppError } from '../errors';
+import type { EventBus } from '../events/event-bus';
+import type { AgentPool, LiveSession } from '../sessions/agent-pool';
+import type { Store } from '../store/store';
+import type { TurnRow } from '../store/turns-store';
+import type { ChatWorkspace } from './chat-workspace';
+import { buildHandoff, withHandoff } from './handoff';
+import { autoPermissionChoice } from './permission-policy';
+import { applyEventToParts } from './turn-parts';
+import { statusForStopReason } from './turn-status';
+import { TranscriptWriter } from './transcript-writer';
+
+interface TurnRequest {
+  turnId: string;
+  chatId: string;
+  agent: string;
+  prompt: string;
+  model?: string | undefined;
+  mode?: string | undefined;
+}
+
+interface ActiveTurn {
+  request: TurnRequest;
+  seq: number;
+  writer: TranscriptWriter;
+  session: LiveSession | null;
+  cancelRequested: boolean;
+  ended: boolean;
+}
+
+interface ChatLane {
+  running: ActiveTurn | null;
+  queue: TurnRequest[];
+}
+
+/**
+ * Runs turns. Each chat is a lane: its turns run one at a time, in order, because every agent
+ * in a chat shares one worktree and a turn's diff must be that turn's own (attribution).
+ * Different chats run in parallel. A turn sent while its chat is busy is queued and says so
+ * with a `turn.queued` event.
+ */
+export class Dispatcher {
+  private readonly lanes = new Map<string, ChatLane>();
+  private readonly active = new Map<string, ActiveTurn>();
+  private readonly permissionOwners = new Map<string, { turnId: string; handle: AgentSessionHandle }>();
+  private readonly idleWaiters = new Set<() => void>();
+  private accepting = true;
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      events: EventBus;
+      pool: AgentPool;
+      catalog: AgentCatalog;
+      workspace: ChatWorkspace;
+      settings: () => Settings;
+      /** How often streaming transcript parts are flushed to SQLite. */
+      flushIntervalMs?: number;
+    },
+  ) {}
+
+  send(input: Omit<TurnRequest, 'turnId'>): { turnId: string } {
+    if (!this.accepting) throw new AppError('ShuttingDown', 'BooCoder is shutting down; the turn was not started.');
+    requireLiveChat(this.deps.store, input.chatId);
+    this.deps.catalog.require(input.agent);
+    const lane = this.lane(input.chatId);
+    const busy = lane.running !== null || lane.queue.length > 0;
+    const row = this.deps.store.turns.create({
+      chatId: input.chatId,
+      agent: input.agent,
+      prompt: input.prompt,
+      model: input.model ?? null,
+      status: busy ? 'queued' : 'running',
+    });
+    const request: TurnRequest = { ...input, turnId: row.id };
+    lane.queue.push(request);
+    if (busy) this.emitLoose(request, { type: 'turn.queued', position: lane.queue.length - 1 + (lane.running ? 1 : 0) });
+    this.pump(input.chatId);
+    return { turnId: row.id };
+  }
+
+  async cancel(turnId: string): Promise<void> {
+    const turn = this.deps.store.turns.get(turnId);
+    if (!turn) throw new AppError('NotFound', `No turn with id ${turnId}`);
+    const lane = this.lanes.get(turn.chatId);
+    const queuedIdx = lane?.queue.findIndex((r) => r.turnId === turnId) ?? -1;
+    if (lane && queuedIdx >= 0) {
+      const [request] = lane.queue.splice(queuedIdx, 1);
+      this.deps.store.turns.finish(turnId, { status: 'cancelled', stopReason: 'cancelled' });
+      this.emitLoose(request!, { type: 'turn.end', stopReason: 'cancelled' });
+      return;
+    }
+    const active = this.active.get(turnId);
+    if (!active) throw new AppError('TurnNotRunning', `Turn ${turnId} is not running (it is ${turn.status}).`);
+    active.cancelRequested = true;
+    if (active.session) await active.session.handle.cancel();
+  }
+
+  async replyPermission(requestId: string, optionId: string): Promise<void> {
+    const owner = this.permissionOwners.get(requestId);
+    if (!owner) throw new AppError('NotFound', `No pending permission request ${requestId} (it may have been answered or withdrawn).`);
+    await owner.handle.replyPermission(requestId, optionId);
+  }
+
+  /** The in-memory parts of a running turn (fresher than what is flushed). */
+  liveParts(turnId: string): TurnPart[] | undefined {
+    return this.active.get(turnId)?.writer.parts;
+  }
+
+  isChatBusy(chatId: string): boolean {
+    const lane = this.lanes.get(chatId);
+    return !!lane && (lane.running !== null || lane.queue.length > 0);
+  }
+
+  runningTurns(): string[] {
+    return [...this.active.keys()];
+  }
+
+  /** Cancels every queued and running turn of a chat and waits for them to end. */
+  async cancelChat(chatId: string): Promise<void> {
+    const lane = this.lanes.get(chatId);
+    if (!lane) return;
+    for (const r of [...lane.queue]) await this.cancel(r.turnId);
+    if (lane.running) {
+      await this.cancel(lane.running.request.turnId).catch(() => {});
+      await this.waitForChat(chatId);
+    }
+  }
+
+  /** Quit: refuse new turns, give running ones `graceMs` to finish, cancel the rest. */
+  async drain(graceMs: number): Promise<void> {
+    this.accepting = false;
+    for (const lane of this.lanes.values()) {
+      for (const r of lane.queue.splice(0)) {
+        this.deps.store.turns.finish(r.turnId, { status: 'cancelled', stopReason: 'cancelled', error: { name: 'ShuttingDown', message: 'BooCoder quit before this turn started.' } });
+        this.emitLoose(r, { type: 'turn.end', stopReason: 'cancelled' });
+      }
+    }
+    if (this.active.size === 0) return;
+    await Promise.race([this.waitIdle(), sleep(graceMs)]);
+    await Promise.allSettled([...this.active.keys()].map((id) => this.cancel(id)));
+    await Promise.race([this.waitIdle(), sleep(2000)]);
+  }
+
+  /** Resolves at the next moment any turn ends. */
+  private nextTurnEnd(): Promise<void> {
+    return new Promise((resolve) => {
+      const once = () => {
+        this.idleWaiters.delete(once);
+        resolve();
+      };
+      this.idleWaiters.add(once);
+    });
+  }
+
+  private async waitIdle(): Promise<void> {
+    while (this.active.size > 0) await this.nextTurnEnd();
+  }
+
+  private async waitForChat(chatId: string): Promise<void> {
+    while (this.isChatBusy(chatId)) await this.nextTurnEnd();
+  }
+
+  private lane(chatId: string): ChatLane {
+    let lane = this.lanes.get(chatId);
+    if (!lane) {
+      lane = { running: null, queue: [] };
+      this.lanes.set(chatId, lane);
+    }
+    return lane;
+  }
+
+  private pump(chatId: string): void {
+    const lane = this.lane(chatId);
+    if (lane.running || lane.queue.length === 0) return;
+    const request = lane.queue.shift()!;
+    const turn: ActiveTurn = {
+      request,
+      seq: 0,
+      writer: new TranscriptWriter(this.deps.store.turns, request.turnId, [], this.deps.flushIntervalMs),
+      session: null,
+      cancelRequested: false,
+      ended: false,
+    };
+    lane.running = turn;
+    this.active.set(request.turnId, turn);
+    void this.run(turn).finally(() => {
+      lane.running = null;
+      this.active.delete(request.turnId);
+      for (const w of [...this.idleWaiters]) w();
+      if (lane.queue.length === 0) this.lanes.delete(chatId);
+      else this.pump(chatId);
+    });
+  }
+
+  private async run(turn: ActiveTurn): Promise<void> {
+    const { store } = this.deps;
+    const { request } = turn;
+    store.turns.setStatus(request.turnId, 'running');
+    let before: { treeBefore: string } | null = null;
+    let endEvent: Extract<AgentEvent, { type: 'turn.end' }> | null = null;
+    try {
+      const spec = this.deps.catalog.require(request.agent);
+      const worktree = await this.deps.workspace.ensure(request.chatId);
+      before = await this.deps.workspace.beginTurn(request.chatId);
+      if (turn.cancelRequested) throw new TurnCancelled();
+      const wasLive = this.deps.pool.get(request.chatId, request.agent) !== undefined;
+      const stored = store.sessions.get(request.chatId, request.agent);
+      const session = await this.deps.pool.getOrCreate(request.chatId, spec, worktree.path);
+      turn.session = session;
+      this.deps.pool.markBusy(session, true);
+      if (turn.cancelRequested) throw new TurnCancelled();
+
+      const row = store.turns.get(request.turnId)!;
+      const lostMemory = session.handle.origin === 'new' && !!stored?.externalSessionId && !wasLive;
+      const handoff = this.handoffFor(row, spec, stored?.seenThroughOrdinal ?? 0, lostMemory);
+      const sessionMode: SessionMode = wasLive ? 'resumed' : lostMemory && handoff ? 'history' : session.handle.origin;
+      this.emit(turn, { type: 'turn.start', sessionMode, externalSessionId: session.handle.externalSessionId, model: request.model ?? null });
+      if (handoff) this.emit(turn, { type: 'handoff', fromAgents: handoff.fromAgents, text: handoff.text });
+
+      const result = await session.handle.prompt({
+        prompt: withHandoff(handoff?.text ?? null, request.prompt),
+        ...(request.model ? { model: request.model } : {}),
+        ...(request.mode ? { mode: request.mode } : {}),
+        onEvent: (event) => {
+          this.deps.pool.touch(session);
+          if (event.type === 'turn.end') {
+            endEvent = event;
+            return;
+          }
+          this.onAgentEvent(turn, session, event);
+        },
+      });
+      const resultEnd: Extract<AgentEvent, { type: 'turn.end' }> = endEvent ?? {
+        type: 'turn.end',
+        stopReason: result.stopReason,
+        ...(result.error ? { error: result.error } : {}),
+      };
+      endEvent = resultEnd;
+      store.sessions.setSeenThrough(request.chatId, request.agent, row.ordinal);
+    } catch (e) {
+      endEvent =
+        e instanceof TurnCancelled
+          ? { type: 'turn.end', stopReason: 'cancelled' }
+          : { type: 'turn.end', stopReason: 'error', error: errorOf(e) };
+    }
+    await this.finish(turn, before, endEvent ?? { type: 'turn.end', stopReason: 'error', error: { name: 'Internal', message: 'The turn ended without a result.' } });
+  }
+
+  private onAgentEvent(turn: ActiveTurn, session: LiveSession, event: AgentEvent): void {
+    if (event.type === 'usage') this.addUsage(turn, event.usage);
+    if (event.type === 'permission.request') {
+      this.permissionOwners.set(event.requestId, { turnId: turn.request.turnId, handle: session.handle });
+      this.emit(turn, event);
+      const auto = autoPermissionChoice(this.deps.settings().permissionPolicy, event.options as PermissionOption[], (event.diffs?.length ?? 0) > 0);
+      if (auto) void session.handle.replyPermission(event.requestId, auto).catch(() => {});
+      return;
+    }
+    if (event.type === 'permission.resolved') this.permissionOwners.delete(event.requestId);
+    this.emit(turn, event);
+  }
+
+  private addUsage(turn: ActiveTurn, usage: Usage): void {
+    const { store, events } = this.deps;
+    const { chatId, agent, turnId } = turn.request;
+    store.turns.addUsage(turnId, usage);
+    store.sessions.addUsage(chatId, agent, usage);
+    const totals = store.sessions.get(chatId, agent)?.usage;
+    if (totals) events.emit('usage.updated', { chatId, agent, totals });
+  }
+
+  private async finish(turn: ActiveTurn, before: { treeBefore: string } | null, end: Extract<AgentEvent, { type: 'turn.end' }>): Promise<void> {
+    const { store, events } = this.deps;
+    const { request } = turn;
+    for (const [id, owner] of this.permissionOwners) if (owner.turnId === request.turnId) this.permissionOwners.delete(id);
+    if (turn.session) this.deps.pool.markBusy(turn.session, false);
+    if (before) {
+      try {
+        const { changedPaths } = await this.deps.workspace.endTurn(request.chatId, request.agent, before);
+        store.turns.setChangedFiles(request.turnId, changedPaths);
+        events.emit('changes.updated', { chatId: request.chatId });
+      } catch (e) {
+        this.emit(turn, { type: 'error', ...errorOf(e, 'The worktree snapshot after this turn failed') });
+      }
+    }
+    const stopReason: StopReason = turn.cancelRequested && end.stopReason !== 'error' ? 'cancelled' : end.stopReason;
+    this.emit(turn, { ...end, stopReason });
+    turn.writer.flush();
+    store.turns.finish(request.turnId, { status: statusForStopReason(stopReason), stopReason, error: end.error });
+    turn.ended = true;
+  }
+
+  /** The hand-off for this agent: others' turns it has not seen, or the whole chat if its memory is gone. */
+  private handoffFor(row: TurnRow, spec: AgentSpec, seenThrough: number, lostMemory: boolean): { text: string; fromAgents: string[] } | null {
+    const { store } = this.deps;
+    const earlier = store.turns
+      .listSince(row.chatId, lostMemory ? 0 : seenThrough)
+      .filter((t) => t.ordinal < row.ordinal && t.status !== 'queued' && (lostMemory || t.agent !== spec.id));
+    if (earlier.length === 0) return null;
+    const names = new Map(this.deps.catalog.list().map((a) => [a.spec.id, a.spec.name]));
+    const text = buildHandoff(
+      earlier.map((t) => ({
+        agentName: names.get(t.agent) ?? t.agent,
+        prompt: t.prompt,
+        reply: store.turns
+          .parts(t.id)
+          .filter((p) => p.kind === 'text')
+          .map((p) => (p as { text: string }).text)
+          .join(''),
+        changedFiles: t.changedFiles,
+      })),
+      { ownHistory: lostMemory },
+    );
+    if (!text) return null;
+    return { text, fromAgents: [...new Set(earlier.map((t) => t.agent))] };
+  }
+
+  private emit(turn: ActiveTurn, event: AgentEvent): void {
+    const { request } = turn;
+    turn.writer.markDirty(applyEventToParts(turn.writer.parts, event));
+    this.deps.events.emit('turn.event', { chatId: request.chatId, turnId: request.turnId, agent: request.agent, seq: turn.seq++, event });
+  }
+
+  /** Events of a turn that is not running (queued, or cancelled before it started). */
+  private emitLoose(request: TurnRequest, event: AgentEvent): void {
+    this.deps.events.emit('turn.event', { chatId: request.chatId, turnId: request.turnId, agent: request.agent, seq: 0, event });
+  }
+}
+
+class TurnCancelled extends Error {}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function errorOf(e: unknown, prefix?: string): { name: string; message: string } {
+  const name = e instanceof AppError ? e.name : 'Internal';
+  const message = e instanceof Error ? e.message : String(e);
+  return { name, message: prefix ? `${prefix}: ${message}` : message };
+}
