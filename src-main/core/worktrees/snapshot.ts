@@ -1,0 +1,62 @@
+import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { git, GitError } from './git-runner';
+
+/**
+ * A snapshot is the tree object of a worktree's files as they are now, written without touching
+ * the worktree's own index or files: `git add -A` runs against a private index (GIT_INDEX_FILE)
+ * and `write-tree` turns it into a tree. Untracked files count, ignored ones do not (git's own
+ * exclude rules decide).
+ *
+ * The private index persists between snapshots (one file per worktree, outside the worktree) so
+ * `add -A` only re-hashes files whose stat data changed: on a 50,000-file repo a snapshot costs
+ * about what `git status` does. It is first seeded from a copy of the worktree's real index, which
+ * already carries stat data for every checked-out file; a copy is safe to take because git
+ * replaces its index by rename, so we read either the old or the new file, never a torn one.
+ *
+ * Known limit: a file that was snapshotted once and later becomes ignored stays in the private
+ * index (as a tracked file would in git itself) until the index is re-seeded.
+ */
+export async function snapshotTree(worktreePath: string, indexFile: string): Promise<string> {
+  await mkdir(path.dirname(indexFile), { recursive: true });
+  const env = { GIT_INDEX_FILE: indexFile };
+  if (!(await exists(indexFile))) await seedIndex(worktreePath, indexFile);
+  try {
+    await git(worktreePath, ['add', '-A', '--', '.'], { env });
+  } catch (e) {
+    // A private index that git cannot use (torn by a crash, split-index, another git version):
+    // throw it away and start again from HEAD; correctness never depends on its contents.
+    if (!(e instanceof GitError)) throw e;
+    await rm(indexFile, { force: true });
+    await git(worktreePath, ['read-tree', 'HEAD'], { env });
+    await git(worktreePath, ['add', '-A', '--', '.'], { env });
+  }
+  return (await git(worktreePath, ['write-tree'], { env })).trim();
+}
+
+async function seedIndex(worktreePath: string, indexFile: string): Promise<void> {
+  const gitDir = (await git(worktreePath, ['rev-parse', '--absolute-git-dir'])).trim();
+  const realIndex = path.join(gitDir, 'index');
+  try {
+    await copyFile(realIndex, indexFile);
+    return;
+  } catch {
+    // no real index yet (or unreadable): fall through to HEAD
+  }
+  await git(worktreePath, ['read-tree', 'HEAD'], { env: { GIT_INDEX_FILE: indexFile } });
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await stat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Forget a worktree's private index (the worktree was removed or recreated). */
+export async function dropSnapshotIndex(indexFile: string): Promise<void> {
+  await rm(indexFile, { force: true });
+  await rm(`${indexFile}.lock`, { force: true });
+}
