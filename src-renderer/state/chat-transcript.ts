@@ -1,0 +1,81 @@
+import type { EventPayload } from '../../src-preload/contract';
+import { applyAgentEvent, emptyTurn, fromTurn, type TurnView } from './transcript-reducer';
+import type { Turn } from '../../src-preload/contract';
+
+export type TurnEventPayload = EventPayload<'turn.event'>;
+
+/** The transcript of one chat: turns oldest first, and where each turn sits for O(1) updates. */
+export interface ChatTranscript {
+  turns: TurnView[];
+  index: ReadonlyMap<string, number>;
+}
+
+export const emptyTranscript = (): ChatTranscript => ({ turns: [], index: new Map() });
+
+const indexOf = (turns: TurnView[]): Map<string, number> => new Map(turns.map((t, i) => [t.id, i]));
+
+/**
+ * History from turns.list. Turns that only exist live (their first events raced the history
+ * request) are kept, so nothing the user just saw disappears.
+ */
+export function loadHistory(current: ChatTranscript, history: Turn[]): ChatTranscript {
+  const turns = history.map(fromTurn);
+  const known = new Set(turns.map((t) => t.id));
+  for (const t of current.turns) {
+    if (known.has(t.id)) {
+      // The live copy is fresher than the persisted one while the turn is still running.
+      const i = turns.findIndex((h) => h.id === t.id);
+      if (t.lastSeq >= 0 && t.endedAt === null) turns[i] = { ...t, prompt: t.prompt || turns[i]!.prompt };
+    } else turns.push(t);
+  }
+  return { turns, index: indexOf(turns) };
+}
+
+/**
+ * Applies a batch of live events (all of one chat) in order, copying the turn array once per
+ * batch rather than once per event: a streaming reply touches one turn thousands of times.
+ */
+export function applyTurnEvents(current: ChatTranscript, batch: readonly TurnEventPayload[], now: number): ChatTranscript {
+  if (batch.length === 0) return current;
+  let turns: TurnView[] | null = null;
+  let index = current.index as Map<string, number>;
+  for (const e of batch) {
+    turns ??= current.turns.slice();
+    let i = index.get(e.turnId);
+    if (i === undefined) {
+      if (index === current.index) index = new Map(current.index);
+      i = turns.length;
+      turns.push(emptyTurn(e.turnId, e.chatId, e.agent, now));
+      index.set(e.turnId, i);
+    }
+    turns[i] = applyAgentEvent(turns[i]!, e.event, e.seq, now);
+  }
+  return { turns: turns ?? current.turns, index };
+}
+
+/** Fills in what turns.send knew (the prompt) on a turn created from events or added optimistically. */
+export function noteSentTurn(current: ChatTranscript, turnId: string, chatId: string, agent: string, prompt: string, now: number): ChatTranscript {
+  const i = current.index.get(turnId);
+  if (i !== undefined) {
+    const turns = current.turns.slice();
+    turns[i] = { ...turns[i]!, prompt: turns[i]!.prompt || prompt };
+    return { turns, index: current.index };
+  }
+  const turns = [...current.turns, emptyTurn(turnId, chatId, agent, now, prompt)];
+  const index = new Map(current.index);
+  index.set(turnId, turns.length - 1);
+  return { turns, index };
+}
+
+/** The turn the composer's Esc should cancel: the newest one still queued or running. */
+export function activeTurnId(t: ChatTranscript): string | null {
+  for (let i = t.turns.length - 1; i >= 0; i--) {
+    const turn = t.turns[i]!;
+    if (turn.status === 'running' || turn.status === 'queued') return turn.id;
+  }
+  return null;
+}
+
+export function queuedCount(t: ChatTranscript): number {
+  return t.turns.filter((x) => x.status === 'queued' && x.queuedPosition !== null).length;
+}

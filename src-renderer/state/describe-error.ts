@@ -1,0 +1,39 @@
+/** A core error in words a developer can act on: what happened and what to do next. */
+export interface ErrorView {
+  name: string;
+  title: string;
+  message: string;
+  hint?: string;
+}
+
+const HINTS: Record<string, { title: string; hint?: string }> = {
+  NotAGitRepo: { title: 'Not a git repository', hint: 'Choose the folder that contains .git, or run `git init` there first.' },
+  NotADirectory: { title: 'No such folder', hint: 'Check the path; it must be an existing folder.' },
+  NotFound: { title: 'Not found', hint: 'It may have been removed; refresh the list.' },
+  ChatAtRisk: { title: 'This chat has unsaved work' },
+  ChatArchived: { title: 'This chat is archived', hint: 'Restore it from the archived chats menu to continue.' },
+  ApplyConflict: { title: 'The change conflicts with your checkout', hint: 'Nothing was changed. Commit or stash your edits to these files, or apply the other files alone.' },
+  AgentUnavailable: { title: 'Agent not available', hint: 'Install it or set its command in Settings → Agents.' },
+  AgentStartFailed: { title: 'The agent failed to start', hint: 'Check its command, arguments and environment in Settings → Agents.' },
+  AgentCrashed: { title: 'The agent crashed', hint: 'Send again: its session restarts. Restart the agent from Agents if it keeps happening.' },
+  AgentProtocolError: { title: 'The agent answered something unexpected', hint: 'Try again; if it repeats, restart the agent.' },
+  PathOutsideWorktree: { title: 'Refused a file outside the chat’s worktree' },
+  PromptTooLarge: { title: 'The prompt is too long', hint: 'Shorten it or attach less text.' },
+  TurnNotRunning: { title: 'That turn is no longer running' },
+  Unsupported: { title: 'Not available yet', hint: 'This BooCoder build does not support it.' },
+  DatabaseTooNew: { title: 'Data from a newer BooCoder', hint: 'Update BooCoder to open this data folder.' },
+  StorageError: { title: 'Could not save', hint: 'Check free disk space and permissions of the data folder.' },
+  ShuttingDown: { title: 'BooCoder is shutting down' },
+  Disconnected: { title: 'Lost the connection to BooCoder', hint: 'Reconnecting…' },
+  InvalidInput: { title: 'Invalid input' },
+  Internal: { title: 'Something went wrong inside BooCoder', hint: 'Try again; the details are in the log.' },
+};
+
+export function describeError(e: unknown): ErrorView {
+  const name = e instanceof Error ? e.name : 'Error';
+  const message = e instanceof Error ? e.message : String(e);
+  const known = HINTS[name];
+  return { name, title: known?.title ?? 'Error', message, ...(known?.hint ? { hint: known.hint } : {}) };
+}
+
+export const errorName = (e: unknown): string => (e instanceof Error ? e.name : '');

@@ -1,0 +1,213 @@
+import type { AgentEvent, FileDiff, SessionMode, StopReason, Turn, TurnPart, TurnStatus, Usage } from '../../src-preload/contract';
+
+/** A permission part as the transcript shows it: the contract's part plus the diffs it asks about. */
+export type PermissionPart = Extract<TurnPart, { kind: 'permission' }> & { diffs?: FileDiff[] };
+export type ToolPart = Extract<TurnPart, { kind: 'tool' }>;
+export type PartView = Exclude<TurnPart, { kind: 'permission' }> | PermissionPart;
+
+/** One turn as the transcript renders it, built from history (turns.list) and live events alike. */
+export interface TurnView {
+  id: string;
+  chatId: string;
+  agent: string;
+  status: TurnStatus;
+  stopReason?: StopReason;
+  prompt: string;
+  model: string | null;
+  startedAt: number;
+  endedAt: number | null;
+  usage: Usage;
+  parts: PartView[];
+  /** Turns ahead of this one while it waits for a busy session. */
+  queuedPosition: number | null;
+  sessionMode: SessionMode | null;
+  /** The last event applied, so a replayed or duplicated event is ignored. */
+  lastSeq: number;
+}
+
+const zeroUsage = (): Usage => ({
+  inputTokens: 0,
+  outputTokens: 0,
+  reasoningTokens: 0,
+  cacheReadTokens: 0,
+  cacheWriteTokens: 0,
+  cost: 0,
+});
+
+export function fromTurn(turn: Turn): TurnView {
+  return {
+    id: turn.id,
+    chatId: turn.chatId,
+    agent: turn.agent,
+    status: turn.status,
+    stopReason: turn.stopReason,
+    prompt: turn.prompt,
+    model: turn.model,
+    startedAt: turn.startedAt,
+    endedAt: turn.endedAt,
+    usage: turn.usage,
+    parts: turn.parts,
+    queuedPosition: null,
+    sessionMode: null,
+    lastSeq: Number.MAX_SAFE_INTEGER,
+  };
+}
+
+/** A turn first seen through a live event (sent elsewhere, or its reply raced turns.send's answer). */
+export function emptyTurn(id: string, chatId: string, agent: string, now: number, prompt = ''): TurnView {
+  return {
+    id,
+    chatId,
+    agent,
+    status: 'queued',
+    prompt,
+    model: null,
+    startedAt: now,
+    endedAt: null,
+    usage: zeroUsage(),
+    parts: [],
+    queuedPosition: null,
+    sessionMode: null,
+    lastSeq: -1,
+  };
+}
+
+/** How a stop reason reads as a turn status. */
+export function statusForStop(stop: StopReason): TurnStatus {
+  switch (stop) {
+    case 'cancelled':
+      return 'cancelled';
+    case 'error':
+      return 'failed';
+    case 'interrupted':
+      return 'interrupted';
+    default:
+      return 'done';
+  }
+}
+
+export const isTurnActive = (t: Pick<TurnView, 'status'>): boolean => t.status === 'queued' || t.status === 'running';
+
+const addUsage = (a: Usage, b: Usage): Usage => ({
+  inputTokens: a.inputTokens + b.inputTokens,
+  outputTokens: a.outputTokens + b.outputTokens,
+  reasoningTokens: a.reasoningTokens + b.reasoningTokens,
+  cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
+  cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
+  cost: a.cost + b.cost,
+});
+
+/** Appends streamed text to the last part when it is of the same kind, so a reply stays one block. */
+function appendText(parts: PartView[], kind: 'text' | 'reasoning', text: string): PartView[] {
+  const last = parts[parts.length - 1];
+  if (last && last.kind === kind) {
+    const next = parts.slice();
+    next[next.length - 1] = { kind, text: last.text + text };
+    return next;
+  }
+  return [...parts, { kind, text }];
+}
+
+function updateTool(parts: PartView[], toolCallId: string, patch: (t: ToolPart) => ToolPart): PartView[] {
+  const idx = parts.findLastIndex((p) => p.kind === 'tool' && p.toolCallId === toolCallId);
+  if (idx < 0) {
+    // An update for a call whose start we never saw (history loaded mid-turn): show it anyway.
+    const base: ToolPart = { kind: 'tool', toolCallId, title: 'Tool call', toolKind: null, status: 'pending', diffs: [] };
+    return [...parts, patch(base)];
+  }
+  const next = parts.slice();
+  next[idx] = patch(parts[idx] as ToolPart);
+  return next;
+}
+
+/**
+ * Applies one AgentEvent to a turn. Pure: `now` is passed in so tests and replays are
+ * deterministic. Events at or before `lastSeq` are ignored (duplicates after a reconnect).
+ */
+export function applyAgentEvent(turn: TurnView, event: AgentEvent, seq: number, now: number): TurnView {
+  if (seq <= turn.lastSeq) return turn;
+  const t: TurnView = { ...turn, lastSeq: seq };
+  switch (event.type) {
+    case 'turn.queued':
+      return { ...t, status: 'queued', queuedPosition: event.position };
+    case 'turn.start':
+      return { ...t, status: 'running', queuedPosition: null, sessionMode: event.sessionMode, model: event.model ?? t.model };
+    case 'handoff':
+      return { ...t, parts: [...t.parts, { kind: 'handoff', text: event.text, fromAgents: event.fromAgents }] };
+    case 'text.delta':
+      return { ...t, status: 'running', parts: appendText(t.parts, 'text', event.text) };
+    case 'reasoning.delta':
+      return { ...t, status: 'running', parts: appendText(t.parts, 'reasoning', event.text) };
+    case 'tool.start':
+      if (t.parts.some((p) => p.kind === 'tool' && p.toolCallId === event.toolCallId)) {
+        return { ...t, parts: updateTool(t.parts, event.toolCallId, (p) => ({ ...p, title: event.title, status: event.status })) };
+      }
+      return {
+        ...t,
+        parts: [
+          ...t.parts,
+          { kind: 'tool', toolCallId: event.toolCallId, title: event.title, toolKind: event.kind, status: event.status, diffs: [] },
+        ],
+      };
+    case 'tool.update':
+      return {
+        ...t,
+        parts: updateTool(t.parts, event.toolCallId, (p) => ({
+          ...p,
+          title: event.title ?? p.title,
+          status: event.status ?? p.status,
+          diffs: event.diffs ?? p.diffs,
+          output: event.output ?? p.output,
+        })),
+      };
+    case 'tool.end':
+      return {
+        ...t,
+        parts: updateTool(t.parts, event.toolCallId, (p) => ({
+          ...p,
+          status: event.status,
+          diffs: event.diffs ?? p.diffs,
+          output: event.output ?? p.output,
+        })),
+      };
+    case 'permission.request': {
+      const part: PermissionPart = {
+        kind: 'permission',
+        requestId: event.requestId,
+        title: event.title,
+        options: event.options,
+        chosen: null,
+        resolved: false,
+        ...(event.diffs ? { diffs: event.diffs } : {}),
+      };
+      return { ...t, parts: [...t.parts, part] };
+    }
+    case 'permission.resolved':
+      return { ...t, parts: resolvePermission(t.parts, event.requestId, event.optionId) };
+    case 'usage':
+      return { ...t, usage: addUsage(t.usage, event.usage) };
+    case 'error':
+      return { ...t, parts: [...t.parts, { kind: 'error', name: event.name, message: event.message }] };
+    case 'turn.end': {
+      const last = t.parts[t.parts.length - 1];
+      const err = event.error;
+      // The backend often reports the same failure as an `error` event and again on turn.end.
+      const repeat = err && last?.kind === 'error' && last.name === err.name && last.message === err.message;
+      const parts = err && !repeat ? [...t.parts, { kind: 'error' as const, name: err.name, message: err.message }] : t.parts;
+      // A prompt still open when the turn ends can no longer be answered.
+      const closed = parts.map((p) => (p.kind === 'permission' && !p.resolved ? { ...p, resolved: true } : p));
+      return {
+        ...t,
+        status: statusForStop(event.stopReason),
+        stopReason: event.stopReason,
+        endedAt: now,
+        queuedPosition: null,
+        parts: closed,
+      };
+    }
+  }
+}
+
+export function resolvePermission(parts: PartView[], requestId: string, optionId: string | null): PartView[] {
+  return parts.map((p) => (p.kind === 'permission' && p.requestId === requestId ? { ...p, resolved: true, chosen: optionId } : p));
+}

@@ -1,0 +1,142 @@
+import { create } from 'zustand';
+import type { AgentInfo, AgentsStatus, MethodResult, SessionInfo, Settings } from '../../src-preload/contract';
+import { bridge } from '../bridge/bridge';
+import { errorName } from '../state/describe-error';
+import { notifyError } from './ui-store';
+
+export type AgentOptions = MethodResult<'agents.options'>;
+
+/** What the composer has picked for a chat. */
+export interface ComposerChoice {
+  agent: string | null;
+  model: string | null;
+  mode: string | null;
+}
+
+interface AgentsState {
+  agents: AgentInfo[];
+  status: AgentsStatus;
+  /** Models and modes per agent; null = the agent offers none or cannot say. */
+  options: Record<string, AgentOptions | null>;
+  sessions: Record<string, SessionInfo[]>;
+  choice: Record<string, ComposerChoice>;
+  settings: Settings | null;
+}
+
+export const useAgents = create<AgentsState>(() => ({
+  agents: [],
+  status: { sessions: [], processes: [], busyChats: [] },
+  options: {},
+  sessions: {},
+  choice: {},
+  settings: null,
+}));
+
+const LAST_AGENT_KEY = 'boocoder.lastAgent';
+const NO_SESSIONS: SessionInfo[] = [];
+export const selectSessions = (chatId: string | null) => (s: AgentsState): SessionInfo[] => (chatId ? s.sessions[chatId] : undefined) ?? NO_SESSIONS;
+
+export async function loadAgents(): Promise<void> {
+  try {
+    useAgents.setState({ agents: await bridge.invoke('agents.list', {}) });
+  } catch (e) {
+    notifyError(e);
+  }
+}
+
+export async function loadStatus(): Promise<void> {
+  try {
+    useAgents.setState({ status: await bridge.invoke('agents.status', {}) });
+  } catch (e) {
+    if (errorName(e) !== 'Unsupported') notifyError(e);
+  }
+}
+
+export async function loadOptions(agent: string, chatId: string | null): Promise<void> {
+  if (agent in useAgents.getState().options) return;
+  useAgents.setState((s) => ({ options: { ...s.options, [agent]: null } }));
+  try {
+    const opts = await bridge.invoke('agents.options', chatId ? { agent, chatId } : { agent });
+    useAgents.setState((s) => ({ options: { ...s.options, [agent]: opts } }));
+  } catch {
+    // No models or modes on offer: the pickers stay hidden and the agent's default applies.
+  }
+}
+
+export async function loadSessions(chatId: string): Promise<void> {
+  try {
+    const list = await bridge.invoke('sessions.list', { chatId });
+    useAgents.setState((s) => ({ sessions: { ...s.sessions, [chatId]: list } }));
+  } catch (e) {
+    if (errorName(e) !== 'Unsupported') notifyError(e);
+  }
+}
+
+/** The composer's agent for a chat: its own pick, else the last agent used anywhere, else the first available. */
+export function choiceFor(s: AgentsState, chatId: string): ComposerChoice {
+  const own = s.choice[chatId];
+  if (own?.agent) return own;
+  const last = localStorage.getItem(LAST_AGENT_KEY);
+  const agent = s.agents.find((a) => a.id === last && a.available)?.id ?? s.agents.find((a) => a.available)?.id ?? null;
+  return { agent, model: null, mode: null };
+}
+
+export function choose(chatId: string, patch: Partial<ComposerChoice>): void {
+  if (patch.agent) localStorage.setItem(LAST_AGENT_KEY, patch.agent);
+  useAgents.setState((s) => {
+    const current = choiceFor(s, chatId);
+    // A different agent has different models and modes.
+    const reset = patch.agent && patch.agent !== current.agent ? { model: null, mode: null } : {};
+    return { choice: { ...s.choice, [chatId]: { ...current, ...reset, ...patch } } };
+  });
+}
+
+export async function restartAgent(agent: string): Promise<void> {
+  try {
+    await bridge.invoke('sessions.restart', { agent });
+    await loadStatus();
+  } catch (e) {
+    notifyError(e);
+  }
+}
+
+export async function stopSession(chatId: string, agent: string): Promise<void> {
+  try {
+    await bridge.invoke('sessions.stop', { chatId, agent });
+    await loadStatus();
+  } catch (e) {
+    notifyError(e);
+  }
+}
+
+export async function configureAgent(input: { id: string; name?: string; command?: string; args?: string[]; env?: Record<string, string> }): Promise<boolean> {
+  try {
+    const info = await bridge.invoke('agents.configure', input);
+    useAgents.setState((s) => ({
+      agents: s.agents.some((a) => a.id === info.id) ? s.agents.map((a) => (a.id === info.id ? info : a)) : [...s.agents, info],
+      options: Object.fromEntries(Object.entries(s.options).filter(([k]) => k !== info.id)),
+    }));
+    return true;
+  } catch (e) {
+    notifyError(e);
+    return false;
+  }
+}
+
+export async function loadSettings(): Promise<void> {
+  try {
+    useAgents.setState({ settings: await bridge.invoke('settings.get', {}) });
+  } catch (e) {
+    notifyError(e);
+  }
+}
+
+export async function updateSettings(patch: Partial<Settings>): Promise<boolean> {
+  try {
+    useAgents.setState({ settings: await bridge.invoke('settings.update', patch) });
+    return true;
+  } catch (e) {
+    notifyError(e);
+    return false;
+  }
+}

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import type { AgentEvent, Turn } from '../../../src-preload/contract';
+import { applyTurnEvents, activeTurnId, emptyTranscript, loadHistory, noteSentTurn, type TurnEventPayload } from '../../../src-renderer/state/chat-transcript';
+import { applyAgentEvent, emptyTurn, statusForStop } from '../../../src-renderer/state/transcript-reducer';
+
+const ev = (seq: number, event: AgentEvent, turnId = 't1'): TurnEventPayload => ({ chatId: 'c1', turnId, agent: 'opencode', seq, event });
+
+const run = (events: AgentEvent[]) => events.reduce((t, e, i) => applyAgentEvent(t, e, i, 1000 + i), emptyTurn('t1', 'c1', 'opencode', 0, 'hi'));
+
+describe('applyAgentEvent', () => {
+  it('joins streamed text and reasoning into one part each, in order', () => {
+    const t = run([
+      { type: 'turn.start', sessionMode: 'new', externalSessionId: 's', model: 'm1' },
+      { type: 'reasoning.delta', text: 'think ' },
+      { type: 'reasoning.delta', text: 'more' },
+      { type: 'text.delta', text: 'Hel' },
+      { type: 'text.delta', text: 'lo' },
+    ]);
+    expect(t.parts).toEqual([
+      { kind: 'reasoning', text: 'think more' },
+      { kind: 'text', text: 'Hello' },
+    ]);
+    expect(t.status).toBe('running');
+    expect(t.model).toBe('m1');
+    expect(t.sessionMode).toBe('new');
+  });
+
+  it('ignores an event it already applied', () => {
+    const t0 = emptyTurn('t1', 'c1', 'a', 0);
+    const t1 = applyAgentEvent(t0, { type: 'text.delta', text: 'x' }, 5, 0);
+    expect(applyAgentEvent(t1, { type: 'text.delta', text: 'x' }, 5, 0)).toBe(t1);
+    expect(applyAgentEvent(t1, { type: 'text.delta', text: 'x' }, 4, 0)).toBe(t1);
+  });
+
+  it('tracks a tool call from start to end with its diffs', () => {
+    const diff = { path: 'a.txt', oldText: null, newText: 'x\n' };
+    const t = run([
+      { type: 'tool.start', toolCallId: 'k', title: 'Write a.txt', kind: 'edit', status: 'pending' },
+      { type: 'tool.update', toolCallId: 'k', status: 'in_progress', diffs: [diff] },
+      { type: 'tool.end', toolCallId: 'k', status: 'completed', output: 'ok' },
+    ]);
+    expect(t.parts).toEqual([{ kind: 'tool', toolCallId: 'k', title: 'Write a.txt', toolKind: 'edit', status: 'completed', diffs: [diff], output: 'ok' }]);
+  });
+
+  it('resolves a permission prompt and closes unanswered ones at the end', () => {
+    const options = [{ optionId: 'once', name: 'Allow', kind: 'allow_once' as const }];
+    const t = run([
+      { type: 'permission.request', requestId: 'r1', toolCallId: null, title: 'Edit?', options },
+      { type: 'permission.resolved', requestId: 'r1', optionId: 'once' },
+      { type: 'permission.request', requestId: 'r2', toolCallId: null, title: 'Run?', options },
+      { type: 'turn.end', stopReason: 'cancelled' },
+    ]);
+    expect(t.parts.map((p) => (p.kind === 'permission' ? [p.requestId, p.resolved, p.chosen] : null))).toEqual([
+      ['r1', true, 'once'],
+      ['r2', true, null],
+    ]);
+    expect(t.status).toBe('cancelled');
+    expect(t.endedAt).toBe(1003);
+  });
+
+  it('adds usage increments and shows one error when turn.end repeats it', () => {
+    const u = { inputTokens: 10, outputTokens: 2, reasoningTokens: 1, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0.5 };
+    const t = run([
+      { type: 'usage', usage: u },
+      { type: 'usage', usage: u },
+      { type: 'error', name: 'AgentCrashed', message: 'boom' },
+      { type: 'turn.end', stopReason: 'error', error: { name: 'AgentCrashed', message: 'boom' } },
+    ]);
+    expect(t.usage.inputTokens).toBe(20);
+    expect(t.usage.cost).toBe(1);
+    expect(t.parts.filter((p) => p.kind === 'error')).toHaveLength(1);
+    expect(t.status).toBe('failed');
+  });
+
+  it('records the queue position and clears it when the turn starts', () => {
+    const q = run([{ type: 'turn.queued', position: 2 }]);
+    expect([q.status, q.queuedPosition]).toEqual(['queued', 2]);
+    const s = applyAgentEvent(q, { type: 'turn.start', sessionMode: 'resumed', externalSessionId: 'x', model: null }, 9, 0);
+    expect([s.status, s.queuedPosition, s.sessionMode]).toEqual(['running', null, 'resumed']);
+  });
+
+  it('maps stop reasons to statuses', () => {
+    expect(statusForStop('end_turn')).toBe('done');
+    expect(statusForStop('max_tokens')).toBe('done');
+    expect(statusForStop('error')).toBe('failed');
+    expect(statusForStop('interrupted')).toBe('interrupted');
+  });
+});
+
+describe('chat transcript', () => {
+  const turn = (id: string): Turn => ({
+    id,
+    chatId: 'c1',
+    agent: 'qwen',
+    status: 'done',
+    prompt: 'p',
+    text: 'x',
+    model: null,
+    startedAt: 0,
+    endedAt: 1,
+    usage: { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0 },
+    parts: [{ kind: 'text', text: 'x' }],
+  });
+
+  it('creates a turn for an unknown id and updates only that turn', () => {
+    const h = loadHistory(emptyTranscript(), [turn('a')]);
+    const next = applyTurnEvents(h, [ev(0, { type: 'text.delta', text: 'hi' }, 'b'), ev(1, { type: 'text.delta', text: '!' }, 'b')], 5);
+    expect(next.turns).toHaveLength(2);
+    expect(next.turns[0]).toBe(h.turns[0]);
+    expect(next.turns[1]!.parts).toEqual([{ kind: 'text', text: 'hi!' }]);
+    expect(activeTurnId(next)).toBe('b');
+  });
+
+  it('keeps live turns across a history load and fills the prompt from send', () => {
+    const live = applyTurnEvents(emptyTranscript(), [ev(0, { type: 'text.delta', text: 'hi' }, 'b')], 5);
+    const withPrompt = noteSentTurn(live, 'b', 'c1', 'qwen', 'my prompt', 6);
+    expect(withPrompt.turns[0]!.prompt).toBe('my prompt');
+    const loaded = loadHistory(withPrompt, [turn('a')]);
+    expect(loaded.turns.map((t) => t.id)).toEqual(['a', 'b']);
+    expect(loaded.index.get('b')).toBe(1);
+  });
+
+  it('adds an optimistic turn when send answers before any event', () => {
+    const t = noteSentTurn(emptyTranscript(), 'z', 'c1', 'qwen', 'hello', 1);
+    expect(t.turns[0]).toMatchObject({ id: 'z', prompt: 'hello', status: 'queued' });
+  });
+});
