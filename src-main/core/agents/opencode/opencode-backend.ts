@@ -1,0 +1,217 @@
+import { createOpencodeClient, type OpencodeClient } from '@opencode-ai/sdk/v2';
+import { AppError } from '../../errors';
+import type { AgentBackend, AgentSpec, BackendProcessState, ModelOption, OpenSessionOptions } from '../agent-backend';
+import { OpencodeSession } from './opencode-session';
+import { startOpencodeServer, type RunningOpencodeServer } from './opencode-server';
+
+/**
+ * The opencode backend: one warm `opencode serve` on loopback serves every chat; each session
+ * names its own directory on every call. The server is started lazily, shared by concurrent
+ * starters, watched for unexpected exits (which end running turns with AgentCrashed), and
+ * respawned by the next start().
+ */
+
+export interface OpencodeBackendOptions {
+  /** The environment the server inherits before `spec.env` is applied. Default: process.env,
+   * so the user's provider keys and config apply. */
+  baseEnv?: NodeJS.ProcessEnv;
+  /** How long to wait for the ready line. Default 30 s (a cold start takes 2–4 s). */
+  readyTimeoutMs?: number;
+  /** Title given to sessions this backend creates. */
+  sessionTitle?: string;
+}
+
+type CrashedState = Extract<BackendProcessState, { state: 'crashed' }>;
+
+interface Live {
+  server: RunningOpencodeServer;
+  client: OpencodeClient;
+  /** Set before an intentional stop, so the exit is not reported as a crash. */
+  stopping: boolean;
+}
+
+/** Flattens the server's provider list into "providerID/modelID" options. */
+export function modelsFromProviders(data: unknown): ModelOption[] {
+  if (typeof data !== 'object' || data === null) return [];
+  const providers = (data as { providers?: unknown }).providers;
+  if (!Array.isArray(providers)) return [];
+  const out: ModelOption[] = [];
+  for (const p of providers) {
+    if (typeof p !== 'object' || p === null) continue;
+    const { id, name, models } = p as { id?: unknown; name?: unknown; models?: unknown };
+    if (typeof id !== 'string' || typeof models !== 'object' || models === null) continue;
+    for (const [modelId, model] of Object.entries(models as Record<string, unknown>)) {
+      const modelName = typeof model === 'object' && model !== null && typeof (model as { name?: unknown }).name === 'string' ? (model as { name: string }).name : modelId;
+      out.push({ id: `${id}/${modelId}`, name: `${typeof name === 'string' ? name : id}: ${modelName}` });
+    }
+  }
+  return out;
+}
+
+export class OpencodeBackend implements AgentBackend {
+  readonly spec: AgentSpec;
+  private readonly options: OpencodeBackendOptions;
+  private live: Live | null = null;
+  private starting: Promise<Live> | null = null;
+  private crashed: CrashedState | null = null;
+  private readonly sessions = new Set<OpencodeSession>();
+  private readonly crashListeners = new Set<(state: CrashedState) => void>();
+  private disposing: Promise<void> | null = null;
+
+  constructor(spec: AgentSpec, options: OpencodeBackendOptions = {}) {
+    this.spec = spec;
+    this.options = options;
+  }
+
+  async start(): Promise<void> {
+    await this.ensureLive();
+  }
+
+  private ensureLive(): Promise<Live> {
+    if (this.disposing) return Promise.reject(new AppError('ShuttingDown', 'the opencode backend is disposed'));
+    if (this.live) return Promise.resolve(this.live);
+    if (!this.starting) {
+      this.starting = this.spawn().finally(() => {
+        this.starting = null;
+      });
+    }
+    return this.starting;
+  }
+
+  private async spawn(): Promise<Live> {
+    const server = await startOpencodeServer({
+      command: this.spec.command,
+      args: this.spec.args,
+      env: { ...(this.options.baseEnv ?? process.env), ...this.spec.env },
+      readyTimeoutMs: this.options.readyTimeoutMs ?? 30_000,
+    });
+    const client = createOpencodeClient({ baseUrl: server.baseUrl, headers: { Authorization: server.authorization } });
+    const live: Live = { server, client, stopping: false };
+    if (this.disposing) {
+      await server.child.stop();
+      throw new AppError('ShuttingDown', 'the opencode backend was disposed while starting');
+    }
+    this.live = live;
+    this.crashed = null;
+    void server.child.exited.then((exit) => this.onExit(live, exit.code, exit.signal));
+    return live;
+  }
+
+  private onExit(live: Live, code: number | null, signal: string | null): void {
+    if (this.live === live) this.live = null;
+    if (live.stopping) return;
+    const stderrTail = live.server.child.stderrTail();
+    const state: CrashedState = { state: 'crashed', exitCode: code, signal, stderrTail };
+    this.crashed = state;
+    const how = signal ? `signal ${signal}` : `code ${code ?? 'unknown'}`;
+    const message = `opencode server exited unexpectedly (${how})${stderrTail ? `: ${stderrTail.slice(-1000)}` : ''}`;
+    for (const session of this.sessions) session.markCrashed(message);
+    this.sessions.clear();
+    for (const listener of this.crashListeners) {
+      try {
+        listener(state);
+      } catch {
+        // one listener's failure must not hide the crash from the others
+      }
+    }
+  }
+
+  async openSession(options: OpenSessionOptions): Promise<OpencodeSession> {
+    const live = await this.ensureLive();
+    const { client } = live;
+    const directory = options.cwd;
+    let sessionId: string | undefined;
+    let origin: 'new' | 'resumed' = 'new';
+    if (options.resumeSessionId) {
+      const found = await client.session.get({ sessionID: options.resumeSessionId, directory }).catch(() => undefined);
+      if (found?.data?.id === options.resumeSessionId) {
+        sessionId = found.data.id;
+        origin = 'resumed';
+      }
+    }
+    if (!sessionId) {
+      const created = await client.session.create({ directory, title: this.options.sessionTitle ?? 'BooCoder' });
+      if (!created.data) {
+        throw new AppError('AgentProtocolError', `opencode could not create a session in ${directory}: ${JSON.stringify(created.error)}`);
+      }
+      sessionId = created.data.id;
+    }
+    const session = new OpencodeSession({
+      agentId: this.spec.id,
+      client,
+      sessionId,
+      cwd: directory,
+      origin,
+      pid: live.server.child.pid,
+      listModels: () => this.listModels(),
+      onDispose: (s) => this.sessions.delete(s),
+    });
+    this.sessions.add(session);
+    try {
+      await session.connect();
+    } catch (e) {
+      await session.dispose();
+      throw e;
+    }
+    // The server may have died while the session was connecting.
+    if (this.live !== live) {
+      await session.dispose();
+      throw new AppError('AgentCrashed', 'the opencode server exited while the session was opening');
+    }
+    return session;
+  }
+
+  async probe(): Promise<boolean> {
+    const live = this.live;
+    if (!live || !live.server.child.isAlive()) return false;
+    try {
+      const res = await live.client.global.health({ signal: AbortSignal.timeout(3000) });
+      return res.data?.healthy === true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** The server's loopback URL while it runs (every request to it needs the per-spawn password). */
+  get url(): string | undefined {
+    return this.live?.server.baseUrl;
+  }
+
+  processState(): BackendProcessState {
+    if (this.live) return { state: 'running', pid: this.live.server.child.pid, startedAt: this.live.server.child.startedAt };
+    if (this.starting) return { state: 'starting' };
+    if (this.crashed) return this.crashed;
+    return { state: 'stopped' };
+  }
+
+  onCrash(listener: (state: CrashedState) => void): () => void {
+    this.crashListeners.add(listener);
+    return () => this.crashListeners.delete(listener);
+  }
+
+  async listModels(): Promise<ModelOption[]> {
+    const live = await this.ensureLive();
+    const res = await live.client.config.providers();
+    if (!res.data) throw new AppError('AgentProtocolError', `opencode did not list its providers: ${JSON.stringify(res.error)}`);
+    return modelsFromProviders(res.data);
+  }
+
+  dispose(): Promise<void> {
+    this.disposing ??= this.doDispose();
+    return this.disposing;
+  }
+
+  private async doDispose(): Promise<void> {
+    // A start in flight finishes first, then is stopped like any other.
+    await this.starting?.catch(() => undefined);
+    const sessions = [...this.sessions];
+    this.sessions.clear();
+    await Promise.allSettled(sessions.map((s) => s.dispose()));
+    const live = this.live;
+    if (live) {
+      live.stopping = true;
+      await live.server.child.stop();
+      this.live = null;
+    }
+  }
+}
