@@ -1,13 +1,26 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { AgentBackend, AgentSpec } from './agents/agent-backend';
+import { agentsHandlers } from './agents/agents-handlers';
+import { AcpBackend } from './agents/acp/acp-backend';
+import { AgentCatalog } from './agents/catalog/agent-catalog';
+import { OpencodeBackend } from './agents/opencode/opencode-backend';
 import { APP_VERSION } from './app-info';
-import { AgentCatalog, toAgentInfo } from './agents/catalog/agent-catalog';
+import { changesHandlers } from './changes/changes-handlers';
+import { chatCloseHooks } from './chats/chat-close-hooks';
 import { chatsHandlers } from './chats/chats-handlers';
 import { AppError } from './errors';
 import { EventBus } from './events/event-bus';
 import { reposHandlers } from './repos/repos-handlers';
 import type { Handlers } from './rpc/handlers-type';
+import { AgentPool, type BackendFactory } from './sessions/agent-pool';
+import { sessionsHandlers } from './sessions/sessions-handlers';
+import { Supervisor } from './sessions/supervisor';
 import { Store } from './store/store';
+import { Dispatcher } from './turns/dispatcher';
+import { turnsHandlers } from './turns/turns-handlers';
+import { usageHandlers } from './usage/usage-handlers';
+import { WorktreeService } from './worktrees/worktree-service';
 
 export interface CoreOptions {
   dataDir: string;
@@ -19,6 +32,12 @@ export interface CoreOptions {
   pickDirectory?: () => Promise<string | null>;
   /** Check outgoing event payloads against the contract (tests, development). */
   validateEvents?: boolean;
+  /** Supervisor period (default 30 s). */
+  supervisorIntervalMs?: number;
+  /** How long running turns get to finish at quit before they are cancelled (default 3 s). */
+  quitGraceMs?: number;
+  /** Replaces the real agent programs (tests). */
+  backendFactory?: BackendFactory;
 }
 
 const defaultSearchDirs = (): string[] => {
@@ -26,6 +45,9 @@ const defaultSearchDirs = (): string[] => {
   const here = path.dirname(fileURLToPath(import.meta.url));
   return [path.resolve(here, '..', '..', 'node_modules', '.bin')];
 };
+
+/** A silent turn on an unresponsive agent is given up after this long. */
+const STALE_TURN_GRACE_MS = 10 * 60_000;
 
 /**
  * The application core: the store, agents, worktrees and the contract's handlers, with no
@@ -35,16 +57,42 @@ export class Core {
   readonly store: Store;
   readonly events: EventBus;
   readonly agents: AgentCatalog;
+  readonly pool: AgentPool;
+  readonly worktrees: WorktreeService;
+  readonly dispatcher: Dispatcher;
+  readonly supervisor: Supervisor;
   readonly handlers: Handlers;
-  private closed = false;
+  private shutdownPromise: Promise<void> | null = null;
+  private statusTimer: NodeJS.Timeout | null = null;
+  private readonly unsubscribePool: () => void;
 
   private constructor(readonly options: CoreOptions) {
     this.store = Store.open(path.join(options.dataDir, 'boocoder.db'));
+    // Restart reconciliation: nothing is live after a restart; unfinished turns can never finish.
+    this.store.turns.markInterrupted();
+    this.store.sessions.markAllNotLive();
+
     this.events = new EventBus(options.validateEvents ?? false);
     const env = options.agentEnv ?? process.env;
     this.agents = new AgentCatalog(this.store.agentConfig, { searchDirs: options.agentSearchDirs ?? defaultSearchDirs(), pathEnv: env.PATH });
-    const unsupported = (method: string) => () => {
-      throw new AppError('Unsupported', `${method} is not available in this build.`);
+    const factory: BackendFactory =
+      options.backendFactory ??
+      ((spec: AgentSpec): AgentBackend => (spec.kind === 'opencode' ? new OpencodeBackend(spec, { baseEnv: env }) : new AcpBackend(spec, { baseEnv: env })));
+    this.pool = new AgentPool(this.store, factory, () => this.store.settings.get());
+    this.worktrees = new WorktreeService({ store: this.store, worktreesRoot: path.join(options.dataDir, 'worktrees') });
+    this.dispatcher = new Dispatcher({
+      store: this.store,
+      events: this.events,
+      pool: this.pool,
+      catalog: this.agents,
+      workspace: this.worktrees,
+      settings: () => this.store.settings.get(),
+    });
+    this.supervisor = new Supervisor({ pool: this.pool, intervalMs: options.supervisorIntervalMs ?? 30_000, staleGraceMs: STALE_TURN_GRACE_MS });
+    this.unsubscribePool = this.pool.onChange(() => this.scheduleStatus());
+
+    const unsupported = (what: string) => () => {
+      throw new AppError('Unsupported', `${what} is not available here.`);
     };
     this.handlers = {
       'app.info': () => ({ version: APP_VERSION, dataDir: options.dataDir }),
@@ -53,37 +101,53 @@ export class Core {
         : unsupported('A native folder dialog (type the path instead)'),
       ...reposHandlers(this.store),
       ...chatsHandlers(this.store, this.events),
-      'chats.risk': unsupported('chats.risk'),
-      'chats.archive': unsupported('chats.archive'),
-      'chats.restore': unsupported('chats.restore'),
-      'agents.list': () => this.agents.list().map(toAgentInfo),
-      'agents.configure': (p) => toAgentInfo(this.agents.configure(p)),
-      'agents.options': unsupported('agents.options'),
-      'agents.status': () => ({ sessions: [], processes: [], busyChats: [] }),
-      'sessions.list': unsupported('sessions.list'),
-      'sessions.stop': unsupported('sessions.stop'),
-      'sessions.restart': unsupported('sessions.restart'),
-      'turns.send': unsupported('turns.send'),
-      'turns.cancel': unsupported('turns.cancel'),
-      'turns.list': unsupported('turns.list'),
-      'permissions.reply': unsupported('permissions.reply'),
-      'changes.get': unsupported('changes.get'),
-      'changes.apply': unsupported('changes.apply'),
-      'changes.discard': unsupported('changes.discard'),
-      'usage.summary': unsupported('usage.summary'),
+      ...chatCloseHooks(this.store, this.events, this.dispatcher, this.pool, this.worktrees),
+      ...agentsHandlers(this.agents, this.pool, async (agent) => {
+        await this.pool.startBackend(this.agents.require(agent));
+      }),
+      ...sessionsHandlers(this.store, this.pool, this.agents),
+      ...turnsHandlers(this.store, this.dispatcher),
+      ...changesHandlers(this.store, this.events, this.dispatcher, this.worktrees),
+      ...usageHandlers(this.store),
       'settings.get': () => this.store.settings.get(),
       'settings.update': (patch) => this.store.settings.update(patch),
     };
   }
 
   static async open(options: CoreOptions): Promise<Core> {
-    return new Core(options);
+    const core = new Core(options);
+    core.supervisor.start();
+    return core;
   }
 
-  /** The quit hook: stop everything the core started, then close the database cleanly. */
-  async shutdown(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    this.store.close();
+  /** agents.status, coalesced: a burst of pool changes sends one event. */
+  private scheduleStatus(): void {
+    if (this.statusTimer) return;
+    this.statusTimer = setTimeout(() => {
+      this.statusTimer = null;
+      if (this.shutdownPromise) return;
+      this.events.emit('agents.status', this.pool.status((id) => this.store.chats.get(id)?.title ?? id));
+    }, 50);
+  }
+
+  /**
+   * The quit hook, run once however often it is called: running turns get a short grace and
+   * are then cancelled, every agent process group is stopped, the reaper runs, SQLite closes.
+   */
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= (async () => {
+      await this.supervisor.stop();
+      await this.dispatcher.drain(this.options.quitGraceMs ?? 3000);
+      this.unsubscribePool();
+      if (this.statusTimer) clearTimeout(this.statusTimer);
+      await this.pool.dispose();
+      try {
+        await this.worktrees.reap();
+      } catch {
+        // The reaper never deletes without its preflight; a failed pass just leaves things for next time.
+      }
+      this.store.close();
+    })();
+    return this.shutdownPromise;
   }
 }

@@ -167,6 +167,13 @@ export class AgentPool {
     for (const s of this.list()) if (s.chatId === chatId) await this.evict(chatId, s.agent, status);
   }
 
+  /** The agent's warm process, started if needed (for questions asked outside a session, like its models). */
+  async startBackend(spec: AgentSpec): Promise<AgentBackend> {
+    const backend = this.backendFor(spec);
+    await backend.start();
+    return backend;
+  }
+
   backend(agent: string): AgentBackend | undefined {
     return this.backends.get(agent)?.backend;
   }

@@ -1,0 +1,82 @@
+import type { AgentPool } from './agent-pool';
+import { decideHealth } from './health-policy';
+
+export interface SupervisorOptions {
+  pool: AgentPool;
+  intervalMs: number;
+  /** How long a busy turn may be silent on an unresponsive process before it is given up. */
+  staleGraceMs: number;
+  probeTimeoutMs?: number;
+  now?: () => number;
+  /** Told about each restart, to fail the affected turns with a clear reason and to log. */
+  onRestart?: (agent: string, reason: string) => void;
+}
+
+/**
+ * The loop that keeps the machine clean: applies the eviction policy and probes each agent
+ * process, restarting the ones that stopped answering. Decisions come from pure policies; this
+ * only gathers the snapshot and carries out the actions. One tick at a time.
+ */
+export class Supervisor {
+  private timer: NodeJS.Timeout | null = null;
+  private ticking: Promise<void> | null = null;
+
+  constructor(private readonly options: SupervisorOptions) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.tick(), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  /** One pass; concurrent callers share it. */
+  tick(): Promise<void> {
+    this.ticking ??= this.runTick().finally(() => {
+      this.ticking = null;
+    });
+    return this.ticking;
+  }
+
+  private async runTick(): Promise<void> {
+    const { pool } = this.options;
+    const now = this.options.now ?? Date.now;
+    await pool.applyEvictions(pool.decide());
+    for (const agent of pool.backendIds()) {
+      const backend = pool.backend(agent);
+      if (!backend) continue;
+      const state = backend.processState();
+      const running = state.state === 'running';
+      const probeOk = running ? await withTimeout(backend.probe(), this.options.probeTimeoutMs ?? 5000).catch(() => false) : true;
+      const busy = pool.list().filter((s) => s.agent === agent && s.busy);
+      const lastBusyActivityAt = busy.length ? Math.max(...busy.map((s) => s.lastActivityAt)) : null;
+      const action = decideHealth({ agent, running, probeOk, lastBusyActivityAt }, now(), this.options.staleGraceMs);
+      if (action.action === 'restart') {
+        this.options.onRestart?.(agent, action.reason);
+        // Disposing stops the whole process group (freeing its port); busy turns end with AgentCrashed.
+        await pool.disposeBackend(agent);
+      }
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.ticking;
+  }
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('probe timed out')), ms);
+    p.then(
+      (v) => {
+        clearTimeout(t);
+        resolve(v);
+      },
+      (e: unknown) => {
+        clearTimeout(t);
+        reject(e);
+      },
+    );
+  });
+}

@@ -1,0 +1,40 @@
+import type { Turn } from '../../../src-preload/contract';
+import { requireChat } from '../chats/chat-view';
+import type { HandlerGroup } from '../rpc/handlers-type';
+import type { Store } from '../store/store';
+import type { Dispatcher } from './dispatcher';
+import { replyText } from './turn-parts';
+
+export function turnsHandlers(store: Store, dispatcher: Dispatcher): HandlerGroup<'turns.send' | 'turns.cancel' | 'turns.list' | 'permissions.reply'> {
+  return {
+    'turns.send': (p) => dispatcher.send(p),
+    'turns.cancel': async ({ turnId }) => {
+      await dispatcher.cancel(turnId);
+      return {};
+    },
+    'turns.list': ({ chatId }) => {
+      requireChat(store, chatId);
+      return store.turns.listByChat(chatId).map((t): Turn => {
+        const parts = dispatcher.liveParts(t.id) ?? store.turns.parts(t.id);
+        return {
+          id: t.id,
+          chatId: t.chatId,
+          agent: t.agent,
+          status: t.status,
+          ...(t.stopReason ? { stopReason: t.stopReason } : {}),
+          prompt: t.prompt,
+          text: replyText(parts),
+          model: t.model,
+          startedAt: t.startedAt,
+          endedAt: t.endedAt,
+          usage: t.usage,
+          parts: structuredClone(parts),
+        };
+      });
+    },
+    'permissions.reply': async ({ requestId, optionId }) => {
+      await dispatcher.replyPermission(requestId, optionId);
+      return {};
+    },
+  };
+}
