@@ -187,6 +187,9 @@ export class AcpConnection {
     }
     if (!outcome.ok) {
       connection.close();
+      // The pipe usually closes a moment before the exit is reported: prefer the exit status.
+      const exit = await Promise.race([child.exited, new Promise<null>((r) => setTimeout(() => r(null), 1000))]);
+      if (exit) return fail(`the process ${describeExit(exit)} during the handshake`);
       const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
       return fail(`initialize failed: ${message}`);
     }
