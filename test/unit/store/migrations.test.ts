@@ -1,0 +1,218 @@
+import Database from 'better-sqlite3';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../src-main/core/errors';
+import { LATEST_SCHEMA_VERSION, migrate, openDatabase, type Db } from '../../../src-main/core/store/database';
+import { migrations, type Migration } from '../../../src-main/core/store/migrations';
+import { Store } from '../../../src-main/core/store/store';
+import { tempDir } from '../../support/temp-dir';
+
+const userVersion = (db: Db): number => db.pragma('user_version', { simple: true }) as number;
+
+const tables = (db: Db): string[] =>
+  (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string }>).map(
+    (r) => r.name,
+  );
+
+const columns = (db: Db, table: string): string[] =>
+  (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as Array<{ name: string }>).map((r) => r.name);
+
+/** Everything the schema is made of, to compare "before" and "after" exactly. */
+const schemaDump = (db: Db): Array<{ type: string; name: string; sql: string | null }> =>
+  db.prepare('SELECT type, name, sql FROM sqlite_master ORDER BY type, name').all() as Array<{ type: string; name: string; sql: string | null }>;
+
+const V1_TABLES = [
+  'agent_config',
+  'agent_sessions',
+  'chats',
+  'pending_change_files',
+  'pending_changes',
+  'repos',
+  'settings',
+  'transcript_parts',
+  'turns',
+  'worktrees',
+];
+
+describe('the migration list', () => {
+  it('is numbered 1..N without gaps, and LATEST_SCHEMA_VERSION is its last number', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    expect(LATEST_SCHEMA_VERSION).toBe(migrations.length);
+    for (const m of migrations) expect(m.description.length).toBeGreaterThan(0);
+  });
+});
+
+describe('migration 1', () => {
+  it('creates every table of the first schema and sets user_version = 1', async () => {
+    await using dir = await tempDir('mig1-');
+    const db = new Database(path.join(dir.path, 'app.db'));
+    try {
+      expect(userVersion(db)).toBe(0);
+      migrate(db, migrations.slice(0, 1));
+      expect(userVersion(db)).toBe(1);
+      expect(tables(db)).toEqual(V1_TABLES);
+      expect(columns(db, 'repos')).toEqual(['id', 'path', 'created_at']);
+      expect(columns(db, 'chats')).toEqual(['id', 'repo_id', 'title', 'created_at', 'archived_at']);
+      expect(columns(db, 'turns')).toContain('ordinal');
+      expect(columns(db, 'turns')).not.toContain('changed_files');
+      expect(columns(db, 'agent_sessions')).toEqual(
+        expect.arrayContaining(['chat_id', 'agent', 'external_session_id', 'status', 'last_used_at', 'seen_through_ordinal', 'input_tokens', 'output_tokens', 'cost']),
+      );
+      expect(columns(db, 'worktrees')).toEqual(expect.arrayContaining(['chat_id', 'path', 'branch', 'base_commit', 'state', 'archived_ref']));
+      expect(columns(db, 'pending_changes')).toEqual(expect.arrayContaining(['chat_id', 'base_commit', 'tree', 'superseded_at']));
+      expect(columns(db, 'pending_change_files')).toEqual(expect.arrayContaining(['change_id', 'path', 'agent', 'additions', 'deletions']));
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe('migration 2', () => {
+  it('adds turns.changed_files and sets user_version = 2', async () => {
+    await using dir = await tempDir('mig2-');
+    const db = new Database(path.join(dir.path, 'app.db'));
+    try {
+      migrate(db, migrations.slice(0, 2));
+      expect(userVersion(db)).toBe(2);
+      expect(columns(db, 'turns')).toContain('changed_files');
+      expect(tables(db)).toEqual(V1_TABLES);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps the data of a v1 database it upgrades', async () => {
+    await using dir = await tempDir('mig1to2-');
+    const file = path.join(dir.path, 'app.db');
+    const v1 = new Database(file);
+    migrate(v1, migrations.slice(0, 1));
+    v1.prepare('INSERT INTO repos (id, path, created_at) VALUES (?, ?, ?)').run('repo_1', '/r', 1);
+    v1.prepare('INSERT INTO chats (id, repo_id, title, created_at) VALUES (?, ?, ?, ?)').run('chat_1', 'repo_1', 'Old chat', 2);
+    v1.prepare(
+      "INSERT INTO turns (id, chat_id, ordinal, agent, status, prompt, started_at, input_tokens) VALUES ('turn_1', 'chat_1', 1, 'qwen', 'done', 'hi', 3, 42)",
+    ).run();
+    v1.close();
+
+    const store = Store.open(file);
+    try {
+      expect(userVersion(store.db)).toBe(LATEST_SCHEMA_VERSION);
+      expect(store.repos.list()).toEqual([{ id: 'repo_1', path: '/r', createdAt: 1 }]);
+      expect(store.chats.get('chat_1')).toMatchObject({ repoId: 'repo_1', title: 'Old chat', archivedAt: null });
+      const turn = store.turns.get('turn_1');
+      expect(turn).toMatchObject({ chatId: 'chat_1', ordinal: 1, agent: 'qwen', status: 'done', prompt: 'hi', changedFiles: [] });
+      expect(turn?.usage.inputTokens).toBe(42);
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('migrate', () => {
+  it('does nothing on an up-to-date database (reopening is safe)', async () => {
+    await using dir = await tempDir('mig-again-');
+    const file = path.join(dir.path, 'app.db');
+    openDatabase(file).close();
+    const db = openDatabase(file);
+    try {
+      expect(userVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+      expect(tables(db)).toEqual(V1_TABLES);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('leaves user_version and the schema untouched when a migration fails half-way through its SQL', async () => {
+    await using dir = await tempDir('mig-broken-');
+    const db = new Database(path.join(dir.path, 'app.db'));
+    try {
+      migrate(db, migrations);
+      const before = schemaDump(db);
+      const broken: Migration = {
+        version: LATEST_SCHEMA_VERSION + 1,
+        description: 'creates a table, then fails',
+        sql: 'CREATE TABLE half_done (x INTEGER); ALTER TABLE no_such_table ADD COLUMN y TEXT;',
+      };
+      expect(() => migrate(db, [...migrations, broken])).toThrow(/no_such_table/);
+      expect(userVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+      expect(schemaDump(db)).toEqual(before);
+      expect(tables(db)).not.toContain('half_done');
+    } finally {
+      db.close();
+    }
+  });
+
+  // DESIGN.md: "Numbered migrations run in one transaction". migrate() in database.ts commits each
+  // migration in its own transaction, so a failure at N+2 leaves the database at N+1. Marked as an
+  // expected failure until database.ts wraps the whole loop; flip it to `it` then.
+  it.fails('runs all pending migrations in one transaction: a failing later one rolls back the earlier ones too', async () => {
+    await using dir = await tempDir('mig-atomic-');
+    const db = new Database(path.join(dir.path, 'app.db'));
+    try {
+      const list: Migration[] = [
+        { version: 1, description: 'fine', sql: 'CREATE TABLE first (x INTEGER);' },
+        { version: 2, description: 'fine', sql: 'CREATE TABLE second (x INTEGER);' },
+        { version: 3, description: 'broken', sql: 'CREATE TABLE third (x INTEGER); THIS IS NOT SQL;' },
+      ];
+      expect(() => migrate(db, list)).toThrow();
+      expect(userVersion(db)).toBe(0);
+      expect(tables(db)).toEqual([]);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a database from a newer version with DatabaseTooNew, a clear message, and no change to it', async () => {
+    await using dir = await tempDir('mig-new-');
+    const file = path.join(dir.path, 'app.db');
+    const future = new Database(file);
+    migrate(future, migrations);
+    future.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 7}`);
+    future.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run('fromTheFuture', '1');
+    future.close();
+
+    let error: unknown;
+    try {
+      openDatabase(file).close();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).name).toBe('DatabaseTooNew');
+    expect((error as AppError).message).toContain(`schema ${LATEST_SCHEMA_VERSION + 7}`);
+    expect((error as AppError).message).toContain(`up to ${LATEST_SCHEMA_VERSION}`);
+    expect((error as AppError).message).toMatch(/newer BooCoder/);
+    expect((error as AppError).message).toMatch(/Update BooCoder/);
+
+    // The refused file is left exactly as the newer app wrote it, and it was closed (not locked).
+    const check = new Database(file);
+    try {
+      expect(userVersion(check)).toBe(LATEST_SCHEMA_VERSION + 7);
+      expect(check.prepare("SELECT value FROM settings WHERE key = 'fromTheFuture'").get()).toEqual({ value: '1' });
+    } finally {
+      check.close();
+    }
+  });
+
+  it('names StorageError when the file cannot be opened as a database', async () => {
+    await using dir = await tempDir('mig-dir-');
+    // A directory where the database file should be.
+    expect(() => openDatabase(dir.path)).toThrow(expect.objectContaining({ name: 'StorageError' }));
+  });
+});
+
+describe('openDatabase pragmas', () => {
+  it('turns on WAL and foreign keys', async () => {
+    await using dir = await tempDir('mig-pragmas-');
+    const db = openDatabase(path.join(dir.path, 'nested', 'app.db'));
+    try {
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      // Foreign keys are enforced, not just declared.
+      expect(() => db.prepare("INSERT INTO chats (id, repo_id, title, created_at) VALUES ('c', 'no-such-repo', 't', 1)").run()).toThrow(
+        /FOREIGN KEY/,
+      );
+    } finally {
+      db.close();
+    }
+  });
+});
