@@ -10,9 +10,13 @@ import type { DiffEntry } from './tree-diff';
  * or refuses and changes nothing.
  *
  * 1. Preflight: every target path (both sides of a rename) must be clean in the checkout — no
- *    staged, unstaged or untracked change, and no (even ignored) file where we would add one.
- *    Anything else is the user's own unsaved work, and an apply never merges into it.
- * 2. Merge in a scratch index seeded from the checkout's HEAD: `git apply --3way --cached`. The
+ *    staged, unstaged or untracked change, and no (even ignored) file where we would add one —
+ *    with one exception: a file whose uncommitted content is exactly the chat's base version
+ *    (typically what an earlier apply of this chat wrote and the user has not committed yet).
+ *    Applying over that overwrites nothing of the user's. Anything else is the user's own
+ *    unsaved work, and an apply never merges into it.
+ * 2. Merge in a scratch index seeded from the checkout's HEAD (with the exception above taken at
+ *    its working-tree content): `git apply --3way --cached`. The
  *    patch carries full blob ids and the worktree shares the repo's object store, so git can fall
  *    back to a real 3-way merge of text files when HEAD moved on since the base. A conflict (exit
  *    1, or anything left unmerged) refuses the whole apply; only the scratch index saw it.
@@ -22,7 +26,7 @@ import type { DiffEntry } from './tree-diff';
  */
 export async function applyToCheckout(repoPath: string, base: string, tree: string, selected: DiffEntry[]): Promise<void> {
   const targets = [...new Set(selected.flatMap((e) => (e.oldPath ? [e.oldPath, e.path] : [e.path])))];
-  const dirty = await dirtyInCheckout(repoPath, targets, selected);
+  const { dirty, asBase } = await dirtyInCheckout(repoPath, base, targets, selected);
   if (dirty.length > 0) {
     throw new AppError(
       'ApplyConflict',
@@ -37,6 +41,10 @@ export async function applyToCheckout(repoPath: string, base: string, tree: stri
     const env = { GIT_INDEX_FILE: scratch.file };
     const hasHead = (await gitResult(repoPath, ['rev-parse', '--verify', '--quiet', 'HEAD'], { okCodes: [1, 128] })).code === 0;
     await git(repoPath, hasHead ? ['read-tree', 'HEAD'] : ['read-tree', '--empty'], { env });
+    if (asBase.length > 0) {
+      const lines = asBase.map((b) => (b.entry ? `${b.entry.mode} ${b.entry.sha}\t${b.path}` : `0 ${ZERO}\t${b.path}`));
+      await git(repoPath, ['update-index', '-z', '--index-info'], { env, input: lines.join('\0') + '\0' });
+    }
     const merged = await gitResult(repoPath, ['apply', '--3way', '--cached', '--whitespace=nowarn', '-'], { env, input: patch, okCodes: [1, 128] });
     const unmerged = (await git(repoPath, ['ls-files', '-u', '-z'], { env }))
       .split('\0')
@@ -59,8 +67,16 @@ export async function applyToCheckout(repoPath: string, base: string, tree: stri
   }
 }
 
-/** Target paths with any uncommitted state in the checkout (see preflight above). */
-async function dirtyInCheckout(repoPath: string, targets: string[], selected: DiffEntry[]): Promise<string[]> {
+const ZERO = '0000000000000000000000000000000000000000';
+
+interface AsBase {
+  path: string;
+  /** The base's entry for the path; null = absent in the base and in the working tree. */
+  entry: { mode: string; sha: string } | null;
+}
+
+/** Target paths with uncommitted state in the checkout, minus those exactly at the base version (see preflight above). */
+async function dirtyInCheckout(repoPath: string, base: string, targets: string[], selected: DiffEntry[]): Promise<{ dirty: string[]; asBase: AsBase[] }> {
   const status = await git(repoPath, ['--literal-pathspecs', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...targets]);
   const dirty = new Set<string>();
   const recs = status.split('\0');
@@ -87,5 +103,39 @@ async function dirtyInCheckout(repoPath: string, targets: string[], selected: Di
       // nothing there: fine
     }
   }
-  return [...dirty].filter((p) => targets.includes(p)).sort();
+  const candidates = [...dirty].filter((p) => targets.includes(p)).sort();
+  if (candidates.length === 0) return { dirty: [], asBase: [] };
+
+  const baseEntries = new Map<string, { mode: string; sha: string }>();
+  for (const rec of (await git(repoPath, ['--literal-pathspecs', 'ls-tree', '-z', base, '--', ...candidates])).split('\0')) {
+    if (!rec) continue;
+    const tab = rec.indexOf('\t');
+    const [mode = '', , sha = ''] = rec.slice(0, tab).split(' ');
+    baseEntries.set(rec.slice(tab + 1), { mode, sha });
+  }
+  const stillDirty: string[] = [];
+  const asBase: AsBase[] = [];
+  for (const p of candidates) {
+    const want = baseEntries.get(p) ?? null;
+    const have = await workingEntry(repoPath, p);
+    const same = want === null ? have === null : have !== null && have.sha === want.sha && have.mode === want.mode;
+    if (same) asBase.push({ path: p, entry: want });
+    else stillDirty.push(p);
+  }
+  return { dirty: stillDirty, asBase };
+}
+
+/** Mode and blob id of a working-tree file as git would record it; null when absent. */
+async function workingEntry(repoPath: string, rel: string): Promise<{ mode: string; sha: string } | null> {
+  let st;
+  try {
+    st = await lstat(path.join(repoPath, rel));
+  } catch {
+    return null;
+  }
+  // Symlinks and folders are never "the base version" here: refusing is the safe answer.
+  if (!st.isFile()) return { mode: 'other', sha: '' };
+  const mode = st.mode & 0o111 ? '100755' : '100644';
+  const sha = (await git(repoPath, ['hash-object', '--', rel])).trim();
+  return { mode, sha };
 }
