@@ -1,0 +1,45 @@
+import { pathToFileURL } from 'node:url';
+
+/**
+ * Where the renderer comes from, and which URLs count as "the app itself". The main process
+ * trusts IPC and navigation only from the document it loaded: the built index.html over
+ * file://, or (in development) the Vite dev server's origin.
+ */
+
+/** The URL the window loads: the dev server when electron-vite provides one, else the built file. */
+export function rendererUrl(indexHtmlPath: string, devServerUrl: string | undefined): string {
+  if (devServerUrl) return devServerUrl;
+  return pathToFileURL(indexHtmlPath).href;
+}
+
+function parse(url: string | null | undefined): URL | null {
+  if (!url) return null;
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Is `frameUrl` the app's own document? For file:// the exact file must match (any other local
+ * file is foreign, even in the same folder); query and hash are the app's own state and ignored.
+ * For the dev server, the origin must match.
+ */
+export function isAppFrame(frameUrl: string | null | undefined, appUrl: string): boolean {
+  const frame = parse(frameUrl);
+  const app = parse(appUrl);
+  if (!frame || !app) return false;
+  if (app.protocol === 'file:') {
+    return frame.protocol === 'file:' && frame.host === app.host && decodeURIComponent(frame.pathname) === decodeURIComponent(app.pathname);
+  }
+  if (app.protocol === 'http:' || app.protocol === 'https:') return frame.origin === app.origin;
+  return false;
+}
+
+/** A link the user may open in their browser: http(s) only (never file:, javascript:, custom schemes). */
+export function externalUrl(url: string): string | null {
+  const parsed = parse(url);
+  if (!parsed) return null;
+  return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+}
