@@ -1,10 +1,57 @@
-import { useEffect, useState } from 'react';
-import { bridge } from './bridge/bridge';
+import { useEffect } from 'react';
+import { AgentsView } from './components/AgentsView';
+import { ChatView } from './components/ChatView';
+import { CloseGuardDialog } from './components/CloseGuardDialog';
+import { NoticeStrip } from './components/NoticeStrip';
+import { SettingsView } from './components/SettingsView';
+import { SidePanel } from './components/SidePanel';
+import { TopBar } from './components/TopBar';
+import { Welcome } from './components/Welcome';
+import { useBridgeEvents } from './hooks/useBridgeEvents';
+import { useShortcuts } from './hooks/useShortcuts';
+import { loadAgents } from './store/agents-store';
+import { useUi } from './store/ui-store';
+import { createChat, loadRepos, selectActiveChatId, useWorkspace } from './store/workspace-store';
 
 export function App() {
-  const [version, setVersion] = useState('');
+  useBridgeEvents();
+  useShortcuts();
   useEffect(() => {
-    void bridge.invoke('app.info', {}).then((info) => setVersion(info.version));
+    void loadRepos();
+    void loadAgents();
   }, []);
-  return <main>BooCoder {version}</main>;
+  const view = useUi((s) => s.view);
+  const hasRepos = useWorkspace((s) => s.repos.length > 0);
+  const activeRepo = useWorkspace((s) => s.activeRepoId);
+  const chatId = useWorkspace(selectActiveChatId);
+
+  return (
+    <div className="app">
+      <TopBar />
+      <NoticeStrip />
+      <main className="app__main">
+        {view === 'agents' ? (
+          <AgentsView />
+        ) : view === 'settings' ? (
+          <SettingsView />
+        ) : !hasRepos || !activeRepo ? (
+          <Welcome />
+        ) : chatId ? (
+          <div className="workspace">
+            <ChatView key={chatId} chatId={chatId} />
+            <SidePanel chatId={chatId} />
+          </div>
+        ) : (
+          <div className="chat__empty chat__empty--page">
+            <div className="chat__empty-title">No open chats</div>
+            <p className="muted">Start a chat to talk to an agent about this repository.</p>
+            <button className="button button--primary" onClick={() => void createChat()}>
+              New chat <kbd>Ctrl/⌘+T</kbd>
+            </button>
+          </div>
+        )}
+      </main>
+      <CloseGuardDialog />
+    </div>
+  );
 }

@@ -67,15 +67,26 @@ export function noteSentTurn(current: ChatTranscript, turnId: string, chatId: st
   return { turns, index };
 }
 
-/** The turn the composer's Esc should cancel: the newest one still queued or running. */
+/**
+ * How far back a live turn is looked for: turns run in order, so a live one is among the newest.
+ * This keeps per-frame selectors (tab busy dots, Esc) cheap on a 5,000-turn transcript.
+ */
+const LIVE_WINDOW = 20;
+
+/** The turn Esc should cancel: the running one, else the newest queued one. */
 export function activeTurnId(t: ChatTranscript): string | null {
-  for (let i = t.turns.length - 1; i >= 0; i--) {
+  let queued: string | null = null;
+  for (let i = t.turns.length - 1; i >= Math.max(0, t.turns.length - LIVE_WINDOW); i--) {
     const turn = t.turns[i]!;
-    if (turn.status === 'running' || turn.status === 'queued') return turn.id;
+    if (turn.status === 'running') return turn.id;
+    if (turn.status === 'queued') queued ??= turn.id;
   }
-  return null;
+  return queued;
 }
 
+/** Turns waiting behind a busy session, for the composer's queue indicator. */
 export function queuedCount(t: ChatTranscript): number {
-  return t.turns.filter((x) => x.status === 'queued' && x.queuedPosition !== null).length;
+  let n = 0;
+  for (let i = t.turns.length - 1; i >= Math.max(0, t.turns.length - LIVE_WINDOW); i--) if (t.turns[i]!.status === 'queued') n++;
+  return n;
 }

@@ -137,3 +137,17 @@ describe('unifiedDiff', () => {
     expect(unifiedDiff('f', old, neu, 1)).toBe('diff --git a/f b/f\n--- a/f\n+++ b/f\n@@ -4,3 +4,3 @@\n d\n-e\n+E\n f\n');
   });
 });
+
+describe('shortcuts', () => {
+  const k = (key: string, p: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...p });
+  it('maps the desktop shortcuts to commands', async () => {
+    const { commandForKey } = await import('../../../src-renderer/state/shortcut');
+    expect(commandForKey(k('t', { ctrlKey: true }))).toBe('chat.new');
+    expect(commandForKey(k('w', { metaKey: true }))).toBe('chat.close');
+    expect(commandForKey(k('Tab', { ctrlKey: true }))).toBe('tab.next');
+    expect(commandForKey(k('Tab', { ctrlKey: true, shiftKey: true }))).toBe('tab.previous');
+    expect(commandForKey(k('Enter', { ctrlKey: true }))).toBe('turn.send');
+    expect(commandForKey(k('t'))).toBeNull();
+    expect(commandForKey(k('Tab'))).toBeNull();
+  });
+});

@@ -1,0 +1,39 @@
+import { useEffect } from 'react';
+import { loadSessions } from '../store/agents-store';
+import { loadChanges } from '../store/changes-store';
+import { loadTranscript, selectTranscript, useTranscripts } from '../store/transcript-store';
+import { Composer } from './Composer';
+import { ErrorCallout } from './ErrorCallout';
+import { Transcript } from './Transcript';
+
+/** A chat: its transcript and the composer. Switching to it loads history, sessions and changes. */
+export function ChatView({ chatId }: { chatId: string }) {
+  const transcript = useTranscripts(selectTranscript(chatId));
+  const loadState = useTranscripts((s) => s.loadState[chatId]);
+  useEffect(() => {
+    void loadTranscript(chatId);
+    void loadSessions(chatId);
+    void loadChanges(chatId);
+  }, [chatId]);
+
+  return (
+    <section className="chat" aria-label="Chat" data-chat-id={chatId}>
+      {loadState && typeof loadState === 'object' && <ErrorCallout error={loadState} />}
+      {transcript.turns.length === 0 ? (
+        <div className="chat__empty">
+          {loadState === 'loading' ? (
+            <span className="muted">Loading…</span>
+          ) : (
+            <>
+              <div className="chat__empty-title">No messages yet</div>
+              <div className="muted">Pick an agent below and describe what you want. Every agent in this chat works in the same worktree; you review and apply their changes on the right.</div>
+            </>
+          )}
+        </div>
+      ) : (
+        <Transcript turns={transcript.turns} chatId={chatId} />
+      )}
+      <Composer chatId={chatId} />
+    </section>
+  );
+}

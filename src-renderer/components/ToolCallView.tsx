@@ -1,0 +1,30 @@
+import { useMemo, useState } from 'react';
+import { unifiedDiff } from '../state/line-diff';
+import type { ToolPart } from '../state/transcript-reducer';
+import { DiffView } from './DiffView';
+
+const STATUS_LABEL: Record<string, string> = { pending: 'pending', in_progress: 'running', completed: 'done', failed: 'failed' };
+
+/** A tool call: its title, kind and status, and (folded) the diff it made and its output. */
+export function ToolCallView({ tool }: { tool: ToolPart }) {
+  const [open, setOpen] = useState(false);
+  const diff = useMemo(() => (open ? tool.diffs.map((d) => unifiedDiff(d.path, d.oldText, d.newText)).join('') : ''), [open, tool.diffs]);
+  const hasDetail = tool.diffs.length > 0 || !!tool.output;
+  return (
+    <div className={`tool tool--${tool.status}`} data-tool-status={tool.status}>
+      <button className="tool__head" onClick={() => setOpen((o) => !o)} disabled={!hasDetail} aria-expanded={open}>
+        <span className={`status-dot status-dot--${tool.status}`} />
+        <span className="tool__title">{tool.title}</span>
+        {tool.toolKind && <span className="badge badge--muted">{tool.toolKind}</span>}
+        {tool.diffs.length > 0 && <span className="muted small">{tool.diffs.map((d) => d.path).join(', ')}</span>}
+        <span className="tool__status small">{STATUS_LABEL[tool.status] ?? tool.status}</span>
+      </button>
+      {open && (
+        <div className="tool__body">
+          {diff && <DiffView diff={diff} />}
+          {tool.output && <pre className="tool__output">{tool.output}</pre>}
+        </div>
+      )}
+    </div>
+  );
+}

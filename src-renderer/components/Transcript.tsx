@@ -1,0 +1,62 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import type { TurnView } from '../state/transcript-reducer';
+import { TurnRow } from './TurnRow';
+
+/** Within this many pixels of the end counts as "at the bottom": new output keeps it in view. */
+const STICK_PX = 48;
+
+/**
+ * The transcript as a virtualized list of turns: only what is on screen is in the DOM, so a
+ * 5,000-message chat renders as fast as a short one. Follows new output while the user is at
+ * the bottom; scrolling up stops following.
+ */
+export function Transcript({ turns, chatId }: { turns: TurnView[]; chatId: string }) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+  const virtualizer = useVirtualizer({
+    count: turns.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => 140,
+    overscan: 4,
+    getItemKey: (i) => turns[i]?.id ?? i,
+    onChange: (v) => {
+      // A measured row (a growing reply) changed the height: keep the end in view if we were there.
+      const el = scrollRef.current;
+      if (stick.current && el && !v.isScrolling) el.scrollTop = el.scrollHeight;
+    },
+  });
+
+  const onScroll = useCallback(() => {
+    const el = scrollRef.current;
+    if (el) stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+  }, []);
+
+  // A new chat opens at its end.
+  useEffect(() => {
+    stick.current = true;
+  }, [chatId]);
+
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (stick.current && el && turns.length > 0) {
+      virtualizer.scrollToIndex(turns.length - 1, { align: 'end' });
+      el.scrollTop = el.scrollHeight;
+    }
+  }, [turns, virtualizer]);
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div className="transcript" ref={scrollRef} onScroll={onScroll} data-testid="transcript">
+      <div className="transcript__inner" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="transcript__window" style={{ transform: `translateY(${items[0]?.start ?? 0}px)` }}>
+          {items.map((item) => (
+            <div key={item.key} data-index={item.index} ref={virtualizer.measureElement}>
+              <TurnRow turn={turns[item.index]!} />
+            </div>
+          ))}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+import { formatCost, formatDuration, formatTokens } from '../state/format';
+import type { TurnView } from '../state/transcript-reducer';
+import { useNow } from '../hooks/useNow';
+
+const STOP_LABEL: Record<string, string> = {
+  end_turn: 'done',
+  cancelled: 'cancelled',
+  error: 'error',
+  max_tokens: 'hit the token limit',
+  max_turn_requests: 'hit the request limit',
+  refusal: 'refused',
+  interrupted: 'interrupted',
+};
+
+/** Who answered and how it went: agent, model, stop reason, duration and tokens. */
+export function TurnHeader({ turn }: { turn: TurnView }) {
+  const live = turn.endedAt === null && (turn.status === 'running' || turn.status === 'queued');
+  const now = useNow(live ? 1000 : null);
+  const duration = (turn.endedAt ?? now) - turn.startedAt;
+  const u = turn.usage;
+  const tokens = u.inputTokens + u.outputTokens + u.reasoningTokens;
+  return (
+    <div className="turn-header small">
+      <span className="agent-badge" data-agent={turn.agent}>
+        {turn.agent}
+      </span>
+      {turn.model && <span className="muted">{turn.model}</span>}
+      {turn.sessionMode && <span className="muted">session {turn.sessionMode}</span>}
+      <span className="turn-header__spacer" />
+      {turn.status === 'queued' && <span className="badge">queued{turn.queuedPosition !== null ? ` · ${turn.queuedPosition} ahead` : ''}</span>}
+      {turn.status === 'running' && <span className="badge badge--live">working</span>}
+      {turn.stopReason && <span className={`badge badge--stop-${turn.stopReason}`}>{STOP_LABEL[turn.stopReason] ?? turn.stopReason}</span>}
+      {turn.status !== 'queued' && duration > 0 && <span className="muted">{formatDuration(duration)}</span>}
+      {tokens > 0 && (
+        <span className="muted" title={`in ${u.inputTokens} · out ${u.outputTokens} · reasoning ${u.reasoningTokens} · cache read ${u.cacheReadTokens} · cache write ${u.cacheWriteTokens}`}>
+          {formatTokens(u.inputTokens)} in · {formatTokens(u.outputTokens)} out
+          {u.cost > 0 ? ` · ${formatCost(u.cost)}` : ''}
+        </span>
+      )}
+    </div>
+  );
+}

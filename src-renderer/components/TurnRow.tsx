@@ -1,0 +1,51 @@
+import { memo } from 'react';
+import { describeError } from '../state/describe-error';
+import type { PartView, TurnView } from '../state/transcript-reducer';
+import { ErrorCallout } from './ErrorCallout';
+import { HandoffBlock } from './HandoffBlock';
+import { Markdown } from './Markdown';
+import { PermissionPrompt } from './PermissionPrompt';
+import { ReasoningBlock } from './ReasoningBlock';
+import { ToolCallView } from './ToolCallView';
+import { TurnHeader } from './TurnHeader';
+
+const namedError = (name: string, message: string) => describeError(Object.assign(new Error(message), { name }));
+
+function Part({ part, turn, isLast }: { part: PartView; turn: TurnView; isLast: boolean }) {
+  switch (part.kind) {
+    case 'text':
+      return <Markdown text={part.text} />;
+    case 'reasoning':
+      return <ReasoningBlock text={part.text} live={isLast && turn.status === 'running'} />;
+    case 'handoff':
+      return <HandoffBlock text={part.text} fromAgents={part.fromAgents} agent={turn.agent} />;
+    case 'tool':
+      return <ToolCallView tool={part} />;
+    case 'permission':
+      return <PermissionPrompt part={part} chatId={turn.chatId} turnId={turn.id} />;
+    case 'error':
+      return <ErrorCallout error={namedError(part.name, part.message)} />;
+  }
+}
+
+/** One turn: the user's prompt, then the agent's reply part by part under its label. */
+export const TurnRow = memo(function TurnRow({ turn }: { turn: TurnView }) {
+  const waiting = turn.parts.length === 0 && (turn.status === 'running' || turn.status === 'queued');
+  return (
+    <article className="turn" data-turn-id={turn.id} data-status={turn.status}>
+      {turn.prompt && (
+        <div className="turn__prompt">
+          <div className="turn__prompt-text">{turn.prompt}</div>
+        </div>
+      )}
+      <div className="turn__reply">
+        <TurnHeader turn={turn} />
+        {waiting && <div className="turn__waiting muted">{turn.status === 'queued' ? 'Waiting for the agent to finish its current turn…' : 'Waiting for the agent…'}</div>}
+        {turn.parts.map((p, i) => (
+          <Part key={i} part={p} turn={turn} isLast={i === turn.parts.length - 1} />
+        ))}
+        {turn.status === 'cancelled' && turn.parts.length === 0 && <div className="muted small">Cancelled before the agent answered.</div>}
+      </div>
+    </article>
+  );
+});

@@ -1,0 +1,44 @@
+import { useEffect } from 'react';
+import { bridge } from '../bridge/bridge';
+import { loadSessions, loadStatus, useAgents } from '../store/agents-store';
+import { loadChanges } from '../store/changes-store';
+import { runCommand } from '../store/commands';
+import { turnEventBatcher } from '../store/transcript-store';
+import { loadUsage, noteUsage } from '../store/usage-store';
+import { loadChats, selectActiveChatId, setBusyChats, useWorkspace } from '../store/workspace-store';
+
+/**
+ * The app's one subscription to every core event; each handler routes to its store. All are
+ * unsubscribed on unmount.
+ */
+export function useBridgeEvents(): void {
+  useEffect(() => {
+    const offs = [
+      bridge.on('turn.event', (p) => {
+        turnEventBatcher.push(p);
+        if (p.event.type === 'turn.end') {
+          // What the next turn does and what it cost both change when a turn ends.
+          void loadSessions(p.chatId);
+          void loadUsage(useWorkspace.getState().activeRepoId);
+        }
+      }),
+      bridge.on('agents.status', (status) => {
+        useAgents.setState({ status });
+        setBusyChats(status.busyChats);
+      }),
+      bridge.on('chats.updated', ({ repoId }) => {
+        if (useWorkspace.getState().activeRepoId === repoId) void loadChats(repoId);
+      }),
+      bridge.on('changes.updated', ({ chatId }) => {
+        if (selectActiveChatId(useWorkspace.getState()) === chatId) void loadChanges(chatId);
+      }),
+      bridge.on('usage.updated', ({ chatId, agent, totals }) => noteUsage(chatId, agent, totals)),
+      bridge.on('app.command', ({ command }) => runCommand(command)),
+    ];
+    void loadStatus();
+    return () => {
+      for (const off of offs) off();
+      turnEventBatcher.dispose();
+    };
+  }, []);
+}
