@@ -276,6 +276,29 @@ describe('ACP backend: crash and lifecycle', () => {
     expect(wire.some((w) => w.method === 'session/resume' || w.method === 'session/load')).toBe(false);
   });
 
+  it('session/load: origin loaded, and the replayed history never reaches a turn', async () => {
+    const b = backend('load-only');
+    const session = await b.openSession({ cwd, resumeSessionId: 'stored-session-1' });
+    expect(session.origin).toBe('loaded');
+    expect(session.externalSessionId).toBe('stored-session-1');
+    expect(wire.some((w) => w.method === 'session/resume')).toBe(false);
+    const t = await turn(session, 'now');
+    expect(t.text).toBe('echo: now');
+    expect(t.events.some((e) => e.type === 'tool.start')).toBe(false);
+    expect(await session.listModes!()).toEqual([{ id: 'ask', name: 'Ask' }]);
+  });
+
+  it('a command that cannot be spawned gives AgentStartFailed', async () => {
+    const b = new AcpBackend({ ...spec('normal'), command: '/nonexistent/acp-agent', args: [] }, { initializeTimeoutMs: 5000 });
+    backends.push(b);
+    const err = await b.start().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ name: 'AgentStartFailed' });
+    expect((err as Error).message).toContain('ENOENT');
+  });
+
   it('probe answers while alive; dispose stops the process and ends a running turn', async () => {
     const b = backend('normal');
     const session = await b.openSession({ cwd });

@@ -8,6 +8,8 @@
  *   never-answer    reads stdin and never answers
  *   garbage         like normal, but prints non-JSON lines, bare JSON values and stray responses
  *   no-resume       like normal, advertising neither session/load nor session/resume
+ *   load-only       like normal, advertising session/load only; any session id loads, with a
+ *                   replay of a canned history sent in one write with the load result
  *
  * In normal mode the prompt text chooses the turn:
  *   "perm"              asks session/request_permission, then reports the outcome as text
@@ -131,13 +133,14 @@ function handle(message: Json): void {
   if (mode === 'never-answer') return;
   switch (method) {
     case 'initialize': {
-      const full = mode !== 'no-resume';
+      const load = mode !== 'no-resume';
+      const resume = mode !== 'no-resume' && mode !== 'load-only';
       send({
         id,
         result: {
           protocolVersion: 1,
           agentInfo: { name: 'fake-acp-agent', version: '0.0.1' },
-          agentCapabilities: { loadSession: full, sessionCapabilities: full ? { resume: {} } : {} },
+          agentCapabilities: { loadSession: load, sessionCapabilities: resume ? { resume: {} } : {} },
         },
       });
       return;
@@ -155,8 +158,24 @@ function handle(message: Json): void {
       });
       return;
     }
-    case 'session/resume':
     case 'session/load': {
+      if (mode !== 'load-only') {
+        send({ id, error: { code: -32002, message: `Resource not found: ${String(params.sessionId)}` } });
+        return;
+      }
+      const sessionId = String(params.sessionId);
+      history.set(sessionId, ['earlier prompt']);
+      const line = (m: Json) => JSON.stringify({ jsonrpc: '2.0', ...m }) + '\n';
+      const replay = (u: Json) => line({ method: 'session/update', params: { sessionId, update: u } });
+      process.stdout.write(
+        replay({ sessionUpdate: 'user_message_chunk', content: { type: 'text', text: 'earlier prompt' } }) +
+          replay({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: 'earlier answer' } }) +
+          replay({ sessionUpdate: 'tool_call', toolCallId: 'old-tool', title: 'Old tool', status: 'completed' }) +
+          line({ id, result: { modes: { currentModeId: 'ask', availableModes: [{ id: 'ask', name: 'Ask' }] } } }),
+      );
+      return;
+    }
+    case 'session/resume': {
       // A fresh process knows no sessions: the fake cannot restore one.
       send({ id, error: { code: -32002, message: `Resource not found: ${String(params.sessionId)}` } });
       return;

@@ -8,7 +8,7 @@ import type {
   ModelOption,
   OpenSessionOptions,
 } from '../agent-backend';
-import { AcpConnection, describeExit, type AcpClientHandlers, type WireDirection } from './acp-connection';
+import { AcpConnection, describeExit, drainIncoming, rpcErrorMessage, type AcpClientHandlers, type WireDirection } from './acp-connection';
 import { AcpSession } from './acp-session';
 import { SessionSetupResult } from './acp-wire';
 import type { ChildExit } from '../../util/managed-child';
@@ -198,6 +198,8 @@ export class AcpBackend implements AgentBackend {
   ): Promise<SessionSetupResult | null> {
     try {
       const raw = await this.request(connection, method, params, timeoutMs);
+      // Let the rest of a replay be dispatched (and dropped) before the session is attached.
+      await drainIncoming();
       const parsed = SessionSetupResult.safeParse(raw ?? {});
       return parsed.success ? parsed.data : {};
     } catch (e) {
@@ -215,7 +217,7 @@ export class AcpBackend implements AgentBackend {
         const exit = await connection.exited;
         throw new AppError('AgentCrashed', `Agent ${this.spec.name} ${describeExit(exit)} during ${method}`);
       }
-      throw new AppError('AgentProtocolError', `${method} failed: ${e instanceof Error ? e.message : String(e)}`);
+      throw new AppError('AgentProtocolError', `${method} failed: ${rpcErrorMessage(e)}`);
     }
   }
 

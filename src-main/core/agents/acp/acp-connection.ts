@@ -16,6 +16,13 @@ import { z } from 'zod';
 
 export const ACP_PROTOCOL_VERSION = 1;
 
+/**
+ * Waits until messages already received have been dispatched. The SDK resolves a response as
+ * soon as it is read but hands notifications to their handler a few microtasks later, so the
+ * last updates of a turn (or of a load replay) can still be in flight when the result is in.
+ */
+export const drainIncoming = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 export const ReadTextFileParams = z.looseObject({
   sessionId: z.string(),
   path: z.string(),
@@ -79,6 +86,27 @@ export function describeExit(exit: ChildExit): string {
   if (exit.signal) return `killed by ${exit.signal}`;
   if (exit.code !== null) return `exited with code ${exit.code}`;
   return 'could not be started';
+}
+
+/**
+ * A readable message for an error, with a JSON-RPC error's `data` appended: agents often answer
+ * a bare "Internal error" and put the reason there.
+ */
+export function rpcErrorMessage(e: unknown): string {
+  const base = e instanceof Error ? e.message : String(e);
+  if (typeof e !== 'object' || e === null || !('data' in e)) return base;
+  const data = (e as { data: unknown }).data;
+  if (data === undefined || data === null) return base;
+  const detail =
+    typeof data === 'string'
+      ? data
+      : typeof data === 'object' && 'details' in data && typeof data.details === 'string'
+        ? data.details
+        : typeof data === 'object' && 'message' in data && typeof data.message === 'string'
+          ? data.message
+          : JSON.stringify(data);
+  if (!detail || detail === '{}' || base.includes(detail)) return base;
+  return `${base}: ${detail.length > 500 ? `${detail.slice(0, 500)}…` : detail}`;
 }
 
 const withTail = (message: string, tail: string) => (tail ? `${message}\n--- stderr (tail) ---\n${tail}` : message);
@@ -190,7 +218,7 @@ export class AcpConnection {
       // The pipe usually closes a moment before the exit is reported: prefer the exit status.
       const exit = await Promise.race([child.exited, new Promise<null>((r) => setTimeout(() => r(null), 1000))]);
       if (exit) return fail(`the process ${describeExit(exit)} during the handshake`);
-      const message = outcome.error instanceof Error ? outcome.error.message : String(outcome.error);
+      const message = rpcErrorMessage(outcome.error);
       return fail(`initialize failed: ${message}`);
     }
     const parsed = InitializeResult.safeParse(outcome.result);
@@ -205,6 +233,11 @@ export class AcpConnection {
     const self = new AcpConnection(child, connection, capabilitiesOf(parsed.data));
     // The connection dies with the process; closing it rejects requests still waiting.
     void child.exited.then((exit) => connection.close(new Error(`agent process ${describeExit(exit)}`)));
+    // And the process goes with the connection: an agent whose stdout closed or broke the
+    // framing cannot be talked to any more, and must not linger beside its replacement.
+    connection.signal.addEventListener('abort', () => {
+      if (!self.closedByUs && child.isAlive()) void child.stop();
+    });
     return self;
   }
 

@@ -1,7 +1,7 @@
 import type { AgentEvent } from '../../../../src-preload/contract';
 import { AppError, isAppError } from '../../errors';
 import type { AgentSessionHandle, ModelOption, PromptOptions, PromptResult } from '../agent-backend';
-import type { AcpConnection, ReadTextFileParams, WriteTextFileParams } from './acp-connection';
+import { drainIncoming, rpcErrorMessage, type AcpConnection, type ReadTextFileParams, type WriteTextFileParams } from './acp-connection';
 import {
   initialMapperState,
   mapSessionUpdate,
@@ -58,7 +58,6 @@ export interface AcpSessionInit {
   onDispose: (session: AcpSession) => void;
 }
 
-const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 /** The model config option of a session, if the agent offers models through config options. */
 function modelConfigOption(options: readonly ConfigOption[] | null | undefined): ConfigOption | undefined {
@@ -184,6 +183,7 @@ export class AcpSession implements AgentSessionHandle {
         sessionId: this.externalSessionId,
         prompt: [{ type: 'text', text: options.prompt }],
       });
+      await drainIncoming();
       const parsed = PromptResultWire.safeParse(raw);
       if (!parsed.success) {
         turn.end({
@@ -202,11 +202,11 @@ export class AcpSession implements AgentSessionHandle {
         await Promise.race([this.connection.exited, new Promise((r) => setTimeout(r, 2000))]);
         turn.end({
           stopReason: 'error',
-          error: { name: 'AgentCrashed', message: this.crashInfo()?.message ?? `The agent process stopped: ${messageOf(e)}` },
+          error: { name: 'AgentCrashed', message: this.crashInfo()?.message ?? `The agent process stopped: ${rpcErrorMessage(e)}` },
         });
       } else {
         const name = isAppError(e) ? e.name : 'AgentProtocolError';
-        turn.end({ stopReason: 'error', error: { name, message: messageOf(e) } });
+        turn.end({ stopReason: 'error', error: { name, message: rpcErrorMessage(e) } });
       }
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
