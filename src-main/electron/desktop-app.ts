@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { AgentsStatus } from '../../src-preload/contract';
-import { Core } from '../core/core';
+import { Core, type CoreOptions } from '../core/core';
 import { appMenuTemplate, type AppCommand } from './app-menu';
 import { rendererUrl } from './app-url';
 import { onCoreEvent } from './core-events';
@@ -72,6 +72,8 @@ export interface DesktopAppOptions {
   devServerUrl?: string;
   devTools: boolean;
   log(message: string): void;
+  /** Extra core options (tests pass fakes for agents; development turns on event validation). */
+  coreOptions?: Omit<CoreOptions, 'dataDir' | 'pickDirectory'>;
 }
 
 /** The running shell, for the process and for tests. */
@@ -116,6 +118,7 @@ export async function startDesktopApp(electron: DesktopElectron, options: Deskto
   let core: Core;
   try {
     core = await Core.open({
+      ...options.coreOptions,
       dataDir: desktopDataDir(options.env, userData),
       pickDirectory: async () => {
         const picked = await electron.dialog.showOpenDialog({ title: 'Open a git repository', properties: ['openDirectory', 'createDirectory'] });

@@ -21,6 +21,8 @@ startDesktopApp(
     devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
     devTools: !app.isPackaged,
     log,
+    // Development builds check every outgoing event against the contract.
+    coreOptions: { validateEvents: !app.isPackaged },
   },
 )
   .then((desktop) => {
