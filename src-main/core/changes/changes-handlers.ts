@@ -19,12 +19,14 @@ export function changesHandlers(
   return {
     'changes.get': async ({ chatId }) => {
       requireChat(store, chatId);
+      await dispatcher.settled(chatId);
       if (!store.worktrees.get(chatId)) return { files: [], agents: [] };
       return worktrees.getChanges(chatId);
     },
     'changes.apply': async ({ chatId, paths }) => {
       requireLiveChat(store, chatId);
       requireIdle(chatId);
+      await dispatcher.settled(chatId);
       if (!store.worktrees.get(chatId)) return { applied: [] };
       const result = await worktrees.apply(chatId, paths);
       events.emit('changes.updated', { chatId });
@@ -33,6 +35,7 @@ export function changesHandlers(
     'changes.discard': async ({ chatId, paths }) => {
       requireLiveChat(store, chatId);
       requireIdle(chatId);
+      await dispatcher.settled(chatId);
       if (!store.worktrees.get(chatId)) return { discarded: [] };
       const result = await worktrees.discard(chatId, paths);
       events.emit('changes.updated', { chatId });

@@ -21,11 +21,13 @@ export function chatCloseHooks(
   return {
     'chats.risk': async ({ chatId }) => {
       requireChat(store, chatId);
+      await dispatcher.settled(chatId);
       if (!store.worktrees.get(chatId)) return { unappliedFiles: [], dirtyFiles: [], unpushedCommits: [] };
       return worktrees.risk(chatId);
     },
     'chats.archive': async ({ chatId, force }) => {
       const chat = requireLiveChat(store, chatId);
+      await dispatcher.settled(chatId);
       if (store.worktrees.get(chatId) && !force) {
         const risk = await worktrees.risk(chatId);
         const total = risk.unappliedFiles.length + risk.dirtyFiles.length + risk.unpushedCommits.length;

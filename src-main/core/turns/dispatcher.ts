@@ -29,7 +29,8 @@ interface ActiveTurn {
   writer: TranscriptWriter;
   session: LiveSession | null;
   cancelRequested: boolean;
-  ended: boolean;
+  /** 'snapshotting' once the reply has ended and only the worktree snapshot remains. */
+  phase: 'running' | 'snapshotting';
 }
 
 interface ChatLane {
@@ -68,7 +69,8 @@ export class Dispatcher {
     requireLiveChat(this.deps.store, input.chatId);
     this.deps.catalog.require(input.agent);
     const lane = this.lane(input.chatId);
-    const busy = lane.running !== null || lane.queue.length > 0;
+    // Waiting only for the previous turn's snapshot (tens of ms) is not worth a "queued" notice.
+    const busy = this.isChatBusy(input.chatId);
     const row = this.deps.store.turns.create({
       chatId: input.chatId,
       agent: input.agent,
@@ -78,7 +80,7 @@ export class Dispatcher {
     });
     const request: TurnRequest = { ...input, turnId: row.id };
     lane.queue.push(request);
-    if (busy) this.emitLoose(request, { type: 'turn.queued', position: lane.queue.length - 1 + (lane.running ? 1 : 0) });
+    if (busy) this.emitLoose(request, { type: 'turn.queued', position: lane.queue.length - 1 + (lane.running?.phase === 'running' ? 1 : 0) });
     this.pump(input.chatId);
     return { turnId: row.id };
   }
@@ -95,7 +97,7 @@ export class Dispatcher {
       return;
     }
     const active = this.active.get(turnId);
-    if (!active) throw new AppError('TurnNotRunning', `Turn ${turnId} is not running (it is ${turn.status}).`);
+    if (!active || active.phase !== 'running') throw new AppError('TurnNotRunning', `Turn ${turnId} is not running (it is ${turn.status}).`);
     active.cancelRequested = true;
     if (active.session) await active.session.handle.cancel();
   }
@@ -111,9 +113,15 @@ export class Dispatcher {
     return this.active.get(turnId)?.writer.parts;
   }
 
+  /** True while a turn of the chat is queued or its agent is working (not while only its snapshot remains). */
   isChatBusy(chatId: string): boolean {
     const lane = this.lanes.get(chatId);
-    return !!lane && (lane.running !== null || lane.queue.length > 0);
+    return !!lane && ((lane.running !== null && lane.running.phase === 'running') || lane.queue.length > 0);
+  }
+
+  /** Resolves once the chat's last turn has been snapshotted, so its pending change is current. */
+  async settled(chatId: string): Promise<void> {
+    while (this.lanes.get(chatId)?.running?.phase === 'snapshotting') await this.nextTurnEnd();
   }
 
   runningTurns(): string[] {
@@ -162,7 +170,7 @@ export class Dispatcher {
   }
 
   private async waitForChat(chatId: string): Promise<void> {
-    while (this.isChatBusy(chatId)) await this.nextTurnEnd();
+    while (this.lanes.get(chatId)?.running) await this.nextTurnEnd();
   }
 
   private lane(chatId: string): ChatLane {
@@ -184,7 +192,7 @@ export class Dispatcher {
       writer: new TranscriptWriter(this.deps.store.turns, request.turnId, [], this.deps.flushIntervalMs),
       session: null,
       cancelRequested: false,
-      ended: false,
+      phase: 'running',
     };
     lane.running = turn;
     this.active.set(request.turnId, turn);
@@ -273,25 +281,32 @@ export class Dispatcher {
     if (totals) events.emit('usage.updated', { chatId, agent, totals });
   }
 
+  /**
+   * Ends a turn. The reply is complete when the agent stops, so `turn.end` goes out first; the
+   * worktree snapshot follows off the reply's latency path, while the chat's lane stays held so
+   * the next turn's "before" snapshot cannot interleave with it (attribution stays exact).
+   */
   private async finish(turn: ActiveTurn, before: { treeBefore: string } | null, end: Extract<AgentEvent, { type: 'turn.end' }>): Promise<void> {
     const { store, events } = this.deps;
     const { request } = turn;
     for (const [id, owner] of this.permissionOwners) if (owner.turnId === request.turnId) this.permissionOwners.delete(id);
     if (turn.session) this.deps.pool.markBusy(turn.session, false);
-    if (before) {
-      try {
-        const { changedPaths } = await this.deps.workspace.endTurn(request.chatId, request.agent, before);
-        store.turns.setChangedFiles(request.turnId, changedPaths);
-        events.emit('changes.updated', { chatId: request.chatId });
-      } catch (e) {
-        this.emit(turn, { type: 'error', ...errorOf(e, 'The worktree snapshot after this turn failed') });
-      }
-    }
     const stopReason: StopReason = turn.cancelRequested && end.stopReason !== 'error' ? 'cancelled' : end.stopReason;
+    turn.phase = 'snapshotting';
     this.emit(turn, { ...end, stopReason });
     turn.writer.flush();
     store.turns.finish(request.turnId, { status: statusForStopReason(stopReason), stopReason, error: end.error });
-    turn.ended = true;
+    if (!before) return;
+    try {
+      const { changedPaths } = await this.deps.workspace.endTurn(request.chatId, request.agent, before);
+      store.turns.setChangedFiles(request.turnId, changedPaths);
+    } catch (e) {
+      // After turn.end nothing more goes on the turn's stream; the failure stays in its transcript.
+      const error = errorOf(e, 'The worktree snapshot after this turn failed; its changes show up after the next turn');
+      turn.writer.markDirty(applyEventToParts(turn.writer.parts, { type: 'error', ...error }));
+      turn.writer.flush();
+    }
+    events.emit('changes.updated', { chatId: request.chatId });
   }
 
   /** The hand-off for this agent: others' turns it has not seen, or the whole chat if its memory is gone. */

@@ -229,7 +229,6 @@ export class AcpBackend implements AgentBackend {
     setup: SessionSetupResult,
     replacing?: AcpSession,
   ): AcpSession {
-    // A load/resume result may omit models and modes: keep what the previous handle knew.
     const session = new AcpSession({
       agentId: this.spec.id,
       connection,

@@ -42,9 +42,10 @@ interface PendingPermission {
 interface Turn {
   onEvent: (event: AgentEvent) => void;
   ended: boolean;
+  /** Set by cancel(): a turn cancelled before its prompt went out never sends it. */
+  cancelRequested: boolean;
   permissions: Map<string, PendingPermission>;
   end: (result: PromptResult) => void;
-  done: Promise<PromptResult>;
 }
 
 export interface AcpSessionInit {
@@ -148,8 +149,8 @@ export class AcpSession implements AgentSessionHandle {
     const turn: Turn = {
       onEvent: options.onEvent,
       ended: false,
+      cancelRequested: false,
       permissions: new Map(),
-      done,
       end: (result) => {
         if (turn.ended) return;
         turn.ended = true;
@@ -179,6 +180,10 @@ export class AcpSession implements AgentSessionHandle {
         return await done;
       }
       await this.applyModeAndModel(options.mode, options.model);
+      if (turn.cancelRequested) {
+        turn.end({ stopReason: 'cancelled' });
+        return await done;
+      }
       const raw = await this.connection.request('session/prompt', {
         sessionId: this.externalSessionId,
         prompt: [{ type: 'text', text: options.prompt }],
@@ -241,6 +246,7 @@ export class AcpSession implements AgentSessionHandle {
   async cancel(): Promise<void> {
     const turn = this.turn;
     if (!turn || turn.ended) return;
+    turn.cancelRequested = true;
     // ACP: on cancel the client answers every pending permission request "cancelled".
     this.withdrawPermissions(turn);
     if (!this.connection.isAlive()) return;
