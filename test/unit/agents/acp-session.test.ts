@@ -150,6 +150,19 @@ describe('AcpSession turns', () => {
     ]);
   });
 
+  it('a cancel that comes while the mode is being set means the prompt is never sent', async () => {
+    const { stub, session } = makeSession();
+    const events: AgentEvent[] = [];
+    const done = session.prompt({ prompt: 'x', mode: 'yolo', onEvent: (e) => events.push(e) });
+    await tick();
+    expect(stub.requests.map((r) => r.method)).toEqual(['session/set_mode']);
+    await session.cancel();
+    stub.requests[0]!.resolve({});
+    expect(await done).toEqual({ stopReason: 'cancelled' });
+    expect(stub.log.map((r) => r.method)).toEqual(['session/set_mode']);
+    expect(events).toEqual([{ type: 'turn.end', stopReason: 'cancelled' }]);
+  });
+
   it('mode and model go through set_mode and the model mechanism the agent offers', async () => {
     const stub = stubConnection();
     const session = new AcpSession({
