@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -73,6 +74,14 @@ afterEach(async () => {
 });
 afterAll(async () => {
   await dir[Symbol.asyncDispose]();
+  // Every fake agent started here (including the ones that failed to start) is gone.
+  let leftovers = '';
+  try {
+    leftovers = execFileSync('pgrep', ['-f', fakeAgent], { encoding: 'utf8' }).trim();
+  } catch {
+    // pgrep exits 1 when nothing matches
+  }
+  expect(leftovers).toBe('');
 });
 
 describe('ACP backend: start failures', () => {
