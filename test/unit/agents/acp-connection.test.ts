@@ -1,0 +1,52 @@
+import { RequestError } from '@agentclientprotocol/sdk/unstable';
+import { describe, expect, it } from 'vitest';
+import { capabilitiesOf, describeExit, rpcErrorMessage } from '../../../src-main/core/agents/acp/acp-connection';
+import { InitializeResult } from '../../../src-main/core/agents/acp/acp-wire';
+
+/** qwen-code 0.24.4's answer to initialize, as observed. */
+const QWEN_INITIALIZE = {
+  protocolVersion: 1,
+  agentInfo: { name: 'qwen-code', title: 'Qwen Code', version: '0.24.4' },
+  authMethods: [{ id: 'openai', name: 'Use OpenAI API key', description: 'Requires setting the `OPENAI_API_KEY` environment variable' }],
+  agentCapabilities: {
+    loadSession: true,
+    promptCapabilities: { image: true, audio: true, embeddedContext: true },
+    sessionCapabilities: { list: {}, resume: {} },
+    mcpCapabilities: { sse: true, http: true },
+  },
+};
+
+describe('ACP connection helpers', () => {
+  it('reads load/resume/list capabilities from an initialize result', () => {
+    expect(capabilitiesOf(InitializeResult.parse(QWEN_INITIALIZE))).toEqual({
+      loadSession: true,
+      resume: true,
+      list: true,
+      agentName: 'qwen-code',
+      agentVersion: '0.24.4',
+    });
+    expect(capabilitiesOf(InitializeResult.parse({ protocolVersion: 1 }))).toEqual({
+      loadSession: false,
+      resume: false,
+      list: false,
+      agentName: null,
+      agentVersion: null,
+    });
+    expect(
+      capabilitiesOf(InitializeResult.parse({ protocolVersion: 1, agentCapabilities: { sessionCapabilities: { resume: null } } })).resume,
+    ).toBe(false);
+  });
+
+  it('describes exits by signal or code', () => {
+    expect(describeExit({ code: null, signal: 'SIGKILL' })).toBe('killed by SIGKILL');
+    expect(describeExit({ code: 3, signal: null })).toBe('exited with code 3');
+    expect(describeExit({ code: null, signal: null })).toBe('could not be started');
+  });
+
+  it('puts a JSON-RPC error’s data into the message', () => {
+    expect(rpcErrorMessage(RequestError.internalError({ details: 'model not found: x' }))).toBe('Internal error: model not found: x');
+    expect(rpcErrorMessage(RequestError.internalError({}))).toBe('Internal error');
+    expect(rpcErrorMessage(new Error('plain'))).toBe('plain');
+    expect(rpcErrorMessage('text')).toBe('text');
+  });
+});
