@@ -8,7 +8,15 @@ import type {
   ModelOption,
   OpenSessionOptions,
 } from '../agent-backend';
-import { AcpConnection, describeExit, drainIncoming, rpcErrorMessage, type AcpClientHandlers, type WireDirection } from './acp-connection';
+import {
+  AcpConnection,
+  describeExit,
+  drainIncoming,
+  rpcErrorMessage,
+  type AcpClientHandlers,
+  type AgentCapabilitiesSeen,
+  type WireDirection,
+} from './acp-connection';
 import { AcpSession } from './acp-session';
 import { SessionSetupResult } from './acp-wire';
 import type { ChildExit } from '../../util/managed-child';
@@ -79,7 +87,7 @@ export class AcpBackend implements AgentBackend {
   }
 
   /** The agent's capabilities as read at `initialize`, once started. */
-  capabilities() {
+  capabilities(): AgentCapabilitiesSeen | null {
     return this.connection?.capabilities ?? null;
   }
 
