@@ -14,6 +14,7 @@ const STICK_PX = 48;
 export function Transcript({ turns, chatId }: { turns: TurnView[]; chatId: string }) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
+  const lastEnd = useRef(0);
   const virtualizer = useVirtualizer({
     count: turns.length,
     getScrollElement: () => scrollRef.current,
@@ -22,8 +23,15 @@ export function Transcript({ turns, chatId }: { turns: TurnView[]; chatId: strin
     getItemKey: (i) => turns[i]?.id ?? i,
     onChange: (v) => {
       // A measured row (a growing reply) changed the height: keep the end in view if we were there.
+      // Compared against the virtualizer's own total so no layout is forced here.
       const el = scrollRef.current;
-      if (stick.current && el && !v.isScrolling) el.scrollTop = el.scrollHeight;
+      if (stick.current && el && !v.isScrolling) {
+        const end = v.getTotalSize();
+        if (lastEnd.current !== end) {
+          lastEnd.current = end;
+          el.scrollTop = end;
+        }
+      }
     },
   });
 
@@ -39,10 +47,7 @@ export function Transcript({ turns, chatId }: { turns: TurnView[]; chatId: strin
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    if (stick.current && el && turns.length > 0) {
-      virtualizer.scrollToIndex(turns.length - 1, { align: 'end' });
-      el.scrollTop = el.scrollHeight;
-    }
+    if (stick.current && el && turns.length > 0) el.scrollTop = virtualizer.getTotalSize();
   }, [turns, virtualizer]);
 
   const items = virtualizer.getVirtualItems();

@@ -32,11 +32,48 @@ export function loadHistory(current: ChatTranscript, history: Turn[]): ChatTrans
 }
 
 /**
+ * Merges runs of consecutive text (or reasoning) deltas of the same turn into one delta with the
+ * text joined once: a frame's hundreds of deltas then cost one reducer step and one flat string
+ * instead of hundreds of intermediate copies for the garbage collector.
+ */
+export function coalesceDeltas(batch: readonly TurnEventPayload[]): TurnEventPayload[] {
+  const out: TurnEventPayload[] = [];
+  let run: string[] = [];
+  let head: TurnEventPayload | null = null;
+  let lastSeq = 0;
+  const close = () => {
+    if (!head) return;
+    const type = head.event.type as 'text.delta' | 'reasoning.delta';
+    out.push(run.length === 1 ? head : { ...head, seq: lastSeq, event: { type, text: run.join('') } });
+    head = null;
+    run = [];
+  };
+  for (const e of batch) {
+    const t = e.event.type;
+    const mergeable = t === 'text.delta' || t === 'reasoning.delta';
+    if (mergeable && head && head.turnId === e.turnId && head.event.type === t && e.seq > lastSeq) {
+      run.push((e.event as { text: string }).text);
+      lastSeq = e.seq;
+      continue;
+    }
+    close();
+    if (mergeable) {
+      head = e;
+      run = [(e.event as { text: string }).text];
+      lastSeq = e.seq;
+    } else out.push(e);
+  }
+  close();
+  return out;
+}
+
+/**
  * Applies a batch of live events (all of one chat) in order, copying the turn array once per
  * batch rather than once per event: a streaming reply touches one turn thousands of times.
  */
-export function applyTurnEvents(current: ChatTranscript, batch: readonly TurnEventPayload[], now: number): ChatTranscript {
-  if (batch.length === 0) return current;
+export function applyTurnEvents(current: ChatTranscript, events: readonly TurnEventPayload[], now: number): ChatTranscript {
+  if (events.length === 0) return current;
+  const batch = coalesceDeltas(events);
   let turns: TurnView[] | null = null;
   let index = current.index as Map<string, number>;
   for (const e of batch) {

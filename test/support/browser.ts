@@ -138,3 +138,22 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file });
   return file;
 }
+
+/**
+ * The renderer's benchmark page (`?bench=1`): the real transcript components, fed synthetic
+ * events through the real store and frame batcher, served by the real host. Builds the renderer
+ * first so the numbers are for the current source.
+ */
+export async function startBenchPage(): Promise<AppUnderTest> {
+  const { execFileSync } = await import('node:child_process');
+  execFileSync(path.join(repoRoot, 'node_modules', '.bin', 'vite'), ['build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn'], { cwd: repoRoot, stdio: 'inherit' });
+  const app = await startApp({ query: 'bench=1', viewport: { width: 1280, height: 900 } });
+  await app.page.waitForFunction(() => 'boocoderBench' in window);
+  return app;
+}
+
+export const median = (xs: readonly number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};

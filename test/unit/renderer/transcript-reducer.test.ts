@@ -125,3 +125,35 @@ describe('chat transcript', () => {
     expect(t.turns[0]).toMatchObject({ id: 'z', prompt: 'hello', status: 'queued' });
   });
 });
+
+describe('coalesceDeltas', () => {
+  it('joins consecutive deltas of one kind and turn, keeping the last seq and the order of everything else', async () => {
+    const { coalesceDeltas } = await import('../../../src-renderer/state/chat-transcript');
+    const out = coalesceDeltas([
+      ev(1, { type: 'text.delta', text: 'a' }),
+      ev(2, { type: 'text.delta', text: 'b' }),
+      ev(3, { type: 'reasoning.delta', text: 'r' }),
+      ev(4, { type: 'text.delta', text: 'c' }),
+      ev(5, { type: 'text.delta', text: 'x' }, 't2'),
+      ev(6, { type: 'usage', usage: { inputTokens: 1, outputTokens: 0, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0 } }),
+      ev(7, { type: 'text.delta', text: 'd' }),
+      ev(8, { type: 'text.delta', text: 'e' }),
+    ]);
+    expect(out.map((e) => [e.seq, e.turnId, e.event.type, 'text' in e.event ? e.event.text : ''])).toEqual([
+      [2, 't1', 'text.delta', 'ab'],
+      [3, 't1', 'reasoning.delta', 'r'],
+      [4, 't1', 'text.delta', 'c'],
+      [5, 't2', 'text.delta', 'x'],
+      [6, 't1', 'usage', ''],
+      [8, 't1', 'text.delta', 'de'],
+    ]);
+  });
+
+  it('gives the same transcript as applying the deltas one by one', () => {
+    const events = Array.from({ length: 50 }, (_, i) => ev(i, i % 9 === 0 ? { type: 'reasoning.delta', text: `r${i}` } : { type: 'text.delta', text: `t${i} ` }));
+    const batched = applyTurnEvents(emptyTranscript(), events, 1);
+    const single = events.reduce((t, e) => applyTurnEvents(t, [e], 1), emptyTranscript());
+    expect(batched.turns[0]!.parts).toEqual(single.turns[0]!.parts);
+    expect(batched.turns[0]!.lastSeq).toBe(49);
+  });
+});
