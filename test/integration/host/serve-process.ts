@@ -41,12 +41,9 @@ export function isolatedEnv(root: string): NodeJS.ProcessEnv {
  * server's own exit status is only observable without it.
  * Each server gets its own process group so cleanup can stop everything it started.
  */
-export function startServer(options: { via: 'npx' | 'tsx'; dataDir: string; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Served> {
-  const args = ['src-main/serve.ts', '--port', '0', '--data-dir', options.dataDir];
-  const child =
-    options.via === 'npx'
-      ? spawn('npx', ['tsx', ...args], { cwd: REPO_ROOT, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
-      : spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), args, { cwd: REPO_ROOT, env: options.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+export function startServer(options: { via: 'npx' | 'tsx'; dataDir: string | null; env: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Served> {
+  const args = ['src-main/serve.ts', '--port', '0', ...(options.dataDir === null ? [] : ['--data-dir', options.dataDir])];
+  const child = spawnServe(options.via, args, options.env);
   let out = '';
   let err = '';
   let done = false;
@@ -77,6 +74,25 @@ export function startServer(options: { via: 'npx' | 'tsx'; dataDir: string; env:
       }
     }, 25);
   });
+}
+
+function spawnServe(via: 'npx' | 'tsx', args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  return via === 'npx'
+    ? spawn('npx', ['tsx', ...args], { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] })
+    : spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), args, { cwd: REPO_ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/** Runs serve.ts with `args` where it is expected to give up on its own: its exit code and output. */
+export async function runUntilExit(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnServe('tsx', ['src-main/serve.ts', ...args], env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  const timer = setTimeout(() => void stopGroup(child), timeoutMs);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  clearTimeout(timer);
+  return { code, stdout, stderr };
 }
 
 const groupAlive = (pgid: number): boolean => {
