@@ -1,4 +1,4 @@
-import type { Turn } from '../../src-preload/contract';
+import type { Turn, TurnPart } from '../../src-preload/contract';
 
 /** Deterministic synthetic content for the renderer benchmarks: realistic mixes of prose, lists and code. */
 
@@ -15,6 +15,36 @@ export function replyText(i: number): string {
   if (i % 3 === 0) parts.push(CODE);
   parts.push(PROSE[(i + 1) % PROSE.length]!);
   return parts.join('\n\n');
+}
+
+function partsFor(i: number, text: string): TurnPart[] {
+  const parts: TurnPart[] = [];
+  if (i % 5 === 0) parts.push({ kind: 'reasoning', text: 'Thinking about the module layout.' });
+  if (i % 4 === 1) {
+    parts.push({
+      kind: 'tool',
+      toolCallId: `tool-${i}`,
+      title: `Edit src/module${i % 17}.ts`,
+      toolKind: 'edit',
+      status: 'completed',
+      diffs: [{ path: `src/module${i % 17}.ts`, oldText: 'export const a = 1;\n', newText: 'export const a = 2;\nexport const b = 3;\n' }],
+    });
+  }
+  if (i % 6 === 2) {
+    parts.push({
+      kind: 'permission',
+      requestId: `perm-${i}`,
+      title: `Run npm test in module ${i % 17}`,
+      options: [
+        { optionId: 'once', name: 'Allow once', kind: 'allow_once' },
+        { optionId: 'never', name: 'Reject', kind: 'reject_once' },
+      ],
+      chosen: 'once',
+      resolved: true,
+    });
+  }
+  parts.push({ kind: 'text', text });
+  return parts;
 }
 
 /** `messages` transcript messages (a prompt and a reply per turn), as turns.list would return them. */
@@ -35,7 +65,7 @@ export function syntheticTurns(chatId: string, messages: number): Turn[] {
       startedAt: 1_700_000_000_000 + i * 10_000,
       endedAt: 1_700_000_000_000 + i * 10_000 + 4_200,
       usage: { inputTokens: 1200, outputTokens: 300, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0.001 },
-      parts: i % 5 === 0 ? [{ kind: 'reasoning', text: 'Thinking about the module layout.' }, { kind: 'text', text }] : [{ kind: 'text', text }],
+      parts: partsFor(i, text),
     });
   }
   return turns;

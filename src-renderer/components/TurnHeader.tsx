@@ -29,7 +29,17 @@ export function TurnHeader({ turn }: { turn: TurnView }) {
       <span className="turn-header__spacer" />
       {turn.status === 'queued' && <span className="badge">queued{turn.queuedPosition !== null ? ` · ${turn.queuedPosition} ahead` : ''}</span>}
       {turn.status === 'running' && <span className="badge badge--live">working</span>}
-      {turn.stopReason && <span className={`badge badge--stop-${turn.stopReason}`}>{STOP_LABEL[turn.stopReason] ?? turn.stopReason}</span>}
+      {turn.stopReason &&
+        // A normal end is the quiet default; anything else stands out.
+        (turn.stopReason === 'end_turn' ? (
+          <span className="muted" data-stop-reason={turn.stopReason}>
+            {STOP_LABEL.end_turn}
+          </span>
+        ) : (
+          <span className={`badge badge--stop-${turn.stopReason}`} data-stop-reason={turn.stopReason}>
+            {STOP_LABEL[turn.stopReason] ?? turn.stopReason}
+          </span>
+        ))}
       {turn.status !== 'queued' && duration > 0 && <span className="muted">{formatDuration(duration)}</span>}
       {tokens > 0 && (
         <span className="muted" title={`in ${u.inputTokens} · out ${u.outputTokens} · reasoning ${u.reasoningTokens} · cache read ${u.cacheReadTokens} · cache write ${u.cacheWriteTokens}`}>
