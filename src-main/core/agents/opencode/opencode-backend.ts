@@ -100,6 +100,8 @@ export class OpencodeBackend implements AgentBackend {
   private onExit(live: Live, code: number | null, signal: string | null): void {
     if (this.live === live) this.live = null;
     if (live.stopping) return;
+    // Whatever the server had spawned (shells, language servers) dies with it.
+    void live.server.child.stop(0);
     const stderrTail = live.server.child.stderrTail();
     const state: CrashedState = { state: 'crashed', exitCode: code, signal, stderrTail };
     this.crashed = state;
