@@ -1,0 +1,109 @@
+import { Readable, Writable } from 'node:stream';
+import * as acp from '@agentclientprotocol/sdk/unstable';
+import { createOpencodeClient } from '@opencode-ai/sdk/v2';
+import { startOpencodeServer } from '../src-main/core/agents/opencode/opencode-server';
+import { Core } from '../src-main/core/core';
+import { dispatch } from '../src-main/core/rpc/dispatch';
+import { spawnManaged } from '../src-main/core/util/managed-child';
+import { createCoreTestEnv } from '../test/support/core-env';
+import { makeRepo } from '../test/support/git-repo';
+import { startMockLlm } from '../test/support/mock-llm';
+import { OPENCODE_BIN } from '../test/support/opencode-env';
+import { QWEN_BIN } from '../test/support/qwen-env';
+import type { Benchmark, BenchRow } from './bench-types';
+
+/**
+ * What the core adds to a warm turn: the same prompt on the same mock LLM, through the whole core
+ * (turns.send → turn.end: dispatcher, pool, transcript, worktree snapshot) vs straight through
+ * each agent's own SDK on an equally warm session, measured alternately in one run.
+ */
+const ROUNDS = 15;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+async function run(): Promise<BenchRow[]> {
+  const llm = await startMockLlm();
+  const world = await createCoreTestEnv(llm.url);
+  const core = await Core.open({ dataDir: world.dataDir, agentEnv: world.env });
+  const call = async <T>(method: string, params: unknown): Promise<T> => {
+    const r = await dispatch(core.handlers, method, params);
+    if (!r.ok) throw new Error(`${r.error.name}: ${r.error.message}`);
+    return r.result as T;
+  };
+  const ends = new Map<string, () => void>();
+  core.events.subscribe((name, payload) => {
+    if (name !== 'turn.event') return;
+    const p = payload as { turnId: string; event: { type: string } };
+    if (p.event.type === 'turn.end') ends.get(p.turnId)?.();
+  });
+  const repoDir = makeRepo(await world.makeDir('repo'));
+  const repo = await call<{ id: string }>('repos.open', { path: repoDir });
+  const chat = await call<{ id: string }>('chats.create', { repoId: repo.id });
+  const coreTurn = async (agent: string, prompt: string) => {
+    const t0 = performance.now();
+    const ended = new Promise<void>((resolve) => {
+      void call<{ turnId: string }>('turns.send', { chatId: chat.id, agent, prompt }).then(({ turnId }) => ends.set(turnId, resolve));
+    });
+    await ended;
+    return performance.now() - t0;
+  };
+
+  // Direct opencode: its own server, the SDK's blocking prompt, in a git checkout like the core's worktree.
+  const server = await startOpencodeServer({ command: OPENCODE_BIN, args: [], env: world.env, readyTimeoutMs: 30_000 });
+  const ocDir = makeRepo(await world.makeDir('direct-opencode'));
+  const oc = createOpencodeClient({ baseUrl: server.baseUrl, headers: { Authorization: server.authorization } });
+  const ocSession = (await oc.session.create({ directory: ocDir })).data!;
+  const directOpencode = async (prompt: string) => {
+    const t0 = performance.now();
+    await oc.session.prompt({ sessionID: ocSession.id, directory: ocDir, parts: [{ type: 'text', text: prompt }] });
+    return performance.now() - t0;
+  };
+
+  // Direct qwen: its own child, the ACP SDK's client, session/prompt.
+  const qwenDir = makeRepo(await world.makeDir('direct-qwen'));
+  const child = spawnManaged({ command: QWEN_BIN, args: ['--acp'], env: world.env, cwd: qwenDir });
+  const conn = acp
+    .client({ name: 'bench' })
+    .onNotification(acp.methods.client.session.update, () => {})
+    .connect(acp.ndJsonStream(Writable.toWeb(child.child.stdin) as WritableStream<Uint8Array>, Readable.toWeb(child.child.stdout) as ReadableStream<Uint8Array>));
+  await conn.agent.request(acp.methods.agent.initialize, { protocolVersion: 1, clientCapabilities: {} });
+  const qwenSession = (await conn.agent.request(acp.methods.agent.session.new, { cwd: qwenDir, mcpServers: [] })) as { sessionId: string };
+  const directQwen = async (prompt: string) => {
+    const t0 = performance.now();
+    await conn.agent.request(acp.methods.agent.session.prompt, { sessionId: qwenSession.sessionId, prompt: [{ type: 'text', text: prompt }] });
+    return performance.now() - t0;
+  };
+
+  const rows: BenchRow[] = [];
+  try {
+    for (const [agent, direct] of [
+      ['opencode', directOpencode],
+      ['qwen', directQwen],
+    ] as const) {
+      // Warm both paths first: process start, first turn in the directory, worktree creation.
+      for (let i = 0; i < 2; i++) {
+        await coreTurn(agent, `warm up ${i}`);
+        await direct(`warm up ${i}`);
+      }
+      const viaCore: number[] = [];
+      const viaSdk: number[] = [];
+      for (let i = 0; i < ROUNDS; i++) {
+        viaCore.push(await coreTurn(agent, `turn ${i}`));
+        viaSdk.push(await direct(`turn ${i}`));
+      }
+      const c = median(viaCore);
+      const d = median(viaSdk);
+      rows.push({ name: `warm turn through the core vs its SDK (${agent})`, value: c, baseline: d, unit: 'ms', ratio: c / d, goal: '≤ 1.05×', met: c / d <= 1.05 });
+    }
+  } finally {
+    await core.shutdown();
+    conn.close();
+    await child.stop();
+    await server.child.stop();
+    await llm.close();
+    await world[Symbol.asyncDispose]();
+  }
+  return rows;
+}
+
+const bench: Benchmark = { name: 'core overhead', run };
+export default bench;

@@ -1,0 +1,80 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { Core } from '../src-main/core/core';
+import { dispatch } from '../src-main/core/rpc/dispatch';
+import { createCoreTestEnv } from '../test/support/core-env';
+import { makeRepo } from '../test/support/git-repo';
+import { startMockLlm } from '../test/support/mock-llm';
+import type { Benchmark, BenchRow } from './bench-types';
+
+/**
+ * Memory of the app and its agents with 1 vs 10 live chats, each with a warm opencode and a warm
+ * qwen session: one opencode server and one ACP child host them all, so the tenth chat should
+ * cost little. RSS summed over this process and every process in the agents' process groups.
+ */
+function rssOfGroup(pgid: number): number {
+  let out = '';
+  try {
+    out = execFileSync('ps', ['-o', 'rss=', '-g', String(pgid)], { encoding: 'utf8' });
+  } catch {
+    return 0;
+  }
+  return out
+    .split('\n')
+    .map((l) => Number(l.trim()))
+    .filter((n) => Number.isFinite(n))
+    .reduce((a, b) => a + b, 0) * 1024;
+}
+
+const selfRss = () => {
+  const m = readFileSync('/proc/self/status', 'utf8').match(/VmRSS:\s+(\d+)/);
+  return m ? Number(m[1]) * 1024 : process.memoryUsage().rss;
+};
+
+async function run(): Promise<BenchRow[]> {
+  const llm = await startMockLlm();
+  const world = await createCoreTestEnv(llm.url);
+  const core = await Core.open({ dataDir: world.dataDir, agentEnv: world.env });
+  const call = async <T>(method: string, params: unknown): Promise<T> => {
+    const r = await dispatch(core.handlers, method, params);
+    if (!r.ok) throw new Error(`${r.error.name}: ${r.error.message}`);
+    return r.result as T;
+  };
+  const ends = new Map<string, () => void>();
+  core.events.subscribe((name, payload) => {
+    const p = payload as { turnId: string; event: { type: string } };
+    if (name === 'turn.event' && p.event.type === 'turn.end') ends.get(p.turnId)?.();
+  });
+  const turn = (chatId: string, agent: string) =>
+    new Promise<void>((resolve) => {
+      void call<{ turnId: string }>('turns.send', { chatId, agent, prompt: 'hello' }).then(({ turnId }) => ends.set(turnId, resolve));
+    });
+  const measure = async () => {
+    global.gc?.();
+    await new Promise((r) => setTimeout(r, 1000));
+    const status = await call<{ processes: Array<{ pid: number }> }>('agents.status', {});
+    return selfRss() + status.processes.reduce((sum, p) => sum + rssOfGroup(p.pid), 0);
+  };
+  try {
+    // 10 chats × 2 agents: lift the default cap of 10 live sessions so none is evicted.
+    await call('settings.update', { maxLiveSessions: 20 });
+    const repo = await call<{ id: string }>('repos.open', { path: makeRepo(await world.makeDir('repo')) });
+    const chats: string[] = [];
+    for (let i = 0; i < 10; i++) chats.push((await call<{ id: string }>('chats.create', { repoId: repo.id })).id);
+    for (const agent of ['opencode', 'qwen']) await turn(chats[0]!, agent);
+    const one = await measure();
+    for (const chatId of chats.slice(1)) for (const agent of ['opencode', 'qwen']) await turn(chatId, agent);
+    const live = await call<{ sessions: unknown[] }>('agents.status', {});
+    if (live.sessions.length !== 20) throw new Error(`expected 20 live sessions, found ${live.sessions.length}`);
+    const ten = await measure();
+    const mb = (b: number) => b / 1024 / 1024;
+    return [{ name: 'RSS, app + agents: 10 live chats vs 1 (opencode + qwen each)', value: mb(ten), baseline: mb(one), unit: 'MB', ratio: ten / one, goal: '≤ 1.5×', met: ten / one <= 1.5 }];
+  } finally {
+    await core.shutdown();
+    await llm.close();
+    await world[Symbol.asyncDispose]();
+  }
+}
+
+const bench: Benchmark = { name: 'memory with live chats', run };
+export default bench;
