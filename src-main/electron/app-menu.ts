@@ -27,8 +27,10 @@ const command = (label: string, id: AppCommand, emit: (c: AppCommand) => void, a
  * registered accelerator is swallowed before the page sees the key, and both keys mean other
  * things in text fields, dialogs and menus of the page (Esc closes a popup before it interrupts
  * a turn). The renderer handles those two keys itself, as it must in the browser host anyway;
- * the menu items still work when clicked. Close Chat takes Cmd/Ctrl+W, so closing the window
- * moves to Cmd/Ctrl+Shift+W.
+ * the menu items still work when clicked. macOS ignores registerAccelerator: there Interrupt
+ * shows no key at all (a menu key equivalent for Esc would take Esc from every text field), and
+ * Send keeps Cmd+Enter as its menu key, so the renderer must preventDefault a Cmd+Enter it
+ * handles. Close Chat takes Cmd/Ctrl+W, so closing the window moves to Cmd/Ctrl+Shift+W.
  */
 export function appMenuTemplate(input: AppMenuInput): MenuItemSpec[] {
   const { emit } = input;
@@ -74,7 +76,7 @@ export function appMenuTemplate(input: AppMenuInput): MenuItemSpec[] {
     label: 'Chat',
     submenu: [
       command('Send', 'turn.send', emit, 'CmdOrCtrl+Enter', false),
-      command('Interrupt', 'turn.interrupt', emit, 'Esc', false),
+      command('Interrupt', 'turn.interrupt', emit, mac ? undefined : 'Esc', false),
       sep,
       command('Next Tab', 'tab.next', emit, 'Ctrl+Tab'),
       command('Previous Tab', 'tab.previous', emit, 'Ctrl+Shift+Tab'),

@@ -1,4 +1,5 @@
 import type { PreventableEvent, Rect } from './electron-types';
+import { reloadOnCrash, type RecoverableContents } from './renderer-recovery';
 import { hardenWebContents, type HardenableWebContents } from './window-hardening';
 import { MIN_WINDOW_SIZE, trackWindowState, type InitialWindowPlacement, type WindowStateFile } from './window-state';
 
@@ -25,7 +26,7 @@ export interface MainWindowOptions {
     allowRunningInsecureContent: false;
     webviewTag: false;
     navigateOnDragDrop: false;
-    spellcheck: boolean;
+    spellcheck: false;
   };
 }
 
@@ -55,17 +56,20 @@ export function mainWindowOptions(preloadPath: string, placement: InitialWindowP
       webviewTag: false,
       // Dropping a file on the window must not replace the app with that file.
       navigateOnDragDrop: false,
-      spellcheck: true,
+      // Prompts are full of code and identifiers, and the spellchecker fetches dictionaries from
+      // Google's CDN on Windows and Linux: off, so the app makes no requests of its own.
+      spellcheck: false,
     },
   };
 }
 
 /** The parts of a BrowserWindow the shell uses. */
 export interface AppWindow {
-  readonly webContents: HardenableWebContents & {
-    send(channel: string, ...args: unknown[]): void;
-    isDestroyed(): boolean;
-  };
+  readonly webContents: HardenableWebContents &
+    RecoverableContents & {
+      send(channel: string, ...args: unknown[]): void;
+      isDestroyed(): boolean;
+    };
   loadURL(url: string): Promise<void>;
   show(): void;
   focus(): void;
@@ -96,6 +100,7 @@ export interface CreateMainWindowInput {
   stateFile: Pick<WindowStateFile, 'save'>;
   openExternal(url: string): unknown;
   iconPath?: string;
+  log?(message: string): void;
 }
 
 /** Open the main window: hardened before anything loads, placed where it was, state tracked. */
@@ -103,6 +108,7 @@ export function createMainWindow(input: CreateMainWindowInput): AppWindow {
   const win = new input.BrowserWindow(mainWindowOptions(input.preloadPath, input.placement, input.iconPath));
   hardenWebContents(win.webContents, input.appUrl, input.openExternal);
   trackWindowState(win, input.stateFile);
+  reloadOnCrash(win.webContents, input.log ?? (() => undefined));
   win.once('ready-to-show', () => {
     if (input.placement.maximized) win.maximize();
     win.show();

@@ -164,6 +164,7 @@ export async function startDesktopApp(electron: DesktopElectron, options: Deskto
       placement: clampWindowBounds(stateFile.load(), displaysPrimaryFirst(electron.screen)),
       stateFile,
       openExternal: (url) => electron.shell.openExternal(url),
+      log: options.log,
       ...(options.platform === 'linux' ? { iconPath } : {}),
     });
     created.on('close', (event) => {

@@ -27,7 +27,7 @@ startDesktopApp(
 )
   .then((desktop) => {
     if (!desktop) return;
-    // A terminal's Ctrl+C or a session logout goes through the same confirm-free quit path.
+    // Ctrl+C in a terminal or a TERM from the session takes the normal quit path (and its shutdown).
     const quit = () => app.quit();
     process.on('SIGINT', quit);
     process.on('SIGTERM', quit);

@@ -61,6 +61,11 @@ export class FakeWebContents extends Emitter {
   readonly sent: Array<{ channel: string; args: unknown[] }> = [];
   windowOpenHandler: ((details: { url: string }) => { action: 'deny' }) | null = null;
   destroyed = false;
+  reloads = 0;
+
+  reload(): void {
+    this.reloads += 1;
+  }
 
   send(channel: string, ...args: unknown[]): void {
     this.sent.push({ channel, args });

@@ -28,7 +28,8 @@ describe('application menu', () => {
       for (const [command, label, accelerator] of expected) {
         const item = findMenuItem(template, command);
         expect(item?.label?.replace('…', '')).toBe(label);
-        expect(item?.accelerator).toBe(accelerator);
+        // macOS cannot show Esc without taking it from the page (see app-menu.ts).
+        expect(item?.accelerator).toBe(platform === 'darwin' && command === 'turn.interrupt' ? undefined : accelerator);
         item?.click?.();
         expect(emitted.at(-1)).toBe(command);
       }

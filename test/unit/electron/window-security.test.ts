@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createMainWindow, mainWindowOptions } from '../../../src-main/electron/create-window';
 import { contentSecurityPolicy } from '../../../src-main/electron/csp';
+import { shouldReloadAfterCrash } from '../../../src-main/electron/renderer-recovery';
 import { navigationVerdict } from '../../../src-main/electron/window-hardening';
 import { FakeBrowserWindow } from '../../support/fake-electron';
 
@@ -106,5 +107,20 @@ describe('content security policy', () => {
     const csp = contentSecurityPolicy('http://localhost:5173');
     expect(csp).toContain("script-src 'self' 'unsafe-inline'");
     expect(csp).toContain('connect-src \'self\' http://localhost:5173 ws://localhost:5173');
+  });
+});
+
+describe('renderer crash recovery', () => {
+  it('reloads a crashed page, but not a clean exit and not in a crash loop', () => {
+    expect(shouldReloadAfterCrash('crashed', [], 1000)).toBe(true);
+    expect(shouldReloadAfterCrash('clean-exit', [], 1000)).toBe(false);
+    expect(shouldReloadAfterCrash('oom', [100, 200, 300], 1000)).toBe(false);
+    expect(shouldReloadAfterCrash('oom', [100, 200, 300], 100 + 61_000)).toBe(true);
+  });
+
+  it('is wired to the window', () => {
+    const { win } = openWindow();
+    for (let i = 0; i < 5; i++) win.webContents.emit('render-process-gone', {}, { reason: 'crashed' });
+    expect(win.webContents.reloads).toBe(3);
   });
 });

@@ -98,7 +98,7 @@ describe('trackWindowState', () => {
         allowRunningInsecureContent: false,
         webviewTag: false,
         navigateOnDragDrop: false,
-        spellcheck: true,
+        spellcheck: false,
       },
     });
 
