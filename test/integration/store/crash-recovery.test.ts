@@ -7,12 +7,19 @@ import { tempDir } from '../../support/temp-dir';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
 
-/** Runs crash-writer.ts until it has committed `batches` batches, SIGKILLs it, returns what it reported. */
-async function writeThenKill(dbFile: string, batches: number): Promise<{ chatId: string; turnId: string; lastCommitted: number }> {
-  const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [path.join(import.meta.dirname, 'crash-writer.ts'), dbFile], {
+/**
+ * The writer runs in this node process's child directly (tsx as a loader), not under the tsx
+ * CLI: that CLI is a wrapper process, and SIGKILL on it would leave the real writer running.
+ */
+const spawnWriter = (dbFile: string) =>
+  spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'crash-writer.ts'), dbFile], {
     cwd: REPO_ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+
+/** Runs crash-writer.ts until it has committed `batches` batches, SIGKILLs it, returns what it reported. */
+async function writeThenKill(dbFile: string, batches: number): Promise<{ chatId: string; turnId: string; lastCommitted: number }> {
+  const child = spawnWriter(dbFile);
   let out = '';
   let err = '';
   child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
@@ -74,10 +81,8 @@ describe('the database after the app is killed mid-turn', () => {
   it('lets a reader see a consistent snapshot while another process is writing', async () => {
     await using dir = await tempDir('crash-read-');
     const dbFile = path.join(dir.path, 'boocoder.db');
-    const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx'), [path.join(import.meta.dirname, 'crash-writer.ts'), dbFile], {
-      cwd: REPO_ROOT,
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
+    const child = spawnWriter(dbFile);
+    child.stderr.resume();
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     try {
       let out = '';
