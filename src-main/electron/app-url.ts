@@ -21,6 +21,23 @@ function parse(url: string | null | undefined): URL | null {
   }
 }
 
+const decode = (pathname: string): string | null => {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+};
+
+/** Windows paths (/C:/…) name the same file whatever their case; POSIX paths are exact. */
+function sameFilePath(a: string, b: string): boolean {
+  const da = decode(a);
+  const db = decode(b);
+  if (da === null || db === null) return false;
+  const windows = /^\/[A-Za-z]:\//.test(db);
+  return windows ? da.toLowerCase() === db.toLowerCase() : da === db;
+}
+
 /**
  * Is `frameUrl` the app's own document? For file:// the exact file must match (any other local
  * file is foreign, even in the same folder); query and hash are the app's own state and ignored.
@@ -31,7 +48,7 @@ export function isAppFrame(frameUrl: string | null | undefined, appUrl: string):
   const app = parse(appUrl);
   if (!frame || !app) return false;
   if (app.protocol === 'file:') {
-    return frame.protocol === 'file:' && frame.host === app.host && decodeURIComponent(frame.pathname) === decodeURIComponent(app.pathname);
+    return frame.protocol === 'file:' && frame.host === app.host && sameFilePath(frame.pathname, app.pathname);
   }
   if (app.protocol === 'http:' || app.protocol === 'https:') return frame.origin === app.origin;
   return false;

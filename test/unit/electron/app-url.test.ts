@@ -56,3 +56,12 @@ describe('externalUrl', () => {
     expect(externalUrl('::')).toBeNull();
   });
 });
+
+describe('isAppFrame on Windows paths', () => {
+  it('ignores case in drive-letter paths, and rejects malformed escapes', () => {
+    const win = 'file:///C:/Program%20Files/BooCoder/resources/app.asar/out/renderer/index.html';
+    expect(isAppFrame('file:///c:/program%20files/boocoder/resources/app.asar/out/renderer/index.html', win)).toBe(true);
+    expect(isAppFrame('file:///C:/Users/me/evil.html', win)).toBe(false);
+    expect(isAppFrame('file:///x/%E0%A4%A', 'file:///x/%E0%A4%A')).toBe(false);
+  });
+});
