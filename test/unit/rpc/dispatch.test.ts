@@ -69,6 +69,16 @@ describe('dispatch: params', () => {
     expect(calls).toEqual([]);
   });
 
+  it('refuses a JSON "__proto__" key as an unknown key and pollutes nothing', async () => {
+    const { handlers, calls } = fakeHandlers();
+    const params: unknown = JSON.parse('{"path": "/x", "__proto__": {"polluted": true}}');
+    const reply = await dispatch(handlers, 'repos.open', params);
+    expect(reply).toMatchObject({ ok: false, error: { name: 'InvalidInput' } });
+    if (!reply.ok) expect(reply.error.message).toContain('__proto__');
+    expect(calls).toEqual([]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
   it('refuses extra keys on the empty-params methods too', async () => {
     const { handlers } = fakeHandlers({ 'app.info': () => ({ version: '1', dataDir: '/d' }) });
     const reply = await dispatch(handlers, 'app.info', { x: 1 });
