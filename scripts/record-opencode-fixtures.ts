@@ -24,7 +24,7 @@ interface Scenario {
   run(ctx: ScenarioContext): Promise<void>;
 }
 interface ScenarioContext {
-  prompt(text: string, messageID?: string): Promise<string>;
+  prompt(text: string, messageID?: string, model?: { providerID: string; modelID: string }): Promise<string>;
   waitFor(pred: (ev: Rec) => boolean, timeoutMs?: number): Promise<Rec>;
   cancel(): Promise<void>;
   replyPermission(requestID: string, reply: 'once' | 'always' | 'reject'): Promise<void>;
@@ -37,12 +37,12 @@ const isIdleAfter = (messageID: string, seen: { user: boolean }) => (ev: Rec) =>
   return seen.user && ev.type === 'session.idle';
 };
 
-async function promptAndWaitIdle(ctx: ScenarioContext, text: string): Promise<void> {
+async function promptAndWaitIdle(ctx: ScenarioContext, text: string, model?: { providerID: string; modelID: string }): Promise<void> {
   const seen = { user: false };
   const messageID = ascendingId('msg');
   // Register the waiter before sending so nothing is missed.
   const idle = ctx.waitFor(isIdleAfter(messageID, seen), 30_000);
-  await ctx.prompt(text, messageID);
+  await ctx.prompt(text, messageID, model);
   await idle;
 }
 
@@ -60,6 +60,21 @@ const SCENARIOS: Scenario[] = [
       await ctx.replyPermission(String(props(ev).id), 'once');
       await done;
     },
+  },
+  {
+    // A 500 is retryable: opencode retries with backoff (session.status "retry") until cancelled.
+    name: 'retry-then-cancel',
+    async run(ctx) {
+      const retrying = ctx.waitFor((ev) => ev.type === 'session.status' && (props(ev).status as Rec | undefined)?.type === 'retry', 30_000);
+      const done = promptAndWaitIdle(ctx, 'Fail. [[mock:error500]]');
+      await retrying;
+      await ctx.cancel();
+      await done;
+    },
+  },
+  {
+    name: 'unknown-model',
+    run: (ctx) => promptAndWaitIdle(ctx, 'Hello?', { providerID: 'mock', modelID: 'no-such-model' }),
   },
   {
     name: 'abort-then-next',
@@ -120,13 +135,13 @@ async function main(): Promise<void> {
       const sessionID = created.data.id;
       records.unshift({ t: 0, kind: 'session', sessionID, scenario: scenario.name });
       const ctx: ScenarioContext = {
-        async prompt(text, messageID = ascendingId('msg')) {
+        async prompt(text, messageID = ascendingId('msg'), model = { providerID: 'mock', modelID: 'mock-model' }) {
           record({ kind: 'prompt', messageID, text });
           const r = await client.session.promptAsync({
             sessionID,
             directory: dir,
             messageID,
-            model: { providerID: 'mock', modelID: 'mock-model' },
+            model,
             parts: [{ type: 'text', text }],
           });
           if (r.error) throw new Error(`promptAsync failed: ${JSON.stringify(r.error)}`);

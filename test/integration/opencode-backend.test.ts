@@ -183,6 +183,23 @@ describe('OpencodeBackend (real opencode serve)', () => {
     await session.dispose();
   });
 
+  it('ends a prompt for an unknown model with one error and turn.end error, and the session keeps working', async () => {
+    const dir = await env.makeDir('bad-model');
+    const session = await backend.openSession({ cwd: dir });
+    const bad = run(session, 'Hello?', 'mock/no-such-model');
+    const result = await bad.result;
+    expect(result.stopReason).toBe('error');
+    expect(result.error?.message).toContain('no-such-model');
+    expect(bad.events.filter((e) => e.type === 'error')).toHaveLength(1);
+    expect(turnEnds(bad.events)).toHaveLength(1);
+    const good = run(session, 'Now properly. [[mock:reply:recovered]]');
+    expect(await good.result).toEqual({ stopReason: 'end_turn' });
+    expect(good.text()).toBe('recovered');
+    expect(good.events.some((e) => e.type === 'error')).toBe(false);
+    await expect(session.prompt({ prompt: 'x', model: 'not-a-model-id', onEvent: () => {} })).rejects.toMatchObject({ name: 'InvalidInput' });
+    await session.dispose();
+  });
+
   it('runs a write tool turn that writes the file inside the directory, with tool events and diffs', async () => {
     const dir = await env.makeDir('tool');
     const session = await backend.openSession({ cwd: dir });
@@ -319,10 +336,10 @@ describe('OpencodeBackend (real opencode serve)', () => {
     expect(err).toMatchObject({ name: 'AgentStartFailed' });
     expect((err as Error).message).toMatch(/did not report ready within 1500 ms/);
     expect((err as Error).message).toContain('still warming up');
-    // The grandchild died with the group.
+    // The grandchild died with the group (the kernel may take a moment to deliver the signal).
     const sleeper = Number(await readFile(pidFile, 'utf8'));
     expect(sleeper).toBeGreaterThan(0);
-    expect(isGone(sleeper)).toBe(true);
+    await expect.poll(() => isGone(sleeper), { timeout: 3000, interval: 50 }).toBe(true);
   });
 
   it('shares one start between concurrent callers', async () => {

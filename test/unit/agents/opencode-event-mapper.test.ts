@@ -170,6 +170,20 @@ describe('opencode event mapper on recorded fixtures', () => {
     expect(out.some((e) => e.type === 'text.delta' && e.text.includes('second turn'))).toBe(false);
   });
 
+  it('ends a turn stuck in provider retries as cancelled when it is cancelled (no abort error is sent then)', () => {
+    expect(replay(loadFixture('retry-then-cancel'))).toEqual([[{ type: 'turn.end', stopReason: 'cancelled' }]]);
+  });
+
+  it('maps a failing turn (unknown model) to one error event and turn.end error, despite the repeated session.error', () => {
+    const message = 'Model not found: mock/no-such-model. Did you mean: mock-model?';
+    expect(replay(loadFixture('unknown-model'))).toEqual([
+      [
+        { type: 'error', name: 'UnknownError', message },
+        { type: 'turn.end', stopReason: 'error', error: { name: 'UnknownError', message } },
+      ],
+    ]);
+  });
+
   it('emits exactly one turn.end per prompt, and every event is valid under the contract schema', () => {
     for (const name of FIXTURE_NAMES) {
       for (const turn of replay(loadFixture(name))) {

@@ -217,21 +217,26 @@ function onMessageUpdated(
 
 function recordError(turn: TurnState, error: WireErrorInfo | undefined): AgentEvent[] {
   if (error?.name === 'MessageAbortedError') {
-    // An abort of this turn is a cancellation, not a failure; the same error of an earlier
-    // aborted turn must not touch this one (the caller checked the turn is really running).
-    if (!turn.cancelRequested) return [];
+    // An abort is a cancellation, not a failure (also when another client of the same server
+    // aborted the turn). The caller made sure the error is this turn's own.
     turn.aborted = true;
     return [];
   }
+  // A failed turn reports more than once (session.error with the message, then with a stack
+  // trace, and on the assistant message): the first report is the one shown.
+  if (turn.error) return [];
   const e = errorOf(error);
-  if (turn.error && turn.error.name === e.name && turn.error.message === e.message) return [];
   turn.error = e;
   return [{ type: 'error', name: e.name, message: e.message }];
 }
 
 function onSessionError(state: MapperState, error: WireErrorInfo | undefined): AgentEvent[] {
   const turn = state.turn;
+  // session.error names no message: it is this turn's only once this turn's loop is known to
+  // run (busy after its user message), or once this turn was cancelled. Before that it is the
+  // trailing error of an earlier turn.
   if (!turn || turn.ended || !turn.userSeen) return [];
+  if (!turn.busySeen && !turn.cancelRequested) return [];
   return recordError(turn, error);
 }
 
