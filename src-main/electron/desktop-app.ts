@@ -185,7 +185,13 @@ export async function startDesktopApp(electron: DesktopElectron, options: Deskto
   electron.Menu.setApplicationMenu(electron.Menu.buildFromTemplate(appMenuTemplate({ platform: options.platform, emit: emitCommand, devTools: options.devTools })));
 
   // Titles for notifications come from the latest status; chats.list covers chats with no live session.
-  let lastStatus: AgentsStatus = await core.handlers['agents.status']({});
+  let lastStatus: AgentsStatus = { sessions: [], processes: [], busyChats: [] };
+  try {
+    lastStatus = await core.handlers['agents.status']({});
+  } catch (e) {
+    // The tray starts empty and fills in with the first agents.status event.
+    options.log(`agents.status failed at start: ${String(e)}`);
+  }
   let tray: TrayController | null = null;
   try {
     tray = new TrayController(
