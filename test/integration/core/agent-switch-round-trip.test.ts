@@ -6,6 +6,7 @@ import { Core } from '../../../src-main/core/core';
 import { dispatch } from '../../../src-main/core/rpc/dispatch';
 import { createCoreTestEnv, type CoreTestEnv } from '../../support/core-env';
 import { makeRepo } from '../../support/git-repo';
+import { processRunning } from '../../support/process-alive';
 import { startMockLlm, type MockLlm } from '../../support/mock-llm';
 
 type TurnEvent = EventPayload<'turn.event'>;
@@ -17,14 +18,6 @@ async function call<T = unknown>(core: Core, method: string, params: unknown): P
   return reply.result as T;
 }
 
-function pidAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 describe('one chat, two real agents: opencode → qwen → opencode', () => {
   let llm: MockLlm;
@@ -129,6 +122,6 @@ describe('one chat, two real agents: opencode → qwen → opencode', () => {
     expect(pids.length).toBe(2);
     await core.shutdown();
     await new Promise((r) => setTimeout(r, 200));
-    expect(pids.filter(pidAlive)).toEqual([]);
+    expect(pids.filter(processRunning)).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { dispatch } from '../../../src-main/core/rpc/dispatch';
 import { Store } from '../../../src-main/core/store/store';
 import { createCoreTestEnv, type CoreTestEnv } from '../../support/core-env';
 import { makeRepo } from '../../support/git-repo';
+import { processRunning } from '../../support/process-alive';
 import { startMockLlm, type MockLlm } from '../../support/mock-llm';
 
 type TurnEvent = EventPayload<'turn.event'>;
@@ -16,14 +17,6 @@ async function call<T = unknown>(core: Core, method: string, params: unknown): P
   return reply.result as T;
 }
 
-const pidAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 async function until(check: () => boolean, what: string, ms = 90_000): Promise<void> {
   const deadline = Date.now() + ms;
@@ -122,7 +115,7 @@ describe('restart and crash recovery with the real agents', () => {
         const row = turns.find((x) => x.id === t)!;
         expect(row.status).toBe('failed');
         expect(row.text).toContain('chunk0');
-        await until(() => !pidAlive(pid), 'the killed process to be gone', 5000);
+        await until(() => !processRunning(pid), 'the killed process to be gone', 5000);
 
         const next = await app.send(chatId, agent, 'are you back?');
         expect((await app.end(next)).stopReason).toBe('end_turn');
