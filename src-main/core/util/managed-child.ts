@@ -53,6 +53,10 @@ export function spawnManaged(options: SpawnManagedOptions): ManagedChild {
   const exited = new Promise<ChildExit>((resolve) => {
     child.once('exit', (code, signal) => {
       alive = false;
+      // The leader is gone (crashed, killed, or exited on its own): whatever it spawned is still
+      // in its process group and would be orphaned, so the group goes with it. The group id
+      // cannot have been reused while any member of the group remains.
+      sweepGroup();
       resolve({ code, signal });
     });
     child.once('error', (err) => {
@@ -63,6 +67,15 @@ export function spawnManaged(options: SpawnManagedOptions): ManagedChild {
   });
   // A write to a dead child's stdin must not crash the app.
   child.stdin.on('error', () => {});
+
+  function sweepGroup(): void {
+    if (child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // No member left.
+    }
+  }
 
   const signalGroup = (signal: NodeJS.Signals) => {
     if (child.pid === undefined) return;
