@@ -67,9 +67,10 @@ export async function createOpencodeTestEnv(options: OpencodeTestEnvOptions): Pr
   };
   for (const dir of Object.values(dirs)) await mkdir(dir, { recursive: true });
   await mkdir(path.join(root, 'work'), { recursive: true });
-  // A dead registry: opencode tries to install its plugin package on start; offline it must fail
-  // fast instead of hanging on the network. Both the env var and an .npmrc are set, because the
-  // embedded package manager and npm read different ones.
+  // A dead registry: opencode may npm-install its plugin package into the config dir on start;
+  // in tests that must fail fast instead of downloading it into every temp HOME. The binary
+  // embeds npm's config loader, which reads both `npm_config_registry` from the environment and
+  // the user's `~/.npmrc`, so both point at a closed loopback port.
   const deadRegistry = 'http://127.0.0.1:9/';
   await writeFile(path.join(home, '.npmrc'), `registry=${deadRegistry}\n`);
   const env: NodeJS.ProcessEnv = {
