@@ -7,7 +7,7 @@ const electronOnlyInShell = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-output/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-output/**', '.tmp/**'] },
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
@@ -27,9 +27,15 @@ export default tseslint.config(
     languageOptions: { globals: {} },
     rules: {
       'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'The contract is environment-free.' }],
+        paths: [
+          { name: 'electron', message: 'The contract is environment-free.' },
+          ...['fs', 'path', 'os', 'child_process', 'events', 'stream', 'url', 'util', 'crypto', 'http', 'net'].map((name) => ({
+            name,
+            message: 'The contract is environment-free: no node API.',
+          })),
+        ],
         patterns: [
-          { group: ['node:*', 'fs', 'path', 'os', 'child_process', 'events', 'stream', 'url', 'util', 'crypto'], message: 'The contract is environment-free: no node API.' },
+          { group: ['node:*'], message: 'The contract is environment-free: no node API.' },
           { group: ['**/src-main/**', '**/src-renderer/**', '../*', '!./*'], message: 'The contract imports only itself and zod.' },
         ],
       }],
