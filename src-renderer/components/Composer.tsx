@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { activeTurnId, queuedCount } from '../state/chat-transcript';
-import { choiceFor, choose, loadOptions, selectSessions, useAgents } from '../store/agents-store';
+import { choiceFor, choose, loadOptions, optionsKey, selectSessions, useAgents } from '../store/agents-store';
 import { interruptActiveTurn, sendActiveDraft, setDraft, useComposer } from '../store/composer-store';
 import { selectTranscript, useTranscripts } from '../store/transcript-store';
 import { AgentPicker } from './AgentPicker';
@@ -14,8 +14,9 @@ const MOD = isMac ? '⌘' : 'Ctrl';
 export function Composer({ chatId }: { chatId: string }) {
   const agents = useAgents((s) => s.agents);
   const choice = useAgents(useShallow((s) => choiceFor(s, chatId)));
-  const options = useAgents((s) => (choice.agent ? s.options[choice.agent] : undefined));
+  const options = useAgents((s) => (choice.agent ? s.options[optionsKey(chatId, choice.agent)] : undefined));
   const sessions = useAgents(selectSessions(chatId));
+  const live = sessions.some((x) => x.agent === choice.agent && x.live);
   const draft = useComposer((s) => s.drafts[chatId] ?? '');
   const sending = useComposer((s) => s.sending);
   const transcript = useTranscripts(selectTranscript(chatId));
@@ -25,7 +26,7 @@ export function Composer({ chatId }: { chatId: string }) {
 
   useEffect(() => {
     if (choice.agent) void loadOptions(choice.agent, chatId);
-  }, [choice.agent, chatId]);
+  }, [choice.agent, chatId, live]);
   useEffect(() => {
     box.current?.focus();
   }, [chatId]);

@@ -27,7 +27,7 @@ export function TurnHeader({ turn }: { turn: TurnView }) {
       {turn.model && <span className="muted">{turn.model}</span>}
       {turn.sessionMode && <span className="muted">session {turn.sessionMode}</span>}
       <span className="turn-header__spacer" />
-      {turn.status === 'queued' && <span className="badge">queued{turn.queuedPosition !== null ? ` · ${turn.queuedPosition} ahead` : ''}</span>}
+      {turn.status === 'queued' && <span className="badge">{turn.queuedPosition !== null ? `queued · ${turn.queuedPosition} ahead` : 'starting'}</span>}
       {turn.status === 'running' && <span className="badge badge--live">working</span>}
       {turn.stopReason &&
         // A normal end is the quiet default; anything else stands out.

@@ -28,6 +28,11 @@ function Part({ part, turn, isLast }: { part: PartView; turn: TurnView; isLast: 
   }
 }
 
+function waitingText(turn: TurnView): string {
+  if (turn.status === 'queued' && turn.queuedPosition !== null) return 'Queued: it starts when the chat’s current turn ends…';
+  return turn.status === 'queued' ? 'Starting the agent…' : 'Waiting for the agent…';
+}
+
 /** One turn: the user's prompt, then the agent's reply part by part under its label. */
 export const TurnRow = memo(function TurnRow({ turn }: { turn: TurnView }) {
   const waiting = turn.parts.length === 0 && (turn.status === 'running' || turn.status === 'queued');
@@ -40,7 +45,7 @@ export const TurnRow = memo(function TurnRow({ turn }: { turn: TurnView }) {
       )}
       <div className="turn__reply">
         <TurnHeader turn={turn} />
-        {waiting && <div className="turn__waiting muted">{turn.status === 'queued' ? 'Waiting for the agent to finish its current turn…' : 'Waiting for the agent…'}</div>}
+        {waiting && <div className="turn__waiting muted">{waitingText(turn)}</div>}
         {turn.parts.map((p, i) => (
           <Part key={i} part={p} turn={turn} isLast={i === turn.parts.length - 1} />
         ))}

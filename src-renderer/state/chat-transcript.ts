@@ -121,9 +121,9 @@ export function activeTurnId(t: ChatTranscript): string | null {
   return queued;
 }
 
-/** Turns waiting behind a busy session, for the composer's queue indicator. */
+/** Turns the core queued behind a busy chat (turn.queued), for the composer's queue indicator. */
 export function queuedCount(t: ChatTranscript): number {
   let n = 0;
-  for (let i = t.turns.length - 1; i >= Math.max(0, t.turns.length - LIVE_WINDOW); i--) if (t.turns[i]!.status === 'queued') n++;
+  for (let i = t.turns.length - 1; i >= Math.max(0, t.turns.length - LIVE_WINDOW); i--) if (t.turns[i]!.status === 'queued' && t.turns[i]!.queuedPosition !== null) n++;
   return n;
 }

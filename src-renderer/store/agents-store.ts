@@ -16,7 +16,7 @@ export interface ComposerChoice {
 interface AgentsState {
   agents: AgentInfo[];
   status: AgentsStatus;
-  /** Models and modes per agent; null = the agent offers none or cannot say. */
+  /** Models and modes per chat and agent (optionsKey); null = none offered, or not asked yet. */
   options: Record<string, AgentOptions | null>;
   sessions: Record<string, SessionInfo[]>;
   choice: Record<string, ComposerChoice>;
@@ -52,12 +52,17 @@ export async function loadStatus(): Promise<void> {
   }
 }
 
-export async function loadOptions(agent: string, chatId: string | null): Promise<void> {
-  if (agent in useAgents.getState().options) return;
-  useAgents.setState((s) => ({ options: { ...s.options, [agent]: null } }));
+export const optionsKey = (chatId: string, agent: string): string => `${chatId}\u0000${agent}`;
+
+/**
+ * Asks what the agent offers in this chat. Modes come only from a live session, so this is asked
+ * again once the session is live (the composer passes `live`).
+ */
+export async function loadOptions(agent: string, chatId: string): Promise<void> {
+  const key = optionsKey(chatId, agent);
   try {
-    const opts = await bridge.invoke('agents.options', chatId ? { agent, chatId } : { agent });
-    useAgents.setState((s) => ({ options: { ...s.options, [agent]: opts } }));
+    const opts = await bridge.invoke('agents.options', { agent, chatId });
+    useAgents.setState((s) => ({ options: { ...s.options, [key]: opts } }));
   } catch {
     // No models or modes on offer: the pickers stay hidden and the agent's default applies.
   }
@@ -114,7 +119,7 @@ export async function configureAgent(input: { id: string; name?: string; command
     const info = await bridge.invoke('agents.configure', input);
     useAgents.setState((s) => ({
       agents: s.agents.some((a) => a.id === info.id) ? s.agents.map((a) => (a.id === info.id ? info : a)) : [...s.agents, info],
-      options: Object.fromEntries(Object.entries(s.options).filter(([k]) => k !== info.id)),
+      options: Object.fromEntries(Object.entries(s.options).filter(([k]) => !k.endsWith(`\u0000${info.id}`))),
     }));
     return true;
   } catch (e) {

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startApp, screenshot, type AppUnderTest } from '../support/browser';
+import { createCoreTestEnv, type CoreTestEnv } from '../support/core-env';
+import { makeRepo } from '../support/git-repo';
+import { startMockLlm, type MockLlm } from '../support/mock-llm';
+
+/**
+ * The renderer with the real agents (opencode and qwen-code) against the mock LLM, through the
+ * real headless host: stream, reasoning, a permission prompt, review and apply, agent switch.
+ */
+describe('renderer with real agents', () => {
+  let llm: MockLlm;
+  let world: CoreTestEnv;
+  let app: AppUnderTest;
+  let repo: string;
+
+  beforeAll(async () => {
+    llm = await startMockLlm();
+    world = await createCoreTestEnv(llm.url);
+    repo = await world.makeDir('demo-repo');
+    makeRepo(repo, { 'README.md': '# demo\n' });
+    app = await startApp({ env: world.env });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await llm?.close();
+    await world?.[Symbol.asyncDispose]();
+  });
+
+  const lastTurn = (page: Page) => page.locator('article.turn').last();
+  const send = async (page: Page, agent: string, prompt: string) => {
+    await page.getByLabel('Agent').selectOption(agent);
+    await page.getByLabel('Prompt').fill(prompt);
+    await page.keyboard.press('Control+Enter');
+    await expect.poll(() => lastTurn(page).locator('.turn__prompt-text').textContent(), { timeout: 30_000 }).toBe(prompt);
+  };
+  const waitEnded = async (page: Page) => {
+    await lastTurn(page).locator('[data-stop-reason]').waitFor({ timeout: 120_000 });
+    return lastTurn(page).locator('[data-stop-reason]').getAttribute('data-stop-reason');
+  };
+
+  it('streams, asks, attributes, applies and resumes', async () => {
+    const { page } = app;
+    await page.getByLabel('Repository folder').fill(repo);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('button', { name: 'New chat' }).first().click();
+    await page.getByLabel('Prompt').waitFor();
+
+    // 1. A streamed reply with reasoning: the reasoning shows once, folded after the answer.
+    await send(page, 'opencode', 'Think first [[mock:reasoning]]');
+    expect(await waitEnded(page)).toBe('end_turn');
+    const turn1 = lastTurn(page);
+    await expect.poll(() => turn1.locator('.md').textContent()).toContain('The answer is 42.');
+    expect(await turn1.locator('.reasoning').count()).toBe(1);
+    expect(await turn1.locator('.reasoning__text').textContent()).toBe('Let me think about this.');
+    expect(await turn1.locator('.agent-badge').textContent()).toBe('opencode');
+    await screenshot(page, '10-agents-streamed-reply');
+
+    // 2. qwen, once live, offers its modes; in "default" mode it asks before writing, and the
+    //    prompt is answered inline and resolves visibly.
+    await send(page, 'qwen', 'Hello there');
+    expect(await waitEnded(page)).toBe('end_turn');
+    await page.getByLabel('Mode', { exact: true }).waitFor({ timeout: 30_000 });
+    await page.getByLabel('Mode', { exact: true }).selectOption('default');
+    await send(page, 'qwen', 'Write it [[mock:write:notes.txt:hello from qwen]]');
+    const prompt = lastTurn(page).locator('.permission').first();
+    await prompt.waitFor({ timeout: 120_000 });
+    await screenshot(page, '11-agents-permission-prompt');
+    await prompt.locator('.permission__options .button--primary').click();
+    await lastTurn(page).locator('.permission--resolved').first().waitFor();
+    expect(await waitEnded(page)).toBe('end_turn');
+
+    // 3. The pending change, attributed to qwen, applied to the real checkout.
+    const row = page.locator('.change-row[data-path="notes.txt"]');
+    await row.waitFor({ timeout: 30_000 });
+    expect(await row.locator('.agent-badge').textContent()).toBe('qwen');
+    await page.locator('.d2h-file-wrapper').first().waitFor();
+    await screenshot(page, '12-agents-pending-change');
+    await page.getByRole('button', { name: 'Split' }).click();
+    await page.locator('.d2h-file-side-diff').first().waitFor();
+    await screenshot(page, '13-agents-split-diff');
+    await page.getByRole('button', { name: /^Apply/ }).click();
+    await page.getByText('Applied 1 file to your checkout.').waitFor();
+    expect(readFileSync(`${repo}/notes.txt`, 'utf8').trim()).toBe('hello from qwen');
+
+    // 4. Switch agent and back: qwen's own session is resumed.
+    await send(page, 'opencode', 'Your turn');
+    expect(await waitEnded(page)).toBe('end_turn');
+    await page.getByLabel('Agent').selectOption('qwen');
+    await expect.poll(() => page.getByTestId('session-chip').getAttribute('data-mode'), { timeout: 30_000 }).toBe('resumed');
+    await send(page, 'qwen', 'And back to you');
+    expect(await waitEnded(page)).toBe('end_turn');
+    await expect.poll(() => lastTurn(page).locator('.turn-header').textContent()).toContain('session resumed');
+    await screenshot(page, '14-agents-switch-back');
+
+    // 5. Usage per agent in this chat.
+    await page.getByRole('tab', { name: 'Usage' }).click();
+    await page.locator('.usage__table tr[data-agent="qwen"]').waitFor();
+    await page.locator('.usage__table tr[data-agent="opencode"]').waitFor();
+    await screenshot(page, '15-agents-usage');
+
+    // 6. The live sessions view.
+    await page.getByRole('button', { name: 'Agents' }).click();
+    await page.getByRole('heading', { name: 'Live sessions' }).waitFor();
+    await page.locator('.table').first().waitFor();
+    await screenshot(page, '16-agents-live-sessions');
+  });
+});
