@@ -16,6 +16,8 @@ export interface OpencodeServerLaunch {
   readyTimeoutMs: number;
   /** Attempts when the chosen port turns out to be taken between probe and bind. */
   maxPortAttempts?: number;
+  /** Chooses the port for each attempt; default: a free loopback port from get-port. */
+  pickPort?: (attempt: number) => Promise<number>;
 }
 
 export interface RunningOpencodeServer {
@@ -82,7 +84,7 @@ export async function startOpencodeServer(launch: OpencodeServerLaunch): Promise
   const attempts = launch.maxPortAttempts ?? 3;
   let lastError: AppError | undefined;
   for (let attempt = 1; attempt <= attempts; attempt++) {
-    const port = await getPort({ host: '127.0.0.1' });
+    const port = launch.pickPort ? await launch.pickPort(attempt) : await getPort({ host: '127.0.0.1' });
     // A fresh password per spawn: a leaked one dies with the process.
     const password = randomBytes(24).toString('base64url');
     let child: ManagedChild;
