@@ -31,8 +31,10 @@ export async function snapshotTree(worktreePath: string, indexFile: string): Pro
   } catch (e) {
     // A private index that git cannot use (torn by a crash, split-index, another git version):
     // throw it away and start again from HEAD; correctness never depends on its contents.
+    // A stale `.lock` left by a crash is ours alone (the caller holds the chat's lock and the app
+    // is single-instance), so it goes too.
     if (!(e instanceof GitError)) throw e;
-    await rm(indexFile, { force: true });
+    await dropSnapshotIndex(indexFile);
     await git(worktreePath, ['read-tree', 'HEAD'], { env });
     await git(worktreePath, ADD, { env });
   }

@@ -54,6 +54,22 @@ export function describeRisk(r: Risk): string {
  * One persistent git worktree per chat, its snapshots, the chat's pending change with per-file
  * attribution, apply/discard, the work-loss guard, archive/restore and the reaper.
  *
+ * Decisions callers rely on:
+ * - Pending change = diff(base_commit → latest snapshot), recorded latest-wins. Edits made outside
+ *   a turn are folded in as the user's own (agent null) whenever the service next looks: at
+ *   beginTurn, getChanges, apply, discard and archive. risk() only looks, it never records.
+ * - Risk.dirtyFiles = paths whose content in the worktree differs from the last recorded snapshot
+ *   (edits not yet in the pending change: the user's, or an agent's mid-turn). unappliedFiles =
+ *   paths of the recorded pending change. unpushedCommits = commits on the worktree's HEAD that are
+ *   in no other branch (boocoder/* excluded), no remote branch, not the checkout's HEAD and not the
+ *   base.
+ * - apply writes the working tree of the user's checkout only (never its index, never a commit),
+ *   then re-baselines: the new base is a commit "old base + the applied files" kept by
+ *   refs/boocoder/base/<chatId>, off the worktree branch (see rebaseline.ts for why).
+ * - Turns within one chat must not overlap: the snapshot delta of a turn is everything that
+ *   changed in the shared worktree while it ran. endTurn must be called even when a turn fails
+ *   or is cancelled (the partial edits are that agent's).
+ *
  * All git work for a chat runs under a per-chat lock. State lives in git (trees, refs) and in the
  * store (worktrees row, pending change rows); nothing needed for correctness is kept in memory,
  * so a restart — even in the middle of a turn — loses nothing. The one in-memory fact is which
