@@ -63,6 +63,10 @@ describe('WorktreeService: risk, archive and restore', () => {
     expect(git(f.repo, 'show', `refs/boocoder/archive/${chatId}:untracked/new.txt`)).toBe('new file');
     expect(git(f.repo, 'show', `refs/boocoder/archive/${chatId}:README.md`)).toBe('# edited by the user, not yet seen by any turn');
     await expect(f.service.apply(chatId)).rejects.toMatchObject({ name: 'ChatArchived' });
+    // The pending change of an archived chat can still be read (its trees live in the repo).
+    const archivedView = await f.service.getChanges(chatId);
+    expect(archivedView.files.map((x) => x.path)).toEqual(['README.md', 'q.txt', 'src/a.txt', 'untracked/new.txt']);
+    expect(archivedView.files[0]!.diff).toContain('+# edited by the user');
 
     const svc = f.restart();
     await svc.restore(chatId);

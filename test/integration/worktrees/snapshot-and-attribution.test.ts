@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, git, write } from './fixture';
@@ -131,6 +131,24 @@ describe('WorktreeService: worktree lifecycle and snapshots', () => {
     expect(by['gone.txt']).toMatchObject({ status: 'deleted', deletions: 1 });
     expect(by['run.sh']).toMatchObject({ status: 'modified', additions: 0, deletions: 0 });
     expect(by['run.sh']!.diff).toContain('new mode 100755');
+  });
+
+  it("shows the user's edits made after a turn as theirs, and survives a stale lock on the snapshot index", async () => {
+    await using f = await fixture();
+    const chatId = f.newChat();
+    const wt = (await f.service.ensure(chatId)).path;
+    const t = await f.service.beginTurn(chatId);
+    write(wt, 'src/a.txt', 'agent\n');
+    await f.service.endTurn(chatId, 'goose', t);
+    write(wt, 'mine.txt', 'typed by the user\n');
+    expect((await f.service.risk(chatId)).dirtyFiles).toEqual(['mine.txt']);
+
+    // A crash while git held the private index leaves a lock behind; the next snapshot recovers.
+    const { snapshotIndex } = await f.service.pathsFor(chatId);
+    writeFileSync(`${snapshotIndex}.lock`, '');
+    const changes = await f.service.getChanges(chatId);
+    expect(changes.files.map((x) => [x.path, x.agent])).toEqual([['mine.txt', null], ['src/a.txt', 'goose']]);
+    expect((await f.service.risk(chatId)).dirtyFiles).toEqual([]);
   });
 
   it('truncates a huge per-file diff', async () => {
