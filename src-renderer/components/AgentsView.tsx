@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useNow } from '../hooks/useNow';
 import { formatBytes, formatDuration } from '../state/format';
 import { loadStatus, restartAgent, stopSession, useAgents } from '../store/agents-store';
 
@@ -6,6 +7,10 @@ import { loadStatus, restartAgent, stopSession, useAgents } from '../store/agent
 export function AgentsView() {
   const status = useAgents((s) => s.status);
   const agents = useAgents((s) => s.agents);
+  const statusAt = useAgents((s) => s.statusAt);
+  // Idle times tick locally between status events.
+  const now = useNow(1000);
+  const since = Math.max(0, now - statusAt);
   useEffect(() => {
     void loadStatus();
   }, []);
@@ -40,7 +45,7 @@ export function AgentsView() {
                   </td>
                   <td>{s.chatTitle}</td>
                   <td>{s.busy ? <span className="badge badge--live">busy</span> : <span className="badge badge--muted">idle</span>}</td>
-                  <td>{s.busy ? '—' : formatDuration(s.idleMs)}</td>
+                  <td>{s.busy ? '—' : formatDuration(s.idleMs + since)}</td>
                   <td className="mono">{s.pid ?? proc?.pid ?? '—'}</td>
                   <td>{proc?.rssBytes !== undefined ? formatBytes(proc.rssBytes) : '—'}</td>
                   <td className="table__actions">
@@ -76,7 +81,7 @@ export function AgentsView() {
                 <td className="mono">{p.pid}</td>
                 <td>{p.sessions}</td>
                 <td>{p.rssBytes !== undefined ? formatBytes(p.rssBytes) : '—'}</td>
-                <td>{formatDuration(Date.now() - p.startedAt)}</td>
+                <td>{formatDuration(now - p.startedAt)}</td>
                 <td className="table__actions">
                   <button className="button small" onClick={() => void restartAgent(p.agent)} title="Restart the process; its sessions reattach on their next turn">
                     Restart

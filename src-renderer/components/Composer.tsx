@@ -63,7 +63,7 @@ export function Composer({ chatId }: { chatId: string }) {
         )}
         {options && options.modes.length > 0 && (
           <select className="select" aria-label="Mode" value={choice.mode ?? ''} onChange={(e) => choose(chatId, { mode: e.target.value })}>
-            <option value="">Default mode</option>
+            <option value="">Current mode</option>
             {options.modes.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.name}

@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { baseName } from '../state/format';
 import { unifiedDiff } from '../state/line-diff';
+import { shortenToolTitle } from '../state/tool-title';
 import type { ToolPart } from '../state/transcript-reducer';
 import { DiffView } from './DiffView';
 
@@ -12,13 +13,16 @@ export function ToolCallView({ tool }: { tool: ToolPart }) {
   const diff = useMemo(() => (open ? tool.diffs.map((d) => unifiedDiff(d.path, d.oldText, d.newText)).join('') : ''), [open, tool.diffs]);
   const hasDetail = tool.diffs.length > 0 || !!tool.output;
   // Agents report absolute worktree paths; the file name says enough when the title lacks it.
-  const names = tool.diffs.map((d) => baseName(d.path)).filter((n) => !tool.title.includes(n));
+  const title = shortenToolTitle(tool.title, tool.diffs.map((d) => d.path));
+  const names = tool.diffs.map((d) => baseName(d.path)).filter((n) => !title.includes(n));
   const files = names.join(', ');
   return (
     <div className={`tool tool--${tool.status}`} data-tool-status={tool.status}>
       <button className="tool__head" onClick={() => setOpen((o) => !o)} disabled={!hasDetail} aria-expanded={open}>
         <span className={`status-dot status-dot--${tool.status}`} />
-        <span className="tool__title">{tool.title}</span>
+        <span className="tool__title" title={tool.title}>
+          {title}
+        </span>
         {tool.toolKind && <span className="badge badge--muted">{tool.toolKind}</span>}
         {files && (
           <span className="muted small" title={tool.diffs.map((d) => d.path).join('\n')}>

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { bridge } from '../bridge/bridge';
-import { loadSessions, loadStatus, useAgents } from '../store/agents-store';
+import { loadSessions, loadStatus, setStatus } from '../store/agents-store';
 import { loadChanges } from '../store/changes-store';
 import { runCommand } from '../store/commands';
 import { turnEventBatcher } from '../store/transcript-store';
@@ -23,7 +23,7 @@ export function useBridgeEvents(): void {
         }
       }),
       bridge.on('agents.status', (status) => {
-        useAgents.setState({ status });
+        setStatus(status);
         setBusyChats(status.busyChats);
       }),
       bridge.on('chats.updated', ({ repoId }) => {

@@ -16,6 +16,8 @@ export interface ComposerChoice {
 interface AgentsState {
   agents: AgentInfo[];
   status: AgentsStatus;
+  /** When `status` arrived: idle times in it are as of then. */
+  statusAt: number;
   /** Models and modes per chat and agent (optionsKey); null = none offered, or not asked yet. */
   options: Record<string, AgentOptions | null>;
   sessions: Record<string, SessionInfo[]>;
@@ -26,6 +28,7 @@ interface AgentsState {
 export const useAgents = create<AgentsState>(() => ({
   agents: [],
   status: { sessions: [], processes: [], busyChats: [] },
+  statusAt: Date.now(),
   options: {},
   sessions: {},
   choice: {},
@@ -44,9 +47,11 @@ export async function loadAgents(): Promise<void> {
   }
 }
 
+export const setStatus = (status: AgentsStatus): void => useAgents.setState({ status, statusAt: Date.now() });
+
 export async function loadStatus(): Promise<void> {
   try {
-    useAgents.setState({ status: await bridge.invoke('agents.status', {}) });
+    setStatus(await bridge.invoke('agents.status', {}));
   } catch (e) {
     if (errorName(e) !== 'Unsupported') notifyError(e);
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, screenshot, type AppUnderTest } from '../support/browser';
@@ -106,5 +106,38 @@ describe('renderer with real agents', () => {
     await page.getByRole('heading', { name: 'Live sessions' }).waitFor();
     await page.locator('.table').first().waitFor();
     await screenshot(page, '16-agents-live-sessions');
+
+    // 7. A conflict with the user's own uncommitted file: refused, nothing changed, file named.
+    await page.getByRole('button', { name: 'Chats' }).click();
+    await page.getByRole('tab', { name: /Changes/ }).click();
+    await send(page, 'opencode', 'One more [[mock:write:later.txt:from opencode]]');
+    expect(await waitEnded(page)).toBe('end_turn');
+    const later = page.locator('.change-row[data-path="later.txt"]');
+    await later.waitFor({ timeout: 30_000 });
+    expect(await later.locator('.agent-badge').textContent()).toBe('opencode');
+    writeFileSync(`${repo}/later.txt`, 'mine\n');
+    await page.getByRole('button', { name: /^Apply/ }).click();
+    const conflict = page.locator('[data-error-name="ApplyConflict"]');
+    await conflict.waitFor();
+    expect(await conflict.locator('.conflict-list').textContent()).toContain('later.txt');
+    expect(readFileSync(`${repo}/later.txt`, 'utf8')).toBe('mine\n');
+    await screenshot(page, '17-agents-apply-conflict');
+
+    // 8. Closing the chat with that unapplied file: the guard lists it; "Archive anyway" forces.
+    await page.locator('body').click();
+    await page.keyboard.press('Control+w');
+    const guard = page.getByRole('dialog');
+    await guard.waitFor();
+    expect(await guard.textContent()).toContain('later.txt');
+    await screenshot(page, '18-agents-close-guard');
+    await guard.getByRole('button', { name: 'Archive anyway' }).click();
+    await page.getByText('No open chats').waitFor();
+
+    // 9. Restored from the archived menu with its pending change intact.
+    await page.getByRole('button', { name: /Archived/ }).click();
+    await page.getByRole('menuitem', { name: /Chat 1/ }).click();
+    await page.getByRole('tab', { name: /Chat 1/ }).waitFor();
+    await page.locator('.change-row[data-path="later.txt"]').waitFor({ timeout: 30_000 });
+    await screenshot(page, '19-agents-restored');
   });
 });

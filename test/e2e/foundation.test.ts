@@ -85,15 +85,25 @@ describe('renderer foundation', () => {
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('heading', { name: 'Agents' }).waitFor();
     await page.getByText('OpenCode').first().waitFor();
-    await screenshot(page, '06-settings');
+    await screenshot(page, '07-settings');
     await page.getByRole('button', { name: 'Agents' }).click();
     await page.getByRole('heading', { name: 'Live sessions' }).waitFor();
-    await screenshot(page, '07-agents');
+    await screenshot(page, '08-agents');
     await page.getByRole('button', { name: 'Chats' }).click();
     await page.getByRole('tab', { name: /Refactor parser/ }).waitFor();
 
+    // Closing a chat with nothing at risk archives it at once; the archived menu restores it.
+    await page.getByRole('tab', { name: /Chat 2/ }).click();
+    await page.getByRole('button', { name: 'Close Chat 2' }).click();
+    await expect.poll(() => page.getByRole('tablist', { name: 'Chats' }).getByRole('tab').count()).toBe(1);
+    await page.getByRole('button', { name: 'Archived (1)' }).click();
+    await screenshot(page, '06-archived-menu');
+    await page.getByRole('menuitem', { name: /Chat 2/ }).click();
+    await page.getByRole('tab', { name: /Chat 2/ }).waitFor();
+    await expect.poll(() => page.locator('.tab--active .tab__title').textContent()).toBe('Chat 2');
+
     // Dark theme follows the system.
     await page.emulateMedia({ colorScheme: 'dark' });
-    await screenshot(page, '08-dark');
+    await screenshot(page, '09-dark');
   });
 });

@@ -151,3 +151,13 @@ describe('shortcuts', () => {
     expect(commandForKey(k('Tab'))).toBeNull();
   });
 });
+
+describe('tool titles', () => {
+  it('drops the worktree folder from an absolute path in the title', async () => {
+    const { shortenToolTitle } = await import('../../../src-renderer/state/tool-title');
+    expect(shortenToolTitle('/data/wt/chat_1/notes.txt', ['/data/wt/chat_1/notes.txt'])).toBe('notes.txt');
+    expect(shortenToolTitle('Edit /w/c/src/a.ts', ['/w/c/src/a.ts'])).toBe('Edit a.ts');
+    expect(shortenToolTitle('WriteFile', ['/w/c/a.ts'])).toBe('WriteFile');
+    expect(shortenToolTitle('Edit a.ts', ['a.ts'])).toBe('Edit a.ts');
+  });
+});
