@@ -27,6 +27,9 @@ describe('WorktreeService: worktree lifecycle and snapshots', () => {
     const svc = f.restart();
     const found = await svc.ensure(chatId);
     expect(found.path).toBe(row.path);
+    // The new process does not know a turn is running, so it shows the half-done edit as the
+    // user's for now; endTurn still claims it for the agent because it diffs from treeBefore.
+    expect((await svc.getChanges(chatId)).files.map((x) => [x.path, x.agent])).toEqual([['mid-turn.txt', null]]);
     const end = await svc.endTurn(chatId, 'goose', { treeBefore });
     expect(end.changedPaths).toEqual(['mid-turn.txt']);
     const changes = await svc.getChanges(chatId);
