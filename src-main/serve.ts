@@ -31,12 +31,15 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stderr.write(`BooCoder: ${signal}, shutting down\n`);
+    let code = 0;
     try {
       await host.close();
       await core.shutdown();
-    } finally {
-      process.exit(0);
+    } catch (e) {
+      code = 1;
+      process.stderr.write(`BooCoder: shutdown failed: ${e instanceof Error ? e.message : String(e)}\n`);
     }
+    process.exit(code);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

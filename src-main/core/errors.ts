@@ -17,6 +17,15 @@ export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 /** What crosses the boundary: named errors as they are, anything else as Internal without internals. */
 export function toWireError(e: unknown): WireError {
   if (isAppError(e)) return e.data === undefined ? { name: e.name, message: e.message } : { name: e.name, message: e.message, data: e.data };
-  const message = e instanceof Error ? e.message : String(e);
-  return { name: 'Internal', message };
+  return { name: 'Internal', message: describeUnknown(e) };
+}
+
+/** A message for anything thrown, even an object that cannot be turned into a string. */
+export function describeUnknown(e: unknown): string {
+  if (e instanceof Error) return e.message;
+  try {
+    return String(e);
+  } catch {
+    return 'An unknown error occurred.';
+  }
 }

@@ -81,13 +81,21 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       sockets.delete(ws);
     });
     ws.on('message', async (data) => {
-      let frame;
+      let raw: unknown;
       try {
-        frame = RequestFrame.parse(JSON.parse(data.toString()));
+        raw = JSON.parse(data.toString());
       } catch {
         ws.send(JSON.stringify({ id: null, error: { name: 'InvalidInput', message: 'A frame must be JSON {id, method, params}.' } }));
         return;
       }
+      const parsed = RequestFrame.safeParse(raw);
+      if (!parsed.success) {
+        // Answer the request the client is waiting for, when it gave a usable id.
+        const id = typeof raw === 'object' && raw !== null && 'id' in raw && (typeof raw.id === 'number' || typeof raw.id === 'string') ? raw.id : null;
+        ws.send(JSON.stringify({ id, error: { name: 'InvalidInput', message: 'A frame must be JSON {id, method, params} with a string method.' } }));
+        return;
+      }
+      const frame = parsed.data;
       const reply = await dispatch(options.core.handlers, frame.method, frame.params);
       if (ws.readyState !== ws.OPEN) return;
       ws.send(JSON.stringify(reply.ok ? { id: frame.id, result: reply.result } : { id: frame.id, error: reply.error }));

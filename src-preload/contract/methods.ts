@@ -185,6 +185,11 @@ export const methods = {
     Ok,
     'Close a chat: evict its sessions, keep a ref to its worktree, remove the worktree. ChatAtRisk (with the risk) unless force.',
   ),
+  'chats.delete': method(
+    z.object({ chatId: Id, force: z.boolean().optional() }).strict(),
+    Ok,
+    "Delete a chat and its transcript. Its worktree is archived under a ref first (the work stays recoverable in git). ChatAtRisk unless force.",
+  ),
   'chats.restore': method(z.object({ chatId: Id }).strict(), Ok, 'Bring an archived chat and its worktree back, pending changes intact.'),
 
   'agents.list': method(Empty, z.array(AgentInfo), 'Known agents (built-in and custom) and whether each can run here.'),

@@ -17,7 +17,28 @@ export function chatCloseHooks(
   dispatcher: Dispatcher,
   pool: AgentPool,
   worktrees: WorktreeService,
-): HandlerGroup<'chats.risk' | 'chats.archive' | 'chats.restore'> {
+): HandlerGroup<'chats.risk' | 'chats.archive' | 'chats.restore' | 'chats.delete'> {
+  /** The guard, then cancel turns, evict sessions, archive the worktree under a ref. */
+  const close = async (chatId: string, force: boolean | undefined, verb: string) => {
+    const chat = requireChat(store, chatId);
+    await dispatcher.settled(chatId);
+    const wt = store.worktrees.get(chatId);
+    if (wt && wt.state !== 'archived' && !force) {
+      const risk = await worktrees.risk(chatId);
+      const total = risk.unappliedFiles.length + risk.dirtyFiles.length + risk.unpushedCommits.length;
+      if (total > 0) {
+        throw new AppError(
+          'ChatAtRisk',
+          `${verb} "${chat.title}" would put aside unsaved work: ${describeRisk(risk)}. Apply or discard it, or ${verb.toLowerCase()} with force.`,
+          risk,
+        );
+      }
+    }
+    await dispatcher.cancelChat(chatId);
+    await pool.evictChat(chatId, 'closed');
+    if (wt && wt.state !== 'archived') await worktrees.archive(chatId, { force: true });
+    return chat;
+  };
   return {
     'chats.risk': async ({ chatId }) => {
       requireChat(store, chatId);
@@ -26,23 +47,15 @@ export function chatCloseHooks(
       return worktrees.risk(chatId);
     },
     'chats.archive': async ({ chatId, force }) => {
-      const chat = requireLiveChat(store, chatId);
-      await dispatcher.settled(chatId);
-      if (store.worktrees.get(chatId) && !force) {
-        const risk = await worktrees.risk(chatId);
-        const total = risk.unappliedFiles.length + risk.dirtyFiles.length + risk.unpushedCommits.length;
-        if (total > 0) {
-          throw new AppError(
-            'ChatAtRisk',
-            `Archiving "${chat.title}" would put aside unsaved work: ${describeRisk(risk)}. Apply or discard it, or archive with force.`,
-            risk,
-          );
-        }
-      }
-      await dispatcher.cancelChat(chatId);
-      await pool.evictChat(chatId, 'closed');
-      if (store.worktrees.get(chatId)) await worktrees.archive(chatId, { force: true });
+      requireLiveChat(store, chatId);
+      const chat = await close(chatId, force, 'Archiving');
       store.chats.setArchived(chatId, Date.now());
+      events.emit('chats.updated', { repoId: chat.repoId });
+      return {};
+    },
+    'chats.delete': async ({ chatId, force }) => {
+      const chat = await close(chatId, force, 'Deleting');
+      store.chats.delete(chatId);
       events.emit('chats.updated', { repoId: chat.repoId });
       return {};
     },

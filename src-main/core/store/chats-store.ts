@@ -44,6 +44,11 @@ export class ChatsStore {
     this.db.prepare('UPDATE chats SET title = ? WHERE id = ?').run(title, id);
   }
 
+  /** Deletes the chat and, by cascade, its turns, transcript, sessions, worktree row and pending changes. */
+  delete(id: string): void {
+    this.db.prepare('DELETE FROM chats WHERE id = ?').run(id);
+  }
+
   setArchived(id: string, archivedAt: number | null): void {
     this.db.prepare('UPDATE chats SET archived_at = ? WHERE id = ?').run(archivedAt, id);
   }

@@ -28,7 +28,7 @@ export function openDatabase(file: string, list: Migration[] = migrations): Db {
   }
 }
 
-/** Applies pending migrations, each in one transaction with its user_version bump. */
+/** Applies every pending migration in one transaction: all of them land, with user_version, or none. */
 export function migrate(db: Db, list: Migration[] = migrations): void {
   const latest = list.length > 0 ? list[list.length - 1]!.version : 0;
   const current = db.pragma('user_version', { simple: true }) as number;
@@ -39,13 +39,14 @@ export function migrate(db: Db, list: Migration[] = migrations): void {
         'Update BooCoder, or point it at another data directory.',
     );
   }
-  for (const m of list) {
-    if (m.version <= current) continue;
-    db.transaction(() => {
+  const pending = list.filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  db.transaction(() => {
+    for (const m of pending) {
       db.exec(m.sql);
       db.pragma(`user_version = ${m.version}`);
-    })();
-  }
+    }
+  })();
 }
 
 export { LATEST_SCHEMA_VERSION };

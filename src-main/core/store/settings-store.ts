@@ -14,17 +14,20 @@ export class SettingsStore {
 
   get(): Settings {
     const rows = this.db.prepare('SELECT key, value FROM settings').all() as Array<{ key: string; value: string }>;
-    const stored: Record<string, unknown> = {};
+    const merged: Settings = { ...DEFAULT_SETTINGS };
+    const shape = Settings.shape;
     for (const r of rows) {
+      if (!Object.prototype.hasOwnProperty.call(shape, r.key)) continue;
+      const key = r.key as keyof Settings;
       try {
-        stored[r.key] = JSON.parse(r.value);
+        // Each key on its own: one bad stored value falls back to its default, not all of them.
+        const parsed = shape[key].safeParse(JSON.parse(r.value));
+        if (parsed.success) (merged as Record<keyof Settings, unknown>)[key] = parsed.data;
       } catch {
-        // a corrupt value is ignored; the default applies
+        // unparseable JSON: the default applies
       }
     }
-    const merged = { ...DEFAULT_SETTINGS, ...stored };
-    const parsed = Settings.safeParse(merged);
-    return parsed.success ? parsed.data : DEFAULT_SETTINGS;
+    return merged;
   }
 
   update(patch: Partial<Settings>): Settings {

@@ -207,11 +207,9 @@ describe('dispatch: handler results and errors', () => {
 });
 
 describe('dispatch: errors that cannot be stringified', () => {
-  // toWireError (src-main/core/errors.ts) calls String(e) on non-Error values; for a
-  // null-prototype object that throws inside dispatch's catch, so dispatch rejects. Over the
-  // WebSocket that becomes an unhandled rejection in the host. Expected to fail until
-  // toWireError guards String(); flip to `it` then.
-  it.fails('never rejects, even when a handler throws a null-prototype object', async () => {
+  // String() throws on a null-prototype object; if that escaped dispatch's catch, the host's
+  // WebSocket handler would see an unhandled rejection.
+  it('never rejects, even when a handler throws a null-prototype object', async () => {
     const { handlers } = fakeHandlers({
       'repos.list': () => {
         throw Object.create(null);

@@ -141,10 +141,8 @@ describe('migrate', () => {
     }
   });
 
-  // DESIGN.md: "Numbered migrations run in one transaction". migrate() in database.ts commits each
-  // migration in its own transaction, so a failure at N+2 leaves the database at N+1. Marked as an
-  // expected failure until database.ts wraps the whole loop; flip it to `it` then.
-  it.fails('runs all pending migrations in one transaction: a failing later one rolls back the earlier ones too', async () => {
+  // DESIGN.md: "Numbered migrations run in one transaction": a failure at N+2 must not leave N+1.
+  it('runs all pending migrations in one transaction: a failing later one rolls back the earlier ones too', async () => {
     await using dir = await tempDir('mig-atomic-');
     const db = new Database(path.join(dir.path, 'app.db'));
     try {

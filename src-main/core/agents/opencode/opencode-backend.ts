@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createOpencodeClient, type OpencodeClient } from '@opencode-ai/sdk/v2';
 import { AppError } from '../../errors';
 import type { AgentBackend, AgentSpec, BackendProcessState, ModelOption, OpenSessionOptions } from '../agent-backend';
@@ -19,6 +22,12 @@ export interface OpencodeBackendOptions {
   readyTimeoutMs?: number;
   /** Title given to sessions this backend creates. */
   sessionTitle?: string;
+  /**
+   * The server's working directory. opencode serves calls that name no directory (model list)
+   * from its own cwd, booting a project instance there with a file watcher; by default it gets
+   * an empty temp dir of its own instead of inheriting the app's cwd (which may be $HOME or /).
+   */
+  serverCwd?: string;
 }
 
 type CrashedState = Extract<BackendProcessState, { state: 'crashed' }>;
@@ -57,6 +66,8 @@ export class OpencodeBackend implements AgentBackend {
   private readonly sessions = new Set<OpencodeSession>();
   private readonly crashListeners = new Set<(state: CrashedState) => void>();
   private disposing: Promise<void> | null = null;
+  /** The empty working directory made for the server (removed at dispose). */
+  private ownCwd: string | null = null;
 
   constructor(spec: AgentSpec, options: OpencodeBackendOptions = {}) {
     this.spec = spec;
@@ -78,10 +89,17 @@ export class OpencodeBackend implements AgentBackend {
     return this.starting;
   }
 
+  private async serverCwd(): Promise<string> {
+    if (this.options.serverCwd) return this.options.serverCwd;
+    this.ownCwd ??= await mkdtemp(path.join(tmpdir(), 'boocoder-opencode-server-'));
+    return this.ownCwd;
+  }
+
   private async spawn(): Promise<Live> {
     const server = await startOpencodeServer({
       command: this.spec.command,
       args: this.spec.args,
+      cwd: await this.serverCwd(),
       env: { ...(this.options.baseEnv ?? process.env), ...this.spec.env },
       readyTimeoutMs: this.options.readyTimeoutMs ?? 30_000,
     });
@@ -145,7 +163,7 @@ export class OpencodeBackend implements AgentBackend {
       cwd: directory,
       origin,
       pid: live.server.child.pid,
-      listModels: () => this.listModels(),
+      listModels: () => this.listModels(directory),
       onDispose: (s) => this.sessions.delete(s),
     });
     this.sessions.add(session);
@@ -191,9 +209,10 @@ export class OpencodeBackend implements AgentBackend {
     return () => this.crashListeners.delete(listener);
   }
 
-  async listModels(): Promise<ModelOption[]> {
+  /** Models of the configured providers; with a directory, as that project's config sees them. */
+  async listModels(directory?: string): Promise<ModelOption[]> {
     const live = await this.ensureLive();
-    const res = await live.client.config.providers();
+    const res = await live.client.config.providers(directory ? { directory } : undefined);
     if (!res.data) throw new AppError('AgentProtocolError', `opencode did not list its providers: ${JSON.stringify(res.error)}`);
     return modelsFromProviders(res.data);
   }
@@ -215,5 +234,6 @@ export class OpencodeBackend implements AgentBackend {
       await live.server.child.stop();
       this.live = null;
     }
+    if (this.ownCwd) await rm(this.ownCwd, { recursive: true, force: true }).catch(() => undefined);
   }
 }

@@ -13,6 +13,8 @@ export interface OpencodeServerLaunch {
   /** Extra arguments placed before `serve` (e.g. a wrapper's own flags); usually empty. */
   args: string[];
   env: NodeJS.ProcessEnv;
+  /** The server's own working directory: requests that name no directory are served there. */
+  cwd?: string;
   readyTimeoutMs: number;
   /** Attempts when the chosen port turns out to be taken between probe and bind. */
   maxPortAttempts?: number;
@@ -92,6 +94,7 @@ export async function startOpencodeServer(launch: OpencodeServerLaunch): Promise
       child = spawnManaged({
         command: launch.command,
         args: serveArgs(launch.args, port),
+        ...(launch.cwd ? { cwd: launch.cwd } : {}),
         env: { ...launch.env, OPENCODE_SERVER_PASSWORD: password, OPENCODE_SERVER_USERNAME: OPENCODE_USERNAME },
       });
     } catch (e) {
