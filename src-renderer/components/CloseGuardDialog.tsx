@@ -21,13 +21,13 @@ export function CloseGuardDialog() {
           <h2 id="guard-title" className="dialog__title">
             Close “{guard.title}”?
           </h2>
-          <p>Closing archives the chat and removes its worktree. This would be lost:</p>
+          <p>Closing archives the chat and removes its worktree. This work is not in your checkout:</p>
           <ul className="dialog__list">
             {riskLines(guard.risk).map((l) => (
               <li key={l}>{l}</li>
             ))}
           </ul>
-          <p className="muted small">Apply or discard the changes first to keep them in your checkout.</p>
+          <p className="muted small">Apply or discard it first. Archived anyway, it stays in the archived chat until you restore it.</p>
           <div className="dialog__actions">
             <button className="button" autoFocus onClick={cancel}>
               Keep open

@@ -53,7 +53,8 @@ export function Composer({ chatId }: { chatId: string }) {
       <div className="composer__bar">
         <AgentPicker agents={agents} value={choice.agent} onChange={(agent) => choose(chatId, { agent })} />
         {options && options.models.length > 0 && (
-          <select className="select" aria-label="Model" value={choice.model ?? options.currentModel ?? ''} onChange={(e) => choose(chatId, { model: e.target.value })}>
+          <select className="select" aria-label="Model" value={choice.model ?? options.currentModel ?? ''} onChange={(e) => choose(chatId, { model: e.target.value || null })}>
+            {!options.currentModel && <option value="">Default model</option>}
             {options.models.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.name}
@@ -62,7 +63,7 @@ export function Composer({ chatId }: { chatId: string }) {
           </select>
         )}
         {options && options.modes.length > 0 && (
-          <select className="select" aria-label="Mode" value={choice.mode ?? ''} onChange={(e) => choose(chatId, { mode: e.target.value })}>
+          <select className="select" aria-label="Mode" value={choice.mode ?? ''} onChange={(e) => choose(chatId, { mode: e.target.value || null })}>
             <option value="">Current mode</option>
             {options.modes.map((m) => (
               <option key={m.id} value={m.id}>

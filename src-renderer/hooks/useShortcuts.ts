@@ -12,8 +12,18 @@ export function useShortcuts(): void {
       e.stopPropagation();
       runCommand(command);
     };
+    // Esc interrupts the running turn only when nothing nearer used it: popovers, the rename
+    // field and the composer handle it first, and an open dialog owns it.
+    const onEscape = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented || document.querySelector('dialog[open]')) return;
+      runCommand('turn.interrupt');
+    };
     // Capture phase, so a focused textarea cannot swallow Ctrl+Enter or Ctrl+Tab.
     window.addEventListener('keydown', onKey, true);
-    return () => window.removeEventListener('keydown', onKey, true);
+    window.addEventListener('keydown', onEscape);
+    return () => {
+      window.removeEventListener('keydown', onKey, true);
+      window.removeEventListener('keydown', onEscape);
+    };
   }, []);
 }
