@@ -1,4 +1,4 @@
-import { copyFile, mkdir, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import { git, GitError } from './git-runner';
 
@@ -46,7 +46,11 @@ async function seedIndex(worktreePath: string, indexFile: string): Promise<void>
   const realIndex = path.join(gitDir, 'index');
   const env = { GIT_INDEX_FILE: indexFile };
   try {
+    const original = await stat(realIndex);
     await copyFile(realIndex, indexFile);
+    // Keep the original's mtime: git's racy-clean check compares entries against the index
+    // file's own mtime, and a newer copy would make a same-second edit look clean.
+    await utimes(indexFile, original.atime, original.mtime);
   } catch {
     // no real index yet (or unreadable): start from HEAD
     await git(worktreePath, ['read-tree', 'HEAD'], { env });
