@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import getPort from 'get-port';
 import { AppError } from '../../errors';
 import { spawnManaged, type ManagedChild } from '../../util/managed-child';
+import { guardProcessGroup } from './orphan-guard';
 
 /**
  * Spawning one `opencode serve` on a loopback port with a fresh password, and waiting for its
@@ -99,6 +100,12 @@ export async function startOpencodeServer(launch: OpencodeServerLaunch): Promise
       });
     } catch (e) {
       throw new AppError('AgentStartFailed', `could not spawn ${launch.command}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    if (child.pid > 0) {
+      // If the app dies without stopping the server, the guard stops it; once the server is
+      // gone the guard has nothing left to do.
+      const guard = guardProcessGroup(child.pid);
+      void child.exited.then(() => guard.release());
     }
     let stdout = '';
     child.child.stdout.setEncoding('utf8');
