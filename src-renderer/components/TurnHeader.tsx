@@ -40,7 +40,7 @@ export function TurnHeader({ turn }: { turn: TurnView }) {
             {STOP_LABEL[turn.stopReason] ?? turn.stopReason}
           </span>
         ))}
-      {turn.status !== 'queued' && duration > 0 && <span className="muted">{formatDuration(duration)}</span>}
+      {turn.status !== 'queued' && (turn.endedAt !== null || duration >= 1000) && <span className="muted">{formatDuration(duration)}</span>}
       {tokens > 0 && (
         <span className="muted" title={`in ${u.inputTokens} · out ${u.outputTokens} · reasoning ${u.reasoningTokens} · cache read ${u.cacheReadTokens} · cache write ${u.cacheWriteTokens}`}>
           {formatTokens(u.inputTokens)} in · {formatTokens(u.outputTokens)} out

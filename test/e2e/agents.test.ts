@@ -107,8 +107,22 @@ describe('renderer with real agents', () => {
     await page.locator('.table').first().waitFor();
     await screenshot(page, '16-agents-live-sessions');
 
-    // 7. A conflict with the user's own uncommitted file: refused, nothing changed, file named.
+    // 7. A slow turn, a second prompt queued behind it, Esc interrupts the running one.
     await page.getByRole('button', { name: 'Chats' }).click();
+    await send(page, 'opencode', 'Take your time [[mock:slow]]');
+    // Located by its prompt: "the last turn" moves on once the next prompt is sent.
+    const slow = page.locator('article.turn', { has: page.locator('.turn__prompt-text', { hasText: 'Take your time' }) });
+    await expect.poll(() => slow.locator('.md').textContent().catch(() => ''), { timeout: 60_000 }).toContain('chunk');
+    await send(page, 'opencode', 'Then this');
+    await page.getByTestId('queued').waitFor();
+    await screenshot(page, '17-agents-queued');
+    await page.locator('body').click();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => slow.locator('[data-stop-reason]').getAttribute('data-stop-reason').catch(() => null), { timeout: 60_000 }).toBe('cancelled');
+    expect(await waitEnded(page)).toBe('end_turn');
+    expect(await page.getByTestId('queued').count()).toBe(0);
+
+    // 8. A conflict with the user's own uncommitted file: refused, nothing changed, file named.
     await page.getByRole('tab', { name: /Changes/ }).click();
     await send(page, 'opencode', 'One more [[mock:write:later.txt:from opencode]]');
     expect(await waitEnded(page)).toBe('end_turn');
@@ -121,23 +135,23 @@ describe('renderer with real agents', () => {
     await conflict.waitFor();
     expect(await conflict.locator('.conflict-list').textContent()).toContain('later.txt');
     expect(readFileSync(`${repo}/later.txt`, 'utf8')).toBe('mine\n');
-    await screenshot(page, '17-agents-apply-conflict');
+    await screenshot(page, '18-agents-apply-conflict');
 
-    // 8. Closing the chat with that unapplied file: the guard lists it; "Archive anyway" forces.
+    // 9. Closing the chat with that unapplied file: the guard lists it; "Archive anyway" forces.
     await page.locator('body').click();
     await page.keyboard.press('Control+w');
     const guard = page.getByRole('dialog');
     await guard.waitFor();
     expect(await guard.textContent()).toContain('later.txt');
-    await screenshot(page, '18-agents-close-guard');
+    await screenshot(page, '19-agents-close-guard');
     await guard.getByRole('button', { name: 'Archive anyway' }).click();
     await page.getByText('No open chats').waitFor();
 
-    // 9. Restored from the archived menu with its pending change intact.
+    // 10. Restored from the archived menu with its pending change intact.
     await page.getByRole('button', { name: /Archived/ }).click();
     await page.getByRole('menuitem', { name: /Chat 1/ }).click();
     await page.getByRole('tab', { name: /Chat 1/ }).waitFor();
     await page.locator('.change-row[data-path="later.txt"]').waitFor({ timeout: 30_000 });
-    await screenshot(page, '19-agents-restored');
+    await screenshot(page, '20-agents-restored');
   });
 });
