@@ -7,6 +7,7 @@ import {
   mapWireEvent,
   markCancelRequested,
   PERMISSION_OPTIONS,
+  settleFromHistory,
 } from '../../../src-main/core/agents/opencode/opencode-event-mapper';
 import { parseWireEvent } from '../../../src-main/core/agents/opencode/opencode-wire';
 import { FIXTURE_NAMES, loadFixture, replay, sessionIdOf, type FixtureRecord } from '../../fixtures/opencode/replay';
@@ -199,6 +200,41 @@ describe('opencode event mapper on recorded fixtures', () => {
     const state = createMapperState('ses_someone_else');
     const turns = replay(records, state);
     expect(turns[0]).toEqual([]);
+  });
+});
+
+describe('settling a turn from the stored history (after lost events)', () => {
+  function historyOf(name: 'text' | 'tool-write'): { sessionID: string; messageID: string; infos: Array<{ id: string; role: string; finish?: string }> } {
+    const records = loadFixture(name);
+    const prompt = records.find((r) => r.kind === 'prompt');
+    if (prompt?.kind !== 'prompt') throw new Error('no prompt');
+    const infos = new Map<string, { id: string; role: string; finish?: string }>();
+    for (const r of records) {
+      const ev = r.kind === 'event' ? (r.event as { type?: string; properties?: { info?: { id: string; role: string } } }) : undefined;
+      if (ev?.type === 'message.updated' && ev.properties?.info) infos.set(ev.properties.info.id, ev.properties.info);
+    }
+    return { sessionID: sessionIdOf(records), messageID: prompt.messageID, infos: [...infos.values()] };
+  }
+
+  it('ends the turn when its user message and a complete reply are stored', () => {
+    const { sessionID, messageID, infos } = historyOf('tool-write');
+    const state = createMapperState(sessionID);
+    beginTurn(state, messageID);
+    expect(settleFromHistory(state, infos)).toEqual([END]);
+    expect(settleFromHistory(state, infos)).toEqual([]);
+  });
+
+  it('waits while the reply is missing or stopped only for tool calls', () => {
+    const { sessionID, messageID, infos } = historyOf('tool-write');
+    const state = createMapperState(sessionID);
+    beginTurn(state, messageID);
+    expect(settleFromHistory(state, infos.filter((i) => i.role === 'user'))).toEqual([]);
+    expect(settleFromHistory(state, infos.filter((i) => i.role === 'user' || i.finish === 'tool-calls'))).toEqual([]);
+    expect(settleFromHistory(state, [])).toEqual([]);
+    // A history of another turn says nothing about this one.
+    const other = createMapperState(sessionID);
+    beginTurn(other, 'msg_not_sent_yet');
+    expect(settleFromHistory(other, infos)).toEqual([]);
   });
 });
 

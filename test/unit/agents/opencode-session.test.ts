@@ -46,7 +46,7 @@ interface Calls {
   prompts: Array<{ messageID: string; model?: unknown; text: string }>;
 }
 
-function fakeClient(feed: EventFeed, behaviour: { promptError?: unknown; abortDelayMs?: number } = {}) {
+function fakeClient(feed: EventFeed, behaviour: { promptError?: unknown; abortDelayMs?: number; history?: () => unknown[] } = {}) {
   const calls: Calls = { log: [], prompts: [] };
   const ok = (data: unknown) => ({ data, error: undefined, response: new Response(null, { status: 200 }) });
   const client = {
@@ -70,6 +70,7 @@ function fakeClient(feed: EventFeed, behaviour: { promptError?: unknown; abortDe
         return ok(true);
       },
       status: async () => ok({}),
+      messages: async () => ok(behaviour.history?.() ?? []),
     },
     permission: {
       reply: async (p: { requestID: string; reply: string }) => {
@@ -131,6 +132,24 @@ describe('OpencodeSession', () => {
     feed.push(...recordedTurn('text', 0, calls.prompts[0]!.messageID));
     expect(await result).toEqual({ stopReason: 'end_turn' });
     expect(events.map((e) => e.type)).toEqual(['text.delta', 'text.delta', 'usage', 'turn.end']);
+    await session.dispose();
+  });
+
+  it('settles a turn whose events were lost while the stream reconnected, from the stored history', async () => {
+    const feed = new EventFeed();
+    let sent = '';
+    const { session, calls } = await openSession(feed, 'ses_x', {
+      history: () => [
+        { info: { id: sent, sessionID: 'ses_x', role: 'user', time: { created: 1 } }, parts: [] },
+        { info: { id: 'msg_reply', sessionID: 'ses_x', role: 'assistant', parentID: sent, finish: 'stop', time: { created: 2, completed: 3 } }, parts: [] },
+      ],
+    });
+    const result = session.prompt({ prompt: 'x', onEvent: () => {} });
+    await nextTick();
+    sent = calls.prompts[0]!.messageID;
+    // A second `server.connected` is what a reconnected stream starts with.
+    feed.push({ type: 'server.connected', properties: {} });
+    expect(await result).toEqual({ stopReason: 'end_turn' });
     await session.dispose();
   });
 

@@ -1,6 +1,6 @@
 import type { AgentEvent, FileDiff, PermissionOption, StopReason, ToolStatus } from '../../../../src-preload/contract';
 import type { WireEvent, WireErrorInfo, WirePart, WireStepFinishPart, WireTextPart, WireToolPart } from './opencode-wire';
-import { wireSessionId } from './opencode-wire';
+import { WireMessageInfo, wireSessionId } from './opencode-wire';
 
 /**
  * Maps opencode wire events of ONE session to normalized AgentEvents.
@@ -119,6 +119,34 @@ export function endTurn(state: MapperState, stopReason: StopReason, error?: { na
     out.push({ type: 'error', name: error.name, message: error.message });
   }
   return finishTurn(turn, stopReason, out);
+}
+
+/**
+ * Settles the turn from the stored history after events were lost (the stream reconnected) and
+ * the server reports the session idle: the turn is over when its user message is stored and its
+ * last assistant reply is complete. `messages` is the server's message list (info objects).
+ */
+export function settleFromHistory(state: MapperState, messages: unknown[]): AgentEvent[] {
+  const turn = state.turn;
+  if (!turn || turn.ended) return [];
+  let userStored = false;
+  let lastReply: WireMessageInfo | undefined;
+  const out: AgentEvent[] = [];
+  for (const raw of messages) {
+    const parsed = WireMessageInfo.safeParse(raw);
+    if (!parsed.success || parsed.data.sessionID !== state.sessionId) continue;
+    const info = parsed.data;
+    if (info.id === turn.userMessageId) userStored = true;
+    if (info.role === 'assistant' && info.parentID === turn.userMessageId) {
+      out.push(...onMessageUpdated(state, info));
+      lastReply = info;
+    }
+  }
+  if (!userStored || !lastReply) return out;
+  const complete = lastReply.time?.completed !== undefined && (lastReply.error !== undefined || lastReply.finish !== 'tool-calls');
+  if (!complete) return out;
+  turn.userSeen = true;
+  return finishTurn(turn, stopReasonOf(turn), out);
 }
 
 function finishTurn(turn: TurnState, stopReason: StopReason, out: AgentEvent[]): AgentEvent[] {

@@ -8,6 +8,7 @@ import {
   endTurn,
   mapWireEvent,
   markCancelRequested,
+  settleFromHistory,
   turnActive,
   type MapperState,
 } from './opencode-event-mapper';
@@ -180,8 +181,8 @@ export class OpencodeSession implements AgentSessionHandle {
   }
 
   /**
-   * After the stream reconnected, events of the gap are lost: if the server says the session is
-   * no longer busy, the turn is over.
+   * After the stream reconnected, the events of the gap are lost (the idle among them, maybe):
+   * when the server says the session is idle, the stored history tells whether this turn is over.
    */
   private async resync(): Promise<void> {
     const turn = this.turn;
@@ -189,7 +190,10 @@ export class OpencodeSession implements AgentSessionHandle {
     try {
       const res = await this.client.session.status({ directory: this.cwd });
       const status = res.data?.[this.externalSessionId];
-      if (this.turn === turn && (!status || status.type === 'idle')) this.deliver(endTurn(this.state, 'end_turn'));
+      if (this.turn !== turn || (status && status.type !== 'idle')) return;
+      const history = await this.client.session.messages({ sessionID: this.externalSessionId, directory: this.cwd });
+      if (this.turn !== turn || !Array.isArray(history.data)) return;
+      this.deliver(settleFromHistory(this.state, history.data.map((m) => m.info)));
     } catch {
       // The server is gone or busy; the crash handler or the next event settles the turn.
     }

@@ -24,8 +24,11 @@ const MessageInfo = z
     parentID: z.string().optional(),
     finish: z.string().optional(),
     error: ErrorInfo.optional(),
+    time: z.object({ completed: z.number().optional() }).passthrough().optional(),
   })
   .passthrough();
+export const WireMessageInfo = MessageInfo;
+export type WireMessageInfo = z.infer<typeof MessageInfo>;
 
 const TextLikePart = z
   .object({
