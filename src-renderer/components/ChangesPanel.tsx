@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { contributors, totals, unseenEditors } from '../state/changes-select';
 import { joinNames } from '../state/format';
 import { choiceFor, selectSessions, useAgents } from '../store/agents-store';
-import { applyChanges, discardChanges, selectChanges, setAllSelected, toggleFile, useChanges } from '../store/changes-store';
+import { applyChanges, discardChanges, dismissChangesError, selectChanges, setAllSelected, toggleFile, useChanges } from '../store/changes-store';
 import { ChangeRow } from './ChangeRow';
 import { DiffView, type DiffLayout } from './DiffView';
 import { ErrorCallout } from './ErrorCallout';
@@ -44,7 +44,7 @@ export function ChangesPanel({ chatId }: { chatId: string }) {
         </div>
       )}
       {changes.error && (
-        <ErrorCallout error={changes.error} onDismiss={() => useChanges.setState((s) => ({ byChat: { ...s.byChat, [chatId]: { ...changes, error: null, conflicts: [] } } }))}>
+        <ErrorCallout error={changes.error} onDismiss={() => dismissChangesError(chatId)}>
           {changes.conflicts.length > 0 && (
             <ul className="conflict-list">
               {changes.conflicts.map((p) => (

@@ -15,19 +15,23 @@ export const emptyTranscript = (): ChatTranscript => ({ turns: [], index: new Ma
 const indexOf = (turns: TurnView[]): Map<string, number> => new Map(turns.map((t, i) => [t.id, i]));
 
 /**
- * History from turns.list. Turns that only exist live (their first events raced the history
- * request) are kept, so nothing the user just saw disappears.
+ * History from turns.list, merged with what arrived live. A finished turn is taken from
+ * history. For an unfinished one the live copy wins if it saw the turn from its first event
+ * (the core persists in batches, so history can lag the stream); otherwise history fills in
+ * what happened before this window was listening and live events continue from there.
+ * Turns only known live (their first events raced the request) are kept.
  */
 export function loadHistory(current: ChatTranscript, history: Turn[]): ChatTranscript {
   const turns = history.map(fromTurn);
   const known = new Set(turns.map((t) => t.id));
-  for (const t of current.turns) {
-    if (known.has(t.id)) {
-      // The live copy is fresher than the persisted one while the turn is still running.
-      const i = turns.findIndex((h) => h.id === t.id);
-      if (t.lastSeq >= 0 && t.endedAt === null) turns[i] = { ...t, prompt: t.prompt || turns[i]!.prompt };
-    } else turns.push(t);
+  const live = new Map(current.turns.map((t) => [t.id, t]));
+  for (let i = 0; i < turns.length; i++) {
+    const h = turns[i]!;
+    const l = live.get(h.id);
+    if (!l || h.lastSeq === Number.MAX_SAFE_INTEGER) continue;
+    turns[i] = l.fromStart ? { ...l, prompt: l.prompt || h.prompt } : { ...h, lastSeq: l.lastSeq, sessionMode: l.sessionMode, queuedPosition: l.queuedPosition };
   }
+  for (const t of current.turns) if (!known.has(t.id)) turns.push(t);
   return { turns, index: indexOf(turns) };
 }
 
@@ -73,7 +77,12 @@ export function coalesceDeltas(batch: readonly TurnEventPayload[]): TurnEventPay
  */
 export function applyTurnEvents(current: ChatTranscript, events: readonly TurnEventPayload[], now: number): ChatTranscript {
   if (events.length === 0) return current;
-  const batch = coalesceDeltas(events);
+  // Events already applied are dropped before merging, or a merged delta would carry them again.
+  const fresh = events.filter((e) => {
+    const i = current.index.get(e.turnId);
+    return i === undefined || e.event.type === 'turn.queued' || e.seq > current.turns[i]!.lastSeq;
+  });
+  const batch = coalesceDeltas(fresh);
   let turns: TurnView[] | null = null;
   let index = current.index as Map<string, number>;
   for (const e of batch) {

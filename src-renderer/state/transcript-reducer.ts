@@ -23,6 +23,8 @@ export interface TurnView {
   sessionMode: SessionMode | null;
   /** The last event applied, so a replayed or duplicated event is ignored. */
   lastSeq: number;
+  /** Every event of the turn was seen live, from its first: this copy is complete. */
+  fromStart: boolean;
 }
 
 const zeroUsage = (): Usage => ({
@@ -34,7 +36,12 @@ const zeroUsage = (): Usage => ({
   cost: 0,
 });
 
+/**
+ * A persisted turn. A finished one takes no more events; an unfinished one takes every event
+ * that comes after it was read.
+ */
 export function fromTurn(turn: Turn): TurnView {
+  const finished = turn.endedAt !== null || (turn.status !== 'running' && turn.status !== 'queued');
   return {
     id: turn.id,
     chatId: turn.chatId,
@@ -49,7 +56,8 @@ export function fromTurn(turn: Turn): TurnView {
     parts: turn.parts,
     queuedPosition: null,
     sessionMode: null,
-    lastSeq: Number.MAX_SAFE_INTEGER,
+    lastSeq: finished ? Number.MAX_SAFE_INTEGER : -1,
+    fromStart: false,
   };
 }
 
@@ -69,6 +77,7 @@ export function emptyTurn(id: string, chatId: string, agent: string, now: number
     queuedPosition: null,
     sessionMode: null,
     lastSeq: -1,
+    fromStart: false,
   };
 }
 
@@ -125,11 +134,13 @@ function updateTool(parts: PartView[], toolCallId: string, patch: (t: ToolPart) 
  * deterministic. Events at or before `lastSeq` are ignored (duplicates after a reconnect).
  */
 export function applyAgentEvent(turn: TurnView, event: AgentEvent, seq: number, now: number): TurnView {
+  // turn.queued comes before the turn runs and does not use up a sequence number: the core
+  // sends it (and a turn.end for a turn cancelled while waiting) at seq 0, and the running
+  // turn's own events start again at 0.
+  if (event.type === 'turn.queued') return { ...turn, status: 'queued', queuedPosition: event.position };
   if (seq <= turn.lastSeq) return turn;
-  const t: TurnView = { ...turn, lastSeq: seq };
+  const t: TurnView = { ...turn, lastSeq: seq, fromStart: turn.fromStart || (turn.lastSeq === -1 && seq === 0) };
   switch (event.type) {
-    case 'turn.queued':
-      return { ...t, status: 'queued', queuedPosition: event.position };
     case 'turn.start':
       return { ...t, status: 'running', queuedPosition: null, sessionMode: event.sessionMode, model: event.model ?? t.model };
     case 'handoff':

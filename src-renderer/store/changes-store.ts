@@ -45,6 +45,8 @@ export async function loadChanges(chatId: string): Promise<void> {
   }
 }
 
+export const dismissChangesError = (chatId: string): void => patch(chatId, { error: null, conflicts: [] });
+
 export function toggleFile(chatId: string, path: string): void {
   const cur = useChanges.getState().byChat[chatId] ?? emptyChanges();
   const selected = new Set(cur.selected);

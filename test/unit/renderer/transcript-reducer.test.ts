@@ -157,3 +157,53 @@ describe('coalesceDeltas', () => {
     expect(batched.turns[0]!.lastSeq).toBe(49);
   });
 });
+
+describe('sequence numbers around the queue', () => {
+  it('applies the turn.start that follows a turn.queued at the same seq 0', () => {
+    const t0 = emptyTurn('t1', 'c1', 'a', 0);
+    const q = applyAgentEvent(t0, { type: 'turn.queued', position: 1 }, 0, 0);
+    const s = applyAgentEvent(q, { type: 'turn.start', sessionMode: 'resumed', externalSessionId: 'x', model: null }, 0, 0);
+    expect([s.status, s.sessionMode, s.fromStart]).toEqual(['running', 'resumed', true]);
+  });
+  it('ends a turn cancelled while it waited', () => {
+    const q = applyAgentEvent(emptyTurn('t1', 'c1', 'a', 0), { type: 'turn.queued', position: 1 }, 0, 0);
+    expect(applyAgentEvent(q, { type: 'turn.end', stopReason: 'cancelled' }, 0, 5).status).toBe('cancelled');
+  });
+});
+
+describe('history and live copies', () => {
+  const running = (text: string): Turn => ({
+    id: 'r',
+    chatId: 'c1',
+    agent: 'qwen',
+    status: 'running',
+    prompt: 'p',
+    text,
+    model: null,
+    startedAt: 0,
+    endedAt: null,
+    usage: { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0 },
+    parts: [{ kind: 'text', text }],
+  });
+
+  it('keeps a live copy that saw the whole turn over lagging history', () => {
+    const live = applyTurnEvents(emptyTranscript(), [ev(0, { type: 'turn.start', sessionMode: 'new', externalSessionId: 'x', model: null }, 'r'), ev(1, { type: 'text.delta', text: 'abc' }, 'r')], 1);
+    const merged = loadHistory(live, [running('a')]);
+    expect(merged.turns[0]!.parts).toEqual([{ kind: 'text', text: 'abc' }]);
+    expect(merged.turns[0]!.prompt).toBe('p');
+  });
+
+  it('takes history for a turn joined mid-stream and continues it with later events', () => {
+    const live = applyTurnEvents(emptyTranscript(), [ev(7, { type: 'text.delta', text: 'c' }, 'r')], 1);
+    const merged = loadHistory(live, [running('abc')]);
+    expect(merged.turns[0]!.parts).toEqual([{ kind: 'text', text: 'abc' }]);
+    const next = applyTurnEvents(merged, [ev(7, { type: 'text.delta', text: 'c' }, 'r'), ev(8, { type: 'text.delta', text: 'd' }, 'r')], 2);
+    expect(next.turns[0]!.parts).toEqual([{ kind: 'text', text: 'abcd' }]);
+  });
+
+  it('lets a running turn read from history take the events that follow', () => {
+    const merged = loadHistory(emptyTranscript(), [running('ab')]);
+    const next = applyTurnEvents(merged, [ev(3, { type: 'text.delta', text: 'c' }, 'r')], 2);
+    expect(next.turns[0]!.parts).toEqual([{ kind: 'text', text: 'abc' }]);
+  });
+});
