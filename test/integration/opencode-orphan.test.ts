@@ -47,7 +47,8 @@ describe('opencode orphan guard', () => {
       [
         `import { OpencodeBackend } from ${JSON.stringify(path.join(ROOT, 'src-main/core/agents/opencode/opencode-backend.ts'))};`,
         `const spec = JSON.parse(process.env.SPEC ?? '{}');`,
-        `const backend = new OpencodeBackend(spec, { baseEnv: JSON.parse(process.env.CHILD_ENV ?? '{}') });`,
+        // The server's cwd inside the test's temp root: a killed host cannot clean up after itself.
+        `const backend = new OpencodeBackend(spec, { baseEnv: JSON.parse(process.env.CHILD_ENV ?? '{}'), serverCwd: process.env.SERVER_CWD });`,
         `await backend.start();`,
         `const state = backend.processState();`,
         `console.log('PID ' + (state.state === 'running' ? state.pid : -1));`,
@@ -56,7 +57,7 @@ describe('opencode orphan guard', () => {
     );
     const host = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), [script], {
       cwd: ROOT,
-      env: { ...process.env, SPEC: JSON.stringify(env.spec), CHILD_ENV: JSON.stringify(env.env) },
+      env: { ...process.env, SPEC: JSON.stringify(env.spec), CHILD_ENV: JSON.stringify(env.env), SERVER_CWD: await env.makeDir('server') },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
