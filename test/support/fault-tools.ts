@@ -117,7 +117,8 @@ export function seededRandom(label: string): { seed: number; next(): number; int
  *   garbage-only    answers every line with non-JSON garbage and never a valid response
  *   close-stdout    a normal agent until a prompt arrives, then closes its stdout and stays alive
  *   ignore-sigterm  a normal agent that traps SIGTERM (only SIGKILL stops it)
- *   normal          a normal agent: echo replies, "hang" waits for session/cancel
+ *   normal          a normal agent: echo replies, "hang" waits for session/cancel, a prompt
+ *                   holding "close-stdout" closes stdout mid-turn
  * Each writes its pid to stderr as `fault-agent pid N` at start.
  */
 export type FaultAgentMode = 'garbage-only' | 'close-stdout' | 'ignore-sigterm' | 'normal';
@@ -147,7 +148,7 @@ rl.on('line', (line) => {
       const text = (p.prompt ?? []).map((b) => b.text ?? '').join('');
       const sid = p.sessionId;
       send({ method: 'session/update', params: { sessionId: sid, update: { sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: 'partial answer' } } } });
-      if (mode === 'close-stdout') { setTimeout(() => fs.closeSync(1), 50); return; }
+      if (mode === 'close-stdout' || text.includes('close-stdout')) { setTimeout(() => fs.closeSync(1), 50); return; }
       if (text.includes('hang')) { cancels.set(sid, () => send({ id: m.id, result: { stopReason: 'cancelled' } })); return; }
       send({ id: m.id, result: { stopReason: 'end_turn' } });
       return;

@@ -124,7 +124,12 @@ export class AgentPool {
     session.lastUsedAt = now;
     session.lastActivityAt = now;
     if (this.sessions.get(session.key) === session) {
-      this.store.sessions.upsert(session.chatId, session.agent, { status: busy ? 'busy' : 'idle', lastUsedAt: now });
+      try {
+        this.store.sessions.upsert(session.chatId, session.agent, { status: busy ? 'busy' : 'idle', lastUsedAt: now });
+      } catch {
+        // The database is locked or full: the live state above is what counts while the app runs,
+        // and a restart marks every session not live anyway. A turn must not fail over this.
+      }
     }
     this.changed();
   }

@@ -5,6 +5,7 @@ import { PendingChangesStore } from './pending-changes-store';
 import { ReposStore } from './repos-store';
 import { SessionsStore } from './sessions-store';
 import { SettingsStore } from './settings-store';
+import { guardStorage } from './storage-errors';
 import { TurnsStore } from './turns-store';
 import { WorktreesStore } from './worktrees-store';
 
@@ -19,15 +20,19 @@ export class Store {
   readonly agentConfig: AgentConfigStore;
   readonly settings: SettingsStore;
 
-  constructor(readonly db: Db) {
-    this.repos = new ReposStore(db);
-    this.chats = new ChatsStore(db);
-    this.turns = new TurnsStore(db);
-    this.sessions = new SessionsStore(db);
-    this.worktrees = new WorktreesStore(db);
-    this.pendingChanges = new PendingChangesStore(db);
-    this.agentConfig = new AgentConfigStore(db);
-    this.settings = new SettingsStore(db);
+  readonly db: Db;
+
+  // Every table's methods (and the connection's own) report storage faults as StorageError.
+  constructor(db: Db) {
+    this.db = guardStorage(db);
+    this.repos = guardStorage(new ReposStore(db));
+    this.chats = guardStorage(new ChatsStore(db));
+    this.turns = guardStorage(new TurnsStore(db));
+    this.sessions = guardStorage(new SessionsStore(db));
+    this.worktrees = guardStorage(new WorktreesStore(db));
+    this.pendingChanges = guardStorage(new PendingChangesStore(db));
+    this.agentConfig = guardStorage(new AgentConfigStore(db));
+    this.settings = guardStorage(new SettingsStore(db));
   }
 
   static open(file: string): Store {

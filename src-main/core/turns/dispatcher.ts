@@ -208,10 +208,10 @@ export class Dispatcher {
   private async run(turn: ActiveTurn): Promise<void> {
     const { store } = this.deps;
     const { request } = turn;
-    store.turns.setStatus(request.turnId, 'running');
     let before: { treeBefore: string } | null = null;
     let endEvent: Extract<AgentEvent, { type: 'turn.end' }> | null = null;
     try {
+      store.turns.setStatus(request.turnId, 'running');
       const spec = this.deps.catalog.require(request.agent);
       const worktree = await this.deps.workspace.ensure(request.chatId);
       before = await this.deps.workspace.beginTurn(request.chatId);
@@ -249,7 +249,8 @@ export class Dispatcher {
         ...(result.error ? { error: result.error } : {}),
       };
       endEvent = resultEnd;
-      store.sessions.setSeenThrough(request.chatId, request.agent, row.ordinal);
+      // Not recording it only means a redundant hand-off next time: the turn itself succeeded.
+      persistOrRetry(() => store.sessions.setSeenThrough(request.chatId, request.agent, row.ordinal));
     } catch (e) {
       endEvent =
         e instanceof TurnCancelled
@@ -275,8 +276,13 @@ export class Dispatcher {
   private addUsage(turn: ActiveTurn, usage: Usage): void {
     const { store, events } = this.deps;
     const { chatId, agent, turnId } = turn.request;
-    store.turns.addUsage(turnId, usage);
-    store.sessions.addUsage(chatId, agent, usage);
+    try {
+      store.turns.addUsage(turnId, usage);
+      store.sessions.addUsage(chatId, agent, usage);
+    } catch {
+      // The database is locked or full: the turn goes on; only this usage increment is not counted.
+      return;
+    }
     const totals = store.sessions.get(chatId, agent)?.usage;
     if (totals) events.emit('usage.updated', { chatId, agent, totals });
   }
@@ -295,7 +301,8 @@ export class Dispatcher {
     turn.phase = 'snapshotting';
     this.emit(turn, { ...end, stopReason });
     turn.writer.flush();
-    store.turns.finish(request.turnId, { status: statusForStopReason(stopReason), stopReason, error: end.error });
+    // A locked or full database must not leave the turn "running" for ever: retried until it lands.
+    persistOrRetry(() => store.turns.finish(request.turnId, { status: statusForStopReason(stopReason), stopReason, error: end.error }));
     if (!before) return;
     try {
       const { changedPaths } = await this.deps.workspace.endTurn(request.chatId, request.agent, before);
@@ -347,6 +354,19 @@ export class Dispatcher {
 }
 
 class TurnCancelled extends Error {}
+
+/**
+ * Runs a store write now, or when it fails (database locked or full) again every second for a
+ * while, in the background: the caller goes on either way and nothing throws out of a turn's end.
+ */
+function persistOrRetry(write: () => void, attemptsLeft = 300): void {
+  try {
+    write();
+  } catch {
+    if (attemptsLeft <= 0) return;
+    setTimeout(() => persistOrRetry(write, attemptsLeft - 1), 1000).unref();
+  }
+}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

@@ -1,0 +1,176 @@
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentEvent, EventPayload } from '../../../src-preload/contract';
+import { createCoreTestEnv, type CoreTestEnv } from '../../support/core-env';
+import { groupMembers, killGroup, pidAlive, procInfo, processTree, sleep, until } from '../../support/fault-tools';
+import { makeRepo } from '../../support/git-repo';
+import { startMockLlm, type MockLlm } from '../../support/mock-llm';
+import { Client, startServer, stopGroup, type Served } from '../host/serve-process';
+
+/**
+ * SIGKILL of the core itself (the headless host, `src-main/serve.ts`, a real child process)
+ * while both real agents are mid-turn, then a restart on the same data dir. What the killed
+ * core leaves behind is observed (its agent processes are orphans of a killed parent), cleaned
+ * up, and the restarted core must find every earlier turn, the worktrees, the pending changes
+ * and the agents' sessions.
+ */
+
+const RUNS = 1;
+
+type TurnEvent = EventPayload<'turn.event'>;
+interface TurnRow {
+  id: string;
+  agent: string;
+  status: string;
+  stopReason?: string;
+  text: string;
+}
+
+describe('SIGKILL of the core mid-turn, then a restart', () => {
+  let llm: MockLlm;
+  let world: CoreTestEnv;
+  const servers: Served[] = [];
+  const agentGroups = new Set<number>();
+  const observed: Record<string, string> = {};
+
+  beforeAll(async () => {
+    llm = await startMockLlm();
+    world = await createCoreTestEnv(llm.url);
+  });
+  afterAll(async () => {
+    for (const s of servers) await stopGroup(s.child);
+    for (const g of agentGroups) killGroup(g);
+    console.info(`[faults] core-kill: what the agents did after their core was killed: ${JSON.stringify(observed)}`);
+    await llm?.close();
+    await world?.[Symbol.asyncDispose]();
+  });
+
+  async function serve(): Promise<{ server: Served; client: Client }> {
+    const server = await startServer({ via: 'tsx', dataDir: world.dataDir, env: world.env, timeoutMs: 60_000 });
+    servers.push(server);
+    return { server, client: await Client.connect(server.port, server.token) };
+  }
+
+  const turnEvents = (client: Client, turnId: string): AgentEvent[] =>
+    client.frames.filter((f) => f.event === 'turn.event' && (f.payload as TurnEvent).turnId === turnId).map((f) => (f.payload as TurnEvent).event);
+  const streamed = (client: Client, turnId: string) =>
+    turnEvents(client, turnId)
+      .filter((e) => e.type === 'text.delta')
+      .map((e) => (e as { text: string }).text)
+      .join('');
+  const waitEnd = async (client: Client, turnId: string) => {
+    const f = await client.waitFor((x) => x.event === 'turn.event' && (x.payload as TurnEvent).turnId === turnId && (x.payload as TurnEvent).event.type === 'turn.end', 90_000);
+    return (f.payload as TurnEvent).event as Extract<AgentEvent, { type: 'turn.end' }>;
+  };
+
+  it(`keeps transcript, worktree and pending change, marks turns interrupted, and reattaches sessions (${RUNS} run)`, async () => {
+    const first = await serve();
+    const c = first.client;
+    await c.call('settings.update', { permissionPolicy: 'allow_all' });
+    const repoDir = await world.makeDir('repo');
+    makeRepo(repoDir, { 'README.md': '# core kill\n' });
+    const repo = await c.call<{ id: string }>('repos.open', { path: repoDir });
+    const chats: Record<'opencode' | 'qwen', string> = {
+      opencode: (await c.call<{ id: string }>('chats.create', { repoId: repo.id, title: 'oc' })).id,
+      qwen: (await c.call<{ id: string }>('chats.create', { repoId: repo.id, title: 'qw' })).id,
+    };
+    const agents = ['opencode', 'qwen'] as const;
+
+    // A finished turn per agent that wrote a file: the pending change to protect.
+    const writes = await Promise.all(agents.map(async (a) => c.call<{ turnId: string }>('turns.send', { chatId: chats[a], agent: a, prompt: `[[mock:write:kept-${a}.txt:kept by ${a}]]` })));
+    for (const w of writes) expect((await waitEnd(c, w.turnId)).stopReason).toBe('end_turn');
+    const sessionIds: Record<string, string> = {};
+    for (const a of agents) {
+      const s = await c.call<Array<{ agent: string; externalSessionId: string }>>('sessions.list', { chatId: chats[a] });
+      sessionIds[a] = s.find((x) => x.agent === a)!.externalSessionId;
+    }
+
+    // Both agents mid-stream.
+    const slow: Record<string, string> = {};
+    for (const a of agents) slow[a] = (await c.call<{ turnId: string }>('turns.send', { chatId: chats[a], agent: a, prompt: `long answer [[mock:slow]]` })).turnId;
+    await until(() => agents.every((a) => streamed(c, slow[a]!).length > 0), 'both agents to stream', 60_000);
+    const status = await c.call<{ processes: Array<{ agent: string; pid: number }> }>('agents.status', {});
+    const pids: Record<string, number> = {};
+    for (const a of agents) {
+      pids[a] = status.processes.find((p) => p.agent === a)!.pid;
+      agentGroups.add(pids[a]!);
+      expect(procInfo(pids[a]!)!.pgid, 'each agent leads its own process group').toBe(pids[a]);
+    }
+    // The core is the agents' parent (tsx runs it in a child of its own CLI process).
+    const corePid = procInfo(pids.qwen!)!.ppid;
+    expect(procInfo(pids.opencode!)!.ppid).toBe(corePid);
+    const trees = Object.fromEntries(agents.map((a) => [a, processTree(pids[a]!)]));
+
+    // Everything streamed up to 400 ms before the kill (two flush intervals) must survive it.
+    const mustSurvive = Object.fromEntries(agents.map((a) => [a, streamed(c, slow[a]!)]));
+    await sleep(400);
+    process.kill(corePid, 'SIGKILL');
+    await first.server.exited;
+    const killedAt = Date.now();
+    await c.close();
+
+    // What do orphaned agents do? Watch for 5 s before cleaning up.
+    await sleep(5000);
+    for (const a of agents) {
+      const left = groupMembers(pids[a]!);
+      observed[a] = left.length === 0 ? 'exited on its own within 5 s (stdin closed)' : `still running after 5 s: ${left.map((p) => `${p.pid} ${p.comm} ppid=${p.ppid}`).join(', ')}`;
+    }
+    console.info(`[faults] core killed at ${killedAt}; agents: ${JSON.stringify(observed)} trees before: ${JSON.stringify(trees)}`);
+    for (const a of agents) killGroup(pids[a]!);
+    for (const a of agents) await until(() => groupMembers(pids[a]!).length === 0, `agent group ${a} cleaned up`, 5000);
+
+    // The database is whole and holds what streamed.
+    const dbFile = path.join(world.dataDir, 'boocoder.db');
+    {
+      const db = new Database(dbFile, { readonly: true });
+      try {
+        expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      } finally {
+        db.close();
+      }
+    }
+
+    const second = await serve();
+    const c2 = second.client;
+    for (const a of agents) {
+      const rows = await c2.call<TurnRow[]>('turns.list', { chatId: chats[a] });
+      const killed = rows.find((r) => r.id === slow[a])!;
+      expect(killed.status, `${a}'s killed turn`).toBe('interrupted');
+      expect(killed.stopReason).toBe('interrupted');
+      expect(killed.text.startsWith(mustSurvive[a]!), `${a}: transcript kept everything streamed before the last flush`).toBe(true);
+      expect(rows.find((r) => r.id === writes[agents.indexOf(a)]!.turnId)!.status).toBe('done');
+
+      // Worktree and pending change intact.
+      const changes = await c2.call<{ files: Array<{ path: string; agent: string | null }> }>('changes.get', { chatId: chats[a] });
+      expect(changes.files.map((f) => [f.path, f.agent])).toEqual([[`kept-${a}.txt`, a]]);
+      const db = new Database(dbFile, { readonly: true });
+      const wt = db.prepare('SELECT path FROM worktrees WHERE chat_id = ?').get(chats[a]) as { path: string };
+      db.close();
+      expect(readFileSync(path.join(wt.path, `kept-${a}.txt`), 'utf8')).toBe(`kept by ${a}`);
+
+      const sessions = await c2.call<Array<{ agent: string; live: boolean; nextTurn: string }>>('sessions.list', { chatId: chats[a] });
+      expect(sessions.find((s) => s.agent === a)).toMatchObject({ live: false, nextTurn: 'resumed' });
+    }
+
+    // Sessions reattach on the next turn, memory intact.
+    for (const a of agents) {
+      const t = (await c2.call<{ turnId: string }>('turns.send', { chatId: chats[a], agent: a, prompt: `[[mock:reply:${a} is back]]` })).turnId;
+      expect((await waitEnd(c2, t)).stopReason).toBe('end_turn');
+      const start = turnEvents(c2, t).find((e) => e.type === 'turn.start') as Extract<AgentEvent, { type: 'turn.start' }>;
+      expect(['resumed', 'loaded']).toContain(start.sessionMode);
+      expect(start.externalSessionId).toBe(sessionIds[a]);
+    }
+    const status2 = await c2.call<{ processes: Array<{ agent: string; pid: number }> }>('agents.status', {});
+    const newGroups = status2.processes.map((p) => p.pid);
+    for (const g of newGroups) agentGroups.add(g);
+
+    // A clean stop of the restarted core leaves no agent process.
+    await c2.close();
+    await stopGroup(second.server.child);
+    await second.server.exited;
+    for (const g of newGroups) await until(() => groupMembers(g).length === 0, `agent group ${g} gone after a clean stop`, 10_000);
+    expect(pidAlive(corePid)).toBe(false);
+  });
+});
