@@ -5,7 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Store } from '../src-main/core/store/store';
 import { snapshotTree } from '../src-main/core/worktrees/snapshot';
-import { diffTrees, unifiedDiffs } from '../src-main/core/worktrees/tree-diff';
+import { diffTreesWithText } from '../src-main/core/worktrees/tree-diff';
 import { WorktreeService } from '../src-main/core/worktrees/worktree-service';
 import { bigRepoContent, bigRepoPath, makeBigRepo } from '../test/integration/worktrees/big-repo';
 import type { Benchmark, BenchRow } from './bench-types';
@@ -54,8 +54,8 @@ const bench: Benchmark = {
         const measureOurs = () =>
           time(async () => {
             const tree = await snapshotTree(row.path, snapshotIndex);
-            const entries = await diffTrees(repo, row.baseCommit, tree);
-            await unifiedDiffs(repo, row.baseCommit, tree, entries);
+            const { entries, texts } = await diffTreesWithText(repo, row.baseCommit, tree);
+            if (entries.length < CHANGED || texts.size !== entries.length) throw new Error('the pending diff is incomplete');
           });
         const measureTheirs = () =>
           time(async () => {

@@ -91,6 +91,20 @@ export function parseNumstatZ(out: string): NumstatEntry[] {
   return entries;
 }
 
+/**
+ * `git diff-tree -z --raw --numstat`: all raw records (they start with ':') followed by all
+ * numstat records, in one output.
+ */
+export function parseRawNumstatZ(out: string): { raw: RawEntry[]; numstat: NumstatEntry[] } {
+  const parts = out.split('\0');
+  let i = 0;
+  while (i < parts.length && (parts[i] ?? '').startsWith(':')) {
+    const code = (parts[i] ?? '').split(' ')[4] ?? '';
+    i += code.startsWith('R') || code.startsWith('C') ? 3 : 2;
+  }
+  return { raw: parseRawZ(parts.slice(0, i).join('\0')), numstat: parseNumstatZ(parts.slice(i).join('\0')) };
+}
+
 /** Joins raw entries with their numstat by (new) path. */
 export function joinStats(raw: RawEntry[], numstat: NumstatEntry[]): Array<RawEntry & Omit<NumstatEntry, 'path'>> {
   const byPath = new Map(numstat.map((n) => [n.path, n]));

@@ -73,14 +73,30 @@ export async function git(cwd: string, args: string[], options: GitOptions = {})
   return (await gitResult(cwd, args, options)).stdout;
 }
 
-/** Runs git and hands stdout to `onLine` line by line, so a huge output never sits in memory whole. */
-export function gitLines(cwd: string, args: string[], onLine: (line: string) => void, options: GitOptions = {}): Promise<void> {
+/** Runs git and hands stdout to `onChunk` as it arrives (decoded as UTF-8 across chunk borders). */
+export function gitStream(cwd: string, args: string[], onChunk: (chunk: string) => void, options: GitOptions = {}): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', args, { cwd, env: baseEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
-    let pending = '';
     let stderr = '';
     child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
+    child.stdout.on('data', onChunk);
+    child.stderr.setEncoding('utf8');
+    child.stderr.on('data', (chunk: string) => {
+      if (stderr.length < 10_000) stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolve();
+      else reject(new GitError(args, code ?? -1, stderr));
+    });
+  });
+}
+
+/** Splits a stream of text into lines (without their '\n'); call `end()` after the last chunk. */
+export function lineSplitter(onLine: (line: string) => void): { push: (chunk: string) => void; end: () => void } {
+  let pending = '';
+  return {
+    push(chunk) {
       pending += chunk;
       let nl = pending.indexOf('\n');
       while (nl !== -1) {
@@ -88,18 +104,12 @@ export function gitLines(cwd: string, args: string[], onLine: (line: string) => 
         pending = pending.slice(nl + 1);
         nl = pending.indexOf('\n');
       }
-    });
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk: string) => {
-      if (stderr.length < 10_000) stderr += chunk;
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
+    },
+    end() {
       if (pending.length > 0) onLine(pending);
-      if (code === 0) resolve();
-      else reject(new GitError(args, code ?? -1, stderr));
-    });
-  });
+      pending = '';
+    },
+  };
 }
 
 /** True when `rev` names an object in the repo at `cwd`. */

@@ -1,23 +1,22 @@
-import { git, gitLines } from './git-runner';
-import { joinStats, parseNumstatZ, parseRawZ, touchedPaths, type NumstatEntry, type RawEntry } from './diff-parse';
+import { git, gitStream, lineSplitter } from './git-runner';
+import { joinStats, parseRawNumstatZ, parseRawZ, touchedPaths, type NumstatEntry, type RawEntry } from './diff-parse';
 
 export type DiffEntry = RawEntry & Omit<NumstatEntry, 'path'>;
 
 /** Unified diff text per file beyond this size is cut, and flagged truncated. */
 export const MAX_FILE_DIFF_CHARS = 256 * 1024;
 
+const DIFF_OPTS = ['-r', '-z', '-M', '--raw', '--numstat'];
+
 /**
  * diff(from → to) between two trees (or commits) with rename detection: status, modes, blob ids
- * and line counts per file. Two plumbing calls on trees already in the object store: no working
- * tree, no index.
+ * and line counts per file, in one plumbing call on objects already in the store (no working
+ * tree, no index).
  */
 export async function diffTrees(cwd: string, from: string, to: string, paths?: string[]): Promise<DiffEntry[]> {
   const tail = paths ? ['--', ...paths] : [];
-  const [raw, numstat] = await Promise.all([
-    git(cwd, ['--literal-pathspecs', 'diff-tree', '-r', '-z', '-M', '--raw', from, to, ...tail]),
-    git(cwd, ['--literal-pathspecs', 'diff-tree', '-r', '-z', '-M', '--numstat', from, to, ...tail]),
-  ]);
-  return joinStats(parseRawZ(raw), parseNumstatZ(numstat));
+  const { raw, numstat } = parseRawNumstatZ(await git(cwd, ['--literal-pathspecs', 'diff-tree', ...DIFF_OPTS, from, to, ...tail]));
+  return joinStats(raw, numstat);
 }
 
 /** Every path that differs between two trees, without rename pairing (a rename touches both paths). */
@@ -33,17 +32,22 @@ export interface FileDiffText {
 }
 
 /**
- * Unified diff text for every file of diff(from → to), in the same order (and with the same
- * rename pairing) as diffTrees, keyed by new path. Streamed line by line so one enormous file
- * costs at most MAX_FILE_DIFF_CHARS of memory.
+ * diffTrees plus the unified diff text of every file, keyed by new path, from ONE git process:
+ * with `-z --raw --numstat -p` git prints the NUL-separated records, an empty record, then the
+ * patches in the same order as the records (one `diff --git` header per file). The patch part is
+ * read line by line so one enormous file costs at most MAX_FILE_DIFF_CHARS of memory.
  */
-export async function unifiedDiffs(cwd: string, from: string, to: string, order: DiffEntry[]): Promise<Map<string, FileDiffText>> {
+export async function diffTreesWithText(cwd: string, from: string, to: string): Promise<{ entries: DiffEntry[]; texts: Map<string, FileDiffText> }> {
+  let head = '';
+  let scanFrom = 0;
+  let inPatch = false;
   const chunks: FileDiffText[] = [];
   let current: { text: string[]; size: number; truncated: boolean } | null = null;
   const flush = () => {
     if (current) chunks.push({ diff: current.text.join('\n') + '\n', truncated: current.truncated });
+    current = null;
   };
-  await gitLines(cwd, ['diff-tree', '-r', '-M', '-p', '--no-color', '--no-ext-diff', '--no-textconv', from, to], (line) => {
+  const lines = lineSplitter((line) => {
     // Content lines always start with ' ', '+', '-' or '\\', so only a real header matches.
     if (line.startsWith('diff --git ')) {
       flush();
@@ -57,9 +61,28 @@ export async function unifiedDiffs(cwd: string, from: string, to: string, order:
     current.text.push(line);
     current.size += line.length + 1;
   });
+  await gitStream(cwd, ['diff-tree', ...DIFF_OPTS, '-p', '--no-color', '--no-ext-diff', '--no-textconv', from, to], (chunk) => {
+    if (inPatch) {
+      lines.push(chunk);
+      return;
+    }
+    head += chunk;
+    // Records never contain two NULs in a row; the first pair ends the record part.
+    const cut = head.indexOf('\0\0', scanFrom);
+    if (cut === -1) {
+      scanFrom = Math.max(0, head.length - 1);
+      return;
+    }
+    inPatch = true;
+    const rest = head.slice(cut + 2);
+    head = head.slice(0, cut + 1);
+    lines.push(rest);
+  });
+  lines.end();
   flush();
-  const out = new Map<string, FileDiffText>();
-  // diff-tree emits patches in the order of its raw output, one header per file.
-  if (chunks.length === order.length) order.forEach((e, i) => out.set(e.path, chunks[i]!));
-  return out;
+  const { raw, numstat } = parseRawNumstatZ(head);
+  const entries = joinStats(raw, numstat);
+  const texts = new Map<string, FileDiffText>();
+  if (chunks.length === entries.length) entries.forEach((e, i) => texts.set(e.path, chunks[i]!));
+  return { entries, texts };
 }

@@ -13,7 +13,7 @@ import { runReaper, type ReapReport } from './reaper';
 import { rebaseline } from './rebaseline';
 import { assertSafeChatId, branchFor, refs } from './refs';
 import { dropSnapshotIndex, snapshotTree } from './snapshot';
-import { changedPaths, diffTrees, unifiedDiffs, type DiffEntry } from './tree-diff';
+import { changedPaths, diffTrees, diffTreesWithText, MAX_FILE_DIFF_CHARS, type DiffEntry } from './tree-diff';
 import {
   branchExists,
   commitTree,
@@ -147,14 +147,13 @@ export class WorktreeService {
       const pending = this.store.pendingChanges.current(chatId);
       if (!pending || pending.files.length === 0) return { files: [], agents: [] };
       const repoPath = this.repoPathOf(row);
-      const order = await diffTrees(repoPath, pending.baseCommit, pending.tree);
-      const texts = await unifiedDiffs(repoPath, pending.baseCommit, pending.tree, order);
+      const { texts } = await diffTreesWithText(repoPath, pending.baseCommit, pending.tree);
       const files: ChangedFile[] = [];
       for (const f of pending.files) {
         let text = texts.get(f.path);
         if (!text) {
           const only = await git(repoPath, ['--literal-pathspecs', 'diff-tree', '-r', '-M', '-p', '--no-color', pending.baseCommit, pending.tree, '--', ...(f.oldPath ? [f.oldPath, f.path] : [f.path])]);
-          text = { diff: only.slice(0, 256 * 1024), truncated: only.length > 256 * 1024 };
+          text = { diff: only.slice(0, MAX_FILE_DIFF_CHARS), truncated: only.length > MAX_FILE_DIFF_CHARS };
         }
         files.push({
           path: f.path,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { joinStats, parseNumstatZ, parseRawZ, touchedPaths } from '../../../src-main/core/worktrees/diff-parse';
+import { joinStats, parseNumstatZ, parseRawNumstatZ, parseRawZ, touchedPaths } from '../../../src-main/core/worktrees/diff-parse';
 
 const A = 'a'.repeat(40);
 const B = 'b'.repeat(40);
@@ -46,5 +46,21 @@ describe('parseNumstatZ and joinStats', () => {
       ['empty', 0, 0, false],
     ]);
     expect([...touchedPaths(raw)].sort()).toEqual(['a.txt', 'empty', 'new.txt', 'old.txt']);
+  });
+});
+
+describe('parseRawNumstatZ', () => {
+  it('splits one --raw --numstat output into its two parts, renames included', () => {
+    const out = [`:100644 100644 ${A} ${B} M`, 'a.txt', `:100644 100644 ${A} ${A} R100`, 'old.txt', 'new.txt', '1\t1\ta.txt', '0\t0\t', 'old.txt', 'new.txt', ''].join('\0');
+    const { raw, numstat } = parseRawNumstatZ(out);
+    expect(raw.map((r) => [r.status, r.path, r.oldPath])).toEqual([
+      ['modified', 'a.txt', null],
+      ['renamed', 'new.txt', 'old.txt'],
+    ]);
+    expect(numstat.map((n) => [n.path, n.additions, n.deletions])).toEqual([
+      ['a.txt', 1, 1],
+      ['new.txt', 0, 0],
+    ]);
+    expect(parseRawNumstatZ('')).toEqual({ raw: [], numstat: [] });
   });
 });
