@@ -26,12 +26,25 @@ function fromPreload(api: PreloadApi): Bridge {
   };
 }
 
+const restoredListeners = new Set<() => void>();
+
+/**
+ * Runs `listener` whenever the connection to the core comes back after a drop (the browser host
+ * restarted, the network blipped): state may have changed unseen. Electron's IPC never drops.
+ */
+export function onConnectionRestored(listener: () => void): () => void {
+  restoredListeners.add(listener);
+  return () => restoredListeners.delete(listener);
+}
+
 /** Electron's preload when present, else the headless host's WebSocket with the page's token. */
 export function createBridge(): Bridge {
   if (window.boocoderRaw) return fromPreload(window.boocoderRaw);
   const token = new URLSearchParams(window.location.search).get('token') ?? '';
   const proto = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return createWsBridge(`${proto}//${window.location.host}/ipc?token=${encodeURIComponent(token)}`);
+  return createWsBridge(`${proto}//${window.location.host}/ipc?token=${encodeURIComponent(token)}`, () => {
+    for (const l of restoredListeners) l();
+  });
 }
 
 export const bridge: Bridge = createBridge();

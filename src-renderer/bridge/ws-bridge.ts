@@ -12,12 +12,16 @@ export class BridgeError extends Error {
   }
 }
 
+/** Called after the socket came back from a drop: events sent meanwhile were missed. */
+export type RestoredListener = () => void;
+
 /**
  * The browser's bridge: the same `invoke`/`on` as Electron's preload, over the headless host's
  * WebSocket. Reconnects after a drop; calls made while disconnected wait for the socket.
  */
-export function createWsBridge(url: string): Bridge {
+export function createWsBridge(url: string, onRestored: RestoredListener = () => undefined): Bridge {
   let socket: WebSocket | null = null;
+  let connectedBefore = false;
   let nextId = 1;
   const pending = new Map<number, Pending>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -29,6 +33,8 @@ export function createWsBridge(url: string): Bridge {
       ws.onopen = () => {
         socket = ws;
         resolve(ws);
+        if (connectedBefore) onRestored();
+        connectedBefore = true;
       };
       ws.onmessage = (msg) => {
         const frame = JSON.parse(String(msg.data)) as

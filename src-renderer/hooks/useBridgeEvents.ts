@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
-import { bridge } from '../bridge/bridge';
+import { bridge, onConnectionRestored } from '../bridge/bridge';
 import { loadSessions, loadStatus, setStatus } from '../store/agents-store';
 import { loadChanges } from '../store/changes-store';
 import { runCommand } from '../store/commands';
-import { turnEventBatcher } from '../store/transcript-store';
+import { loadTranscript, turnEventBatcher } from '../store/transcript-store';
+import { useUi } from '../store/ui-store';
 import { loadUsage, noteUsage } from '../store/usage-store';
 import { loadChats, selectActiveChatId, setBusyChats, useWorkspace } from '../store/workspace-store';
 
@@ -34,6 +35,19 @@ export function useBridgeEvents(): void {
       }),
       bridge.on('usage.updated', ({ chatId, agent, totals }) => noteUsage(chatId, agent, totals)),
       bridge.on('app.command', ({ command }) => runCommand(command)),
+      onConnectionRestored(() => {
+        // Whatever happened while disconnected was not seen: read it all again.
+        useUi.setState((s) => ({ notices: s.notices.filter((n) => n.name !== 'Disconnected') }));
+        const repoId = useWorkspace.getState().activeRepoId;
+        if (repoId) void loadChats(repoId);
+        void loadStatus();
+        const chatId = selectActiveChatId(useWorkspace.getState());
+        if (chatId) {
+          void loadTranscript(chatId);
+          void loadSessions(chatId);
+          void loadChanges(chatId);
+        }
+      }),
     ];
     void loadStatus();
     return () => {
