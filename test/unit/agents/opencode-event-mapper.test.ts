@@ -171,8 +171,13 @@ describe('opencode event mapper on recorded fixtures', () => {
     expect(out.some((e) => e.type === 'text.delta' && e.text.includes('second turn'))).toBe(false);
   });
 
-  it('ends a turn stuck in provider retries as cancelled when it is cancelled (no abort error is sent then)', () => {
-    expect(replay(loadFixture('retry-then-cancel'))).toEqual([[{ type: 'turn.end', stopReason: 'cancelled' }]]);
+  it('shows a provider retry, and ends a turn cancelled while retrying as cancelled (no abort error is sent then)', () => {
+    expect(replay(loadFixture('retry-then-cancel'))).toEqual([
+      [
+        { type: 'error', name: 'ProviderRetry', message: 'The model provider failed (attempt 1): mock internal error. Retrying…' },
+        { type: 'turn.end', stopReason: 'cancelled' },
+      ],
+    ]);
   });
 
   it('maps a failing turn (unknown model) to one error event and turn.end error, despite the repeated session.error', () => {

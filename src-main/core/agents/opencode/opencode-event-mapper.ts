@@ -27,6 +27,10 @@ export interface TurnState {
   error: { name: string; message: string } | null;
   /** The last assistant `finish` reason seen for this turn (stop, length, tool-calls…). */
   lastFinish: string | null;
+  /** Times the server reported it is retrying a failed provider call in this turn. */
+  providerRetries: number;
+  /** The provider kept failing: the session should abort, and the turn ends as an error. */
+  givenUp: boolean;
   ended: boolean;
   openTools: Set<string>;
   openPermissions: Set<string>;
@@ -92,6 +96,8 @@ export function beginTurn(state: MapperState, userMessageId: string): void {
     aborted: false,
     error: null,
     lastFinish: null,
+    providerRetries: 0,
+    givenUp: false,
     ended: false,
     openTools: new Set(),
     openPermissions: new Set(),
@@ -168,7 +174,32 @@ function finishTurn(turn: TurnState, stopReason: StopReason, out: AgentEvent[]):
   return out;
 }
 
+/**
+ * opencode retries a failing provider call forever, with backoff, telling only its status. The
+ * user sees each retry, and after MAX_PROVIDER_RETRIES the turn is given up as an error (the
+ * session aborts it) instead of hanging quietly until someone interrupts it.
+ */
+export const MAX_PROVIDER_RETRIES = 3;
+
+function onProviderRetry(turn: TurnState, status: { type: string; [key: string]: unknown }): AgentEvent[] {
+  turn.providerRetries++;
+  const reason = typeof status.message === 'string' && status.message ? status.message : 'the model provider failed';
+  if (turn.providerRetries >= MAX_PROVIDER_RETRIES && !turn.givenUp) {
+    turn.givenUp = true;
+    turn.error = { name: 'ProviderError', message: `The model provider kept failing (${turn.providerRetries} attempts): ${reason}` };
+    return [{ type: 'error', ...turn.error }];
+  }
+  if (turn.givenUp) return [];
+  return [{ type: 'error', name: 'ProviderRetry', message: `The model provider failed (attempt ${turn.providerRetries}): ${reason}. Retrying…` }];
+}
+
+/** True once the turn should be aborted because its provider keeps failing. */
+export function shouldGiveUp(state: MapperState): boolean {
+  return state.turn !== null && !state.turn.ended && state.turn.givenUp && !state.turn.cancelRequested;
+}
+
 function stopReasonOf(turn: TurnState): StopReason {
+  if (turn.givenUp) return 'error';
   if (turn.aborted) return 'cancelled';
   if (turn.error) return 'error';
   if (turn.cancelRequested && turn.lastFinish === null) return 'cancelled';
@@ -211,6 +242,7 @@ export function mapWireEvent(state: MapperState, ev: WireEvent): AgentEvent[] {
     case 'session.status': {
       const turn = state.turn;
       if (turn && !turn.ended && turn.userSeen && ev.properties.status.type === 'busy') turn.busySeen = true;
+      if (turn && !turn.ended && turn.userSeen && ev.properties.status.type === 'retry') return onProviderRetry(turn, ev.properties.status);
       return [];
     }
     case 'session.error':

@@ -7,6 +7,7 @@ import {
   createMapperState,
   endTurn,
   mapWireEvent,
+  shouldGiveUp,
   markCancelRequested,
   settleFromHistory,
   turnActive,
@@ -161,6 +162,8 @@ export class OpencodeSession implements AgentSessionHandle {
     }
     const events = mapWireEvent(this.state, ev);
     if (events.length > 0) this.deliver(events);
+    // A provider that keeps failing: stop opencode's endless retries; the turn ends as an error.
+    if (shouldGiveUp(this.state)) void this.cancel();
   }
 
   private deliver(events: AgentEvent[]): void {
