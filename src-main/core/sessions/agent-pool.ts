@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { AgentsStatus } from '../../../src-preload/contract';
 import type { AgentBackend, AgentSessionHandle, AgentSpec } from '../agents/agent-backend';
 import type { Store } from '../store/store';
@@ -238,13 +238,35 @@ export class AgentPool {
   }
 }
 
-/** Resident memory of a process (Linux /proc); undefined elsewhere. */
-function readRssBytes(pid: number): number | undefined {
+/**
+ * Resident memory of an agent: its whole process group (the agent spawns helpers, language
+ * servers, shells), read from Linux /proc; undefined where there is no /proc.
+ */
+function readRssBytes(pgid: number): number | undefined {
+  let entries: string[];
   try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const m = status.match(/VmRSS:\s+(\d+)\s+kB/);
-    return m ? Number(m[1]) * 1024 : undefined;
+    entries = readdirSync('/proc');
   } catch {
     return undefined;
   }
+  let total = 0;
+  let found = false;
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // Fields after the parenthesised command: state, ppid, pgrp, …
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[2]) !== pgid) continue;
+      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
+      const m = status.match(/VmRSS:\s+(\d+)\s+kB/);
+      if (m) {
+        total += Number(m[1]) * 1024;
+        found = true;
+      }
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return found ? total : undefined;
 }
