@@ -183,9 +183,7 @@ describe('the disk full at a write', () => {
       const dataDir = path.join(mnt, 'data');
       mkdirSync(dataDir, { recursive: true });
       // The repo lives outside the tmpfs; only the database is on it.
-      const backends: FakeBackend[] = [];
       const app = await driveCore({ dataDir, agentEnv: { PATH: process.env.PATH }, backendFactory: (spec) => new FakeBackend(spec) });
-      void backends;
       const repoDir = realpathSync(makeRepo(path.join(dir.path, 'tmpfs-repo')));
       const repo = await app.call<{ id: string }>('repos.open', { path: repoDir });
       const chatId = (await app.call<{ id: string }>('chats.create', { repoId: repo.id, title: 'kept' })).id;
@@ -196,7 +194,7 @@ describe('the disk full at a write', () => {
         return s.bavail * s.bsize;
       };
       writeFileSync(filler, Buffer.alloc(Math.max(0, free())));
-      let names: string[] = [];
+      const names: string[] = [];
       for (let i = 0; i < 200; i++) {
         const reply = await app.callError('chats.create', { repoId: repo.id, title: `t${i} ${'z'.repeat(150)}` }).catch(() => null);
         if (reply) {

@@ -50,16 +50,12 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 const ToolStatusWire = z.enum(['pending', 'in_progress', 'completed', 'failed']);
 
-const ToolCallContentItem = z.union([
-  z.looseObject({
-    type: z.literal('diff'),
-    path: z.string(),
-    oldText: z.string().nullish(),
-    newText: z.string(),
-  }),
-  z.looseObject({ type: z.literal('content'), content: z.looseObject({ type: z.string(), text: z.string().optional() }) }),
-  z.looseObject({ type: z.string() }),
-]);
+const DiffContentItem = z.looseObject({
+  type: z.literal('diff'),
+  path: z.string(),
+  oldText: z.string().nullish(),
+  newText: z.string(),
+});
 
 const ToolCallWire = z.looseObject({
   toolCallId: z.string(),
@@ -74,11 +70,10 @@ type ToolCallWire = z.infer<typeof ToolCallWire>;
 export function diffsOf(content: readonly unknown[] | null | undefined): FileDiff[] {
   const diffs: FileDiff[] = [];
   for (const raw of content ?? []) {
-    const item = ToolCallContentItem.safeParse(raw);
-    if (item.success && item.data.type === 'diff' && 'newText' in item.data) {
-      const d = item.data as { path: string; oldText?: string | null; newText: string };
-      diffs.push({ path: d.path, oldText: d.oldText ?? null, newText: d.newText });
-    }
+    // Parsed with the diff schema itself: through the union, a malformed diff (a number for
+    // its path, say) would still match the catch-all `{type}` branch and reach the UI.
+    const item = DiffContentItem.safeParse(raw);
+    if (item.success) diffs.push({ path: item.data.path, oldText: item.data.oldText ?? null, newText: item.data.newText });
   }
   return diffs;
 }
