@@ -145,7 +145,8 @@ rl.on('line', (line) => {
       send({ id: m.id, result: { sessionId: 'fault-' + process.pid + '-' + (++n) } });
       return;
     case 'session/prompt': {
-      const text = (p.prompt ?? []).map((b) => b.text ?? '').join('');
+      // Only the user's own request counts (a hand-off quoting older prompts comes before it).
+      const text = (p.prompt ?? []).map((b) => b.text ?? '').join('').trim().split('\n').pop();
       const sid = p.sessionId;
       send({ method: 'session/update', params: { sessionId: sid, update: { sessionUpdate: 'agent_message_chunk', content: { type: 'text', text: 'partial answer' } } } });
       if (mode === 'close-stdout' || text.includes('close-stdout')) { setTimeout(() => fs.closeSync(1), 50); return; }

@@ -99,11 +99,12 @@ describe('misbehaving ACP agents under a whole Core', () => {
 
   it('closes stdout mid-turn: the turn fails with a named error, the process is stopped, the next turn works', async () => {
     const first = await app.send(chatId, 'closer', 'warm up');
-    expect((await app.end(first, 30_000)).stopReason).toBe('end_turn');
+    expect(await app.end(first, 30_000)).toEqual({ type: 'turn.end', stopReason: 'end_turn' });
     const pid = (await pidsOf('closer'))!;
     const t0 = Date.now();
     const t = await app.send(chatId, 'closer', 'please close-stdout now');
     const end = await app.end(t, 15_000);
+    console.info(`[faults] close-stdout turn ended after ${Date.now() - t0} ms: ${JSON.stringify(end)}`);
     expect(end.stopReason).toBe('error');
     expect(['AgentCrashed', 'AgentProtocolError']).toContain(end.error?.name);
     expect(Date.now() - t0).toBeLessThan(10_000);
@@ -113,13 +114,13 @@ describe('misbehaving ACP agents under a whole Core', () => {
     expect(rows.find((r) => r.id === t)).toMatchObject({ status: 'failed' });
     expect(rows.find((r) => r.id === t)!.text).toContain('partial answer');
     const next = await app.send(chatId, 'closer', 'are you back');
-    expect((await app.end(next, 30_000)).stopReason).toBe('end_turn');
+    expect(await app.end(next, 30_000)).toEqual({ type: 'turn.end', stopReason: 'end_turn' });
     expect(await pidsOf('closer')).not.toBe(pid);
   });
 
   it('ignores SIGTERM: the backend escalates to SIGKILL on dispose and returns', async () => {
     const t = await app.send(chatId, 'stubborn', 'hi');
-    expect((await app.end(t, 30_000)).stopReason).toBe('end_turn');
+    expect(await app.end(t, 30_000)).toEqual({ type: 'turn.end', stopReason: 'end_turn' });
     const pid = (await pidsOf('stubborn'))!;
     expect(groupMembers(pid).length).toBe(1);
     const t0 = Date.now();
