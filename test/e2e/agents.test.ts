@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startApp, screenshot, type AppUnderTest } from '../support/browser';
 import { createCoreTestEnv, type CoreTestEnv } from '../support/core-env';
@@ -43,6 +43,10 @@ describe('renderer with real agents', () => {
 
   it('streams, asks, attributes, applies and resumes', async () => {
     const { page } = app;
+    onTestFailed(async () => {
+      await screenshot(page, 'failed-agents');
+      process.stderr.write(`host output:\n${app.log().slice(-4000)}\n`);
+    });
     await page.getByLabel('Repository folder').fill(repo);
     await page.getByRole('button', { name: 'Open', exact: true }).click();
     await page.getByRole('button', { name: 'New chat' }).first().click();
@@ -81,6 +85,11 @@ describe('renderer with real agents', () => {
     await page.getByRole('button', { name: 'Split' }).click();
     await page.locator('.d2h-file-side-diff').first().waitFor();
     await screenshot(page, '13-agents-split-diff');
+    // opencode has not seen qwen's unapplied edit yet: the panel says so.
+    await page.getByLabel('Agent').selectOption('opencode');
+    const hint = page.getByTestId('handoff-hint');
+    await hint.waitFor({ timeout: 30_000 });
+    expect(await hint.textContent()).toContain('qwen');
     await page.getByRole('button', { name: /^Apply/ }).click();
     await page.getByText('Applied 1 file to your checkout.').waitFor();
     expect(readFileSync(`${repo}/notes.txt`, 'utf8').trim()).toBe('hello from qwen');
