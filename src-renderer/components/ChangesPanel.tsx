@@ -43,8 +43,9 @@ export function ChangesPanel({ chatId }: { chatId: string }) {
           {agent} has not seen {joinNames(unseen)}’s unapplied edits yet; its next prompt tells it.
         </div>
       )}
-      {changes.error && (
-        <ErrorCallout error={changes.error} onDismiss={() => dismissChangesError(chatId)}>
+      {changes.error && <ErrorCallout error={changes.error} />}
+      {changes.actionError && (
+        <ErrorCallout error={changes.actionError} onDismiss={() => dismissChangesError(chatId)}>
           {changes.conflicts.length > 0 && (
             <ul className="conflict-list">
               {changes.conflicts.map((p) => (

@@ -10,7 +10,10 @@ export interface ChatChanges {
   agents: string[];
   selected: ReadonlySet<string>;
   loaded: boolean;
+  /** Reading the pending change failed. */
   error: ErrorView | null;
+  /** The last apply or discard failed (a refresh afterwards keeps it on screen). */
+  actionError: ErrorView | null;
   /** Files an apply refused because they conflict with the checkout. */
   conflicts: string[];
   busy: boolean;
@@ -22,7 +25,7 @@ interface ChangesState {
   byChat: Record<string, ChatChanges>;
 }
 
-export const emptyChanges = (): ChatChanges => ({ files: [], agents: [], selected: new Set(), loaded: false, error: null, conflicts: [], busy: false, done: null });
+export const emptyChanges = (): ChatChanges => ({ files: [], agents: [], selected: new Set(), loaded: false, error: null, actionError: null, conflicts: [], busy: false, done: null });
 const EMPTY = emptyChanges();
 
 export const useChanges = create<ChangesState>(() => ({ byChat: {} }));
@@ -45,7 +48,7 @@ export async function loadChanges(chatId: string): Promise<void> {
   }
 }
 
-export const dismissChangesError = (chatId: string): void => patch(chatId, { error: null, conflicts: [] });
+export const dismissChangesError = (chatId: string): void => patch(chatId, { actionError: null, conflicts: [] });
 
 export function toggleFile(chatId: string, path: string): void {
   const cur = useChanges.getState().byChat[chatId] ?? emptyChanges();
@@ -64,12 +67,12 @@ export async function applyChanges(chatId: string): Promise<void> {
   const cur = useChanges.getState().byChat[chatId] ?? emptyChanges();
   const paths = [...cur.selected];
   if (paths.length === 0) return;
-  patch(chatId, { busy: true, conflicts: [], done: null });
+  patch(chatId, { busy: true, conflicts: [], actionError: null, done: null });
   try {
     const { applied } = await bridge.invoke('changes.apply', { chatId, paths });
     patch(chatId, { busy: false, done: `Applied ${applied.length} file${applied.length === 1 ? '' : 's'} to your checkout.` });
   } catch (e) {
-    if (errorName(e) === 'ApplyConflict') patch(chatId, { busy: false, conflicts: conflictFiles((e as Error & { data?: unknown }).data), error: describeError(e) });
+    if (errorName(e) === 'ApplyConflict') patch(chatId, { busy: false, conflicts: conflictFiles((e as Error & { data?: unknown }).data), actionError: describeError(e) });
     else {
       patch(chatId, { busy: false });
       notifyError(e);
@@ -82,7 +85,7 @@ export async function discardChanges(chatId: string): Promise<void> {
   const cur = useChanges.getState().byChat[chatId] ?? emptyChanges();
   const paths = [...cur.selected];
   if (paths.length === 0) return;
-  patch(chatId, { busy: true, conflicts: [], done: null });
+  patch(chatId, { busy: true, conflicts: [], actionError: null, done: null });
   try {
     const { discarded } = await bridge.invoke('changes.discard', { chatId, paths });
     patch(chatId, { busy: false, done: `Discarded ${discarded.length} file${discarded.length === 1 ? '' : 's'}.` });
