@@ -109,8 +109,9 @@ declare global {
   }
 }
 
+window.boocoderBench = api;
+
 export function BenchHarness() {
-  window.boocoderBench = api;
   const transcript = useTranscripts(selectTranscript(CHAT));
   return (
     <div className="app">
