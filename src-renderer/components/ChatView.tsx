@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { loadSessions } from '../store/agents-store';
-import { loadChanges } from '../store/changes-store';
+import { dismissChangesError, loadChanges } from '../store/changes-store';
 import { loadTranscript, selectTranscript, useTranscripts } from '../store/transcript-store';
 import { Composer } from './Composer';
 import { ErrorCallout } from './ErrorCallout';
@@ -13,6 +13,8 @@ export function ChatView({ chatId }: { chatId: string }) {
   useEffect(() => {
     void loadTranscript(chatId);
     void loadSessions(chatId);
+    // A message about an apply made before the chat was last opened is stale.
+    dismissChangesError(chatId);
     void loadChanges(chatId);
   }, [chatId]);
 

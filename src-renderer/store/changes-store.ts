@@ -48,7 +48,8 @@ export async function loadChanges(chatId: string): Promise<void> {
   }
 }
 
-export const dismissChangesError = (chatId: string): void => patch(chatId, { actionError: null, conflicts: [] });
+/** Clears the outcome of the last apply or discard (dismissed, or the chat was opened again). */
+export const dismissChangesError = (chatId: string): void => patch(chatId, { actionError: null, conflicts: [], done: null });
 
 export function toggleFile(chatId: string, path: string): void {
   const cur = useChanges.getState().byChat[chatId] ?? emptyChanges();

@@ -162,5 +162,7 @@ describe('renderer with real agents', () => {
     await page.getByRole('tab', { name: /Chat 1/ }).waitFor();
     await page.locator('.change-row[data-path="later.txt"]').waitFor({ timeout: 30_000 });
     await screenshot(page, '20-agents-restored');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await screenshot(page, '21-agents-dark');
   });
 });
