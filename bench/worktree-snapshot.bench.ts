@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Store } from '../src-main/core/store/store';
-import { snapshotTree } from '../src-main/core/worktrees/snapshot';
-import { diffTreesWithText } from '../src-main/core/worktrees/tree-diff';
+import { snapshotTree, stageWorktree, writeSnapshotTree } from '../src-main/core/worktrees/snapshot';
+import { diffIndexWithText } from '../src-main/core/worktrees/tree-diff';
 import { WorktreeService } from '../src-main/core/worktrees/worktree-service';
 import { bigRepoContent, bigRepoPath, makeBigRepo } from '../test/integration/worktrees/big-repo';
 import type { Benchmark, BenchRow } from './bench-types';
@@ -53,8 +53,9 @@ const bench: Benchmark = {
         }
         const measureOurs = () =>
           time(async () => {
-            const tree = await snapshotTree(row.path, snapshotIndex);
-            const { entries, texts } = await diffTreesWithText(repo, row.baseCommit, tree);
+            // What endTurn does: stage, then the tree and the pending diff from the same index in parallel.
+            await stageWorktree(row.path, snapshotIndex);
+            const [, { entries, texts }] = await Promise.all([writeSnapshotTree(row.path, snapshotIndex), diffIndexWithText(row.path, snapshotIndex, row.baseCommit)]);
             if (entries.length < CHANGED || texts.size !== entries.length) throw new Error('the pending diff is incomplete');
           });
         const measureTheirs = () =>

@@ -19,10 +19,19 @@ import { git, GitError } from './git-runner';
  */
 // The untracked cache (an index extension keyed on folder mtimes) lets `add -A` skip re-listing
 // folders that did not change, the part of its work that grows with the repo rather than the
-// change. It lives in our private index only; the user's config is not touched.
-const ADD = ['-c', 'core.untrackedCache=true', 'add', '-A', '--', '.'];
+// change. core.bigFileThreshold=1 sends every new blob of one `add` into a single pack (git's
+// bulk check-in) instead of one loose file per blob: creating files dominates the cost of a
+// snapshot on slow filesystems. git's own auto-gc folds these packs together like fetched ones.
+// Both settings apply to this one command; the user's config is not touched.
+const ADD = ['-c', 'core.untrackedCache=true', '-c', 'core.bigFileThreshold=1', 'add', '-A', '--', '.'];
 
 export async function snapshotTree(worktreePath: string, indexFile: string): Promise<string> {
+  await stageWorktree(worktreePath, indexFile);
+  return writeSnapshotTree(worktreePath, indexFile);
+}
+
+/** Step 1 of a snapshot: make the private index mirror the worktree's files. */
+export async function stageWorktree(worktreePath: string, indexFile: string): Promise<void> {
   await mkdir(path.dirname(indexFile), { recursive: true });
   const env = { GIT_INDEX_FILE: indexFile };
   if (!(await exists(indexFile))) await seedIndex(worktreePath, indexFile);
@@ -38,7 +47,11 @@ export async function snapshotTree(worktreePath: string, indexFile: string): Pro
     await git(worktreePath, ['read-tree', 'HEAD'], { env });
     await git(worktreePath, ADD, { env });
   }
-  return (await git(worktreePath, ['write-tree'], { env })).trim();
+}
+
+/** Step 2 of a snapshot: the staged private index as a tree object. */
+export async function writeSnapshotTree(worktreePath: string, indexFile: string): Promise<string> {
+  return (await git(worktreePath, ['write-tree'], { env: { GIT_INDEX_FILE: indexFile } })).trim();
 }
 
 async function seedIndex(worktreePath: string, indexFile: string): Promise<void> {

@@ -19,6 +19,13 @@ export async function diffTrees(cwd: string, from: string, to: string, paths?: s
   return joinStats(raw, numstat);
 }
 
+/** diffTrees(base → tree of the private index), read straight from the index (see diffIndexWithText). */
+export async function diffIndex(worktreePath: string, indexFile: string, base: string): Promise<DiffEntry[]> {
+  const out = await git(worktreePath, ['diff-index', '--cached', ...DIFF_OPTS, base], { env: { GIT_INDEX_FILE: indexFile } });
+  const { raw, numstat } = parseRawNumstatZ(out);
+  return joinStats(raw, numstat);
+}
+
 /** Every path that differs between two trees, without rename pairing (a rename touches both paths). */
 export async function changedPaths(cwd: string, from: string, to: string): Promise<Set<string>> {
   if (from === to) return new Set();
@@ -37,7 +44,19 @@ export interface FileDiffText {
  * patches in the same order as the records (one `diff --git` header per file). The patch part is
  * read line by line so one enormous file costs at most MAX_FILE_DIFF_CHARS of memory.
  */
-export async function diffTreesWithText(cwd: string, from: string, to: string): Promise<{ entries: DiffEntry[]; texts: Map<string, FileDiffText> }> {
+export function diffTreesWithText(cwd: string, from: string, to: string): Promise<{ entries: DiffEntry[]; texts: Map<string, FileDiffText> }> {
+  return streamDiff(cwd, ['diff-tree', ...DIFF_OPTS, '-p', '--no-color', '--no-ext-diff', '--no-textconv', from, to]);
+}
+
+/**
+ * diff(base → a private index) with the same output as diffTreesWithText(base, tree-of-that-index):
+ * lets the pending diff run while `write-tree` is still turning the same index into a tree.
+ */
+export function diffIndexWithText(worktreePath: string, indexFile: string, base: string): Promise<{ entries: DiffEntry[]; texts: Map<string, FileDiffText> }> {
+  return streamDiff(worktreePath, ['diff-index', '--cached', ...DIFF_OPTS, '-p', '--no-color', '--no-ext-diff', '--no-textconv', base], { GIT_INDEX_FILE: indexFile });
+}
+
+async function streamDiff(cwd: string, args: string[], env?: Record<string, string>): Promise<{ entries: DiffEntry[]; texts: Map<string, FileDiffText> }> {
   let head = '';
   let scanFrom = 0;
   let inPatch = false;
@@ -61,7 +80,7 @@ export async function diffTreesWithText(cwd: string, from: string, to: string): 
     current.text.push(line);
     current.size += line.length + 1;
   });
-  await gitStream(cwd, ['diff-tree', ...DIFF_OPTS, '-p', '--no-color', '--no-ext-diff', '--no-textconv', from, to], (chunk) => {
+  await gitStream(cwd, args, (chunk) => {
     if (inPatch) {
       lines.push(chunk);
       return;
@@ -77,7 +96,7 @@ export async function diffTreesWithText(cwd: string, from: string, to: string): 
     const rest = head.slice(cut + 2);
     head = head.slice(0, cut + 1);
     lines.push(rest);
-  });
+  }, env ? { env } : {});
   lines.end();
   flush();
   const { raw, numstat } = parseRawNumstatZ(head);

@@ -12,8 +12,8 @@ import { KeyedMutex } from './keyed-mutex';
 import { runReaper, type ReapReport } from './reaper';
 import { rebaseline } from './rebaseline';
 import { assertSafeChatId, branchFor, refs } from './refs';
-import { dropSnapshotIndex, snapshotTree } from './snapshot';
-import { changedPaths, diffTrees, diffTreesWithText, MAX_FILE_DIFF_CHARS, type DiffEntry } from './tree-diff';
+import { dropSnapshotIndex, snapshotTree, stageWorktree, writeSnapshotTree } from './snapshot';
+import { changedPaths, diffIndex, diffTrees, diffTreesWithText, MAX_FILE_DIFF_CHARS, type DiffEntry } from './tree-diff';
 import {
   branchExists,
   commitTree,
@@ -128,12 +128,16 @@ export class WorktreeService {
       else this.turnsRunning.set(chatId, n);
       const row = await this.ensureLocked(chatId);
       const repoPath = this.repoPathOf(row);
-      const tree = await snapshotTree(row.path, this.indexFile(chatId));
+      // The pending diff is read from the staged private index while write-tree turns that same
+      // index into the tree: two processes in parallel instead of one after the other.
+      const indexFile = this.indexFile(chatId);
+      await stageWorktree(row.path, indexFile);
+      const [tree, entries] = await Promise.all([writeSnapshotTree(row.path, indexFile), diffIndex(row.path, indexFile, row.baseCommit)]);
       const from = /^[0-9a-f]{40}$/.test(before.treeBefore) && (await revExists(repoPath, before.treeBefore)) ? before.treeBefore : await this.lastTree(row);
       const touched = await changedPaths(repoPath, from, tree);
       const current = this.store.pendingChanges.current(chatId);
       if (touched.size > 0 || !current || current.tree !== tree || current.baseCommit !== row.baseCommit) {
-        await this.recordLocked(row, tree, touched, agent);
+        await this.recordLocked(row, tree, touched, agent, entries);
       }
       return { changedPaths: [...touched].sort() };
     });
@@ -354,9 +358,9 @@ export class WorktreeService {
   }
 
   /** Records diff(base → tree) as the chat's pending change and `tree` as its last snapshot, atomically. */
-  private async recordLocked(row: WorktreeRow, tree: string, touched: ReadonlySet<string>, actor: string | null): Promise<PendingChange> {
+  private async recordLocked(row: WorktreeRow, tree: string, touched: ReadonlySet<string>, actor: string | null, known?: DiffEntry[]): Promise<PendingChange> {
     const repoPath = this.repoPathOf(row);
-    const entries: DiffEntry[] = await diffTrees(repoPath, row.baseCommit, tree);
+    const entries: DiffEntry[] = known ?? (await diffTrees(repoPath, row.baseCommit, tree));
     const previous = this.store.pendingChanges.current(row.chatId);
     const files = attribute(entries, attributionMap(previous?.files), touched, actor);
     // Keep the snapshot reachable so gc never collects the pending change's tree.
