@@ -86,6 +86,20 @@ describe('renderer foundation', () => {
     await page.getByRole('heading', { name: 'Agents' }).waitFor();
     await page.getByText('OpenCode').first().waitFor();
     await screenshot(page, '07-settings');
+
+    // A custom ACP agent with a secret: the key is listed, the value never comes back.
+    await page.getByRole('button', { name: 'Add a custom ACP agent…' }).click();
+    const form = page.locator('form.agent-form');
+    await form.getByLabel('Id').fill('my-agent');
+    await form.getByLabel('Name').fill('My Agent');
+    await form.getByLabel('Command').fill('/bin/cat');
+    await form.getByLabel('Environment').fill('MY_TOKEN=s3cret-value');
+    await form.getByRole('button', { name: 'Save' }).click();
+    const custom = page.locator('.agent-list__item', { hasText: 'My Agent' });
+    await custom.waitFor();
+    expect(await custom.textContent()).toContain('MY_TOKEN');
+    expect(await page.content()).not.toContain('s3cret-value');
+    await screenshot(page, '07-settings-custom-agent');
     await page.getByRole('button', { name: 'Agents' }).click();
     await page.getByRole('heading', { name: 'Live sessions' }).waitFor();
     await screenshot(page, '08-agents');
