@@ -100,6 +100,24 @@ describe('renderer foundation', () => {
     expect(await custom.textContent()).toContain('MY_TOKEN');
     expect(await page.content()).not.toContain('s3cret-value');
     await screenshot(page, '07-settings-custom-agent');
+
+    // An agent that cannot start: the turn fails with the core's named error, said plainly.
+    await page.getByRole('button', { name: 'Add a custom ACP agent…' }).click();
+    await form.getByLabel('Id').fill('broken');
+    await form.getByLabel('Name').fill('Broken Agent');
+    await form.getByLabel('Command').fill('/bin/false');
+    await form.getByRole('button', { name: 'Save' }).click();
+    await page.locator('.agent-list__item', { hasText: 'Broken Agent' }).waitFor();
+    await page.getByRole('button', { name: 'Chats' }).click();
+    await page.getByLabel('Agent').selectOption('broken');
+    await page.getByLabel('Prompt').fill('Hello?');
+    await page.keyboard.press('Control+Enter');
+    const failure = page.locator('article.turn .error-callout').first();
+    await failure.waitFor({ timeout: 60_000 });
+    expect(await failure.getAttribute('data-error-name')).toMatch(/^Agent/);
+    expect(await failure.locator('.error-callout__hint').count()).toBe(1);
+    await screenshot(page, '07-agent-start-failed');
+    await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Agents' }).click();
     await page.getByRole('heading', { name: 'Live sessions' }).waitFor();
     await screenshot(page, '08-agents');
