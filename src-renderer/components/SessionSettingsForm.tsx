@@ -1,0 +1,47 @@
+import { useState } from 'react';
+import type { Settings } from '../../src-preload/contract';
+import { updateSettings } from '../store/agents-store';
+
+const MIN = 60_000;
+
+/** Idle TTL and the live-session cap (saved together), and the default permission policy (saved at once). */
+export function SessionSettingsForm({ settings }: { settings: Settings }) {
+  const [ttl, setTtl] = useState(String(Math.round(settings.idleTtlMs / MIN)));
+  const [cap, setCap] = useState(String(settings.maxLiveSessions));
+  const [saved, setSaved] = useState(false);
+  const save = async (patch: Partial<Settings>) => {
+    setSaved(await updateSettings(patch));
+  };
+  return (
+    <form
+      className="settings-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save({ idleTtlMs: Math.max(1, Number(ttl)) * MIN, maxLiveSessions: Math.max(1, Math.round(Number(cap))) });
+      }}
+    >
+      <label className="field field--inline">
+        <span>Stop idle sessions after (minutes)</span>
+        <input className="input input--narrow" type="number" min={1} value={ttl} onChange={(e) => setTtl(e.target.value)} />
+      </label>
+      <label className="field field--inline">
+        <span>Live sessions at most</span>
+        <input className="input input--narrow" type="number" min={1} max={100} value={cap} onChange={(e) => setCap(e.target.value)} />
+      </label>
+      <label className="field field--inline">
+        <span>When an agent asks for permission</span>
+        <select className="select" value={settings.permissionPolicy} onChange={(e) => void save({ permissionPolicy: e.target.value as Settings['permissionPolicy'] })}>
+          <option value="ask">Ask me</option>
+          <option value="allow_edits">Allow file edits, ask for the rest</option>
+          <option value="allow_all">Allow everything</option>
+        </select>
+      </label>
+      <div className="settings-form__actions">
+        <button type="submit" className="button button--primary">
+          Save
+        </button>
+        {saved && <span className="muted small">Saved.</span>}
+      </div>
+    </form>
+  );
+}
