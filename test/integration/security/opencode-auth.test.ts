@@ -45,7 +45,7 @@ describe('opencode server authentication', () => {
   const routes = ['/global/health', '/session', '/config', '/event', '/global/event', '/file?path=.'];
 
   it('refuses requests without credentials, with a wrong password or user, or with another spawn’s password', async () => {
-    const wrong = [
+    const wrong: Array<Record<string, string>> = [
       {},
       { authorization: basicAuth(OPENCODE_USERNAME, 'wrong-password') },
       { authorization: basicAuth('admin', 'wrong-password') },
