@@ -17,7 +17,7 @@ import { Client, startServer, stopGroup, type Served } from '../host/serve-proce
  * and the agents' sessions.
  */
 
-const RUNS = 1;
+const RUNS = 2;
 /** How long orphaned agents get to notice their core is gone. */
 const ORPHAN_EXIT_MS = 10_000;
 
@@ -67,23 +67,26 @@ describe('SIGKILL of the core mid-turn, then a restart', () => {
     return (f.payload as TurnEvent).event as Extract<AgentEvent, { type: 'turn.end' }>;
   };
 
-  it(`keeps transcript, worktree and pending change, marks turns interrupted, and reattaches sessions (${RUNS} run)`, async () => {
+  // Shared by the two runs: the second kills the core again on the same data dir.
+  const agents = ['opencode', 'qwen'] as const;
+  let chats: Record<'opencode' | 'qwen', string>;
+  const sessionIds: Record<string, string> = {};
+
+  it(`run 1 of ${RUNS}, both agents mid-stream: keeps transcript, worktree and pending change, marks turns interrupted, reattaches sessions`, async () => {
     const first = await serve();
     const c = first.client;
     await c.call('settings.update', { permissionPolicy: 'allow_all' });
     const repoDir = await world.makeDir('repo');
     makeRepo(repoDir, { 'README.md': '# core kill\n' });
     const repo = await c.call<{ id: string }>('repos.open', { path: repoDir });
-    const chats: Record<'opencode' | 'qwen', string> = {
+    chats = {
       opencode: (await c.call<{ id: string }>('chats.create', { repoId: repo.id, title: 'oc' })).id,
       qwen: (await c.call<{ id: string }>('chats.create', { repoId: repo.id, title: 'qw' })).id,
     };
-    const agents = ['opencode', 'qwen'] as const;
 
     // A finished turn per agent that wrote a file: the pending change to protect.
     const writes = await Promise.all(agents.map(async (a) => c.call<{ turnId: string }>('turns.send', { chatId: chats[a], agent: a, prompt: `[[mock:write:kept-${a}.txt:kept by ${a}]]` })));
     for (const w of writes) expect((await waitEnd(c, w.turnId)).stopReason).toBe('end_turn');
-    const sessionIds: Record<string, string> = {};
     for (const a of agents) {
       const s = await c.call<Array<{ agent: string; externalSessionId: string }>>('sessions.list', { chatId: chats[a] });
       sessionIds[a] = s.find((x) => x.agent === a)!.externalSessionId;
@@ -180,5 +183,59 @@ describe('SIGKILL of the core mid-turn, then a restart', () => {
     await second.server.exited;
     for (const g of newGroups) await until(() => groupMembers(g).length === 0, `agent group ${g} gone after a clean stop`, 10_000);
     expect(pidAlive(corePid)).toBe(false);
+  });
+  it(`run 2 of ${RUNS}, killed as soon as an agent is in a write-tool call: the same guarantees on the same data dir`, async () => {
+    const first = await serve();
+    const c = first.client;
+    const writing: Record<string, string> = {};
+    for (const a of agents) writing[a] = (await c.call<{ turnId: string }>('turns.send', { chatId: chats[a], agent: a, prompt: `[[mock:write:half-${a}.txt:half]]` })).turnId;
+    // Kill as soon as one agent is in its write tool; the other is wherever it is by then.
+    await until(() => agents.some((a) => turnEvents(c, writing[a]!).some((e) => e.type === 'tool.start' || e.type === 'tool.update')), 'an agent in its write tool', 60_000);
+    const endedBeforeKill = new Set(agents.filter((a) => turnEvents(c, writing[a]!).some((e) => e.type === 'turn.end')));
+    expect(endedBeforeKill.size).toBeLessThan(2);
+    const status = await c.call<{ processes: Array<{ agent: string; pid: number }> }>('agents.status', {});
+    expect(status.processes.map((p) => p.agent).sort()).toEqual(['opencode', 'qwen']);
+    const pids = Object.fromEntries(agents.map((a) => [a, status.processes.find((p) => p.agent === a)!.pid]));
+    for (const a of agents) agentGroups.add(pids[a]!);
+    const corePid = procInfo(pids.qwen!)!.ppid;
+    process.kill(corePid, 'SIGKILL');
+    await first.server.exited;
+    const killedAt = Date.now();
+    await c.close();
+    for (const a of agents) {
+      await until(() => groupMembers(pids[a]!).length === 0, `${a} (orphaned by the killed core) to exit on its own`, ORPHAN_EXIT_MS);
+      observed[`${a} (run 2)`] = `whole process group exited on its own ${Date.now() - killedAt} ms after the core was killed`;
+    }
+
+    const second = await serve();
+    const c2 = second.client;
+    const dbFile = path.join(world.dataDir, 'boocoder.db');
+    for (const a of agents) {
+      const rows = await c2.call<TurnRow[]>('turns.list', { chatId: chats[a] });
+      expect(rows.find((r) => r.id === writing[a])).toMatchObject(endedBeforeKill.has(a) ? { status: 'done', stopReason: 'end_turn' } : { status: 'interrupted', stopReason: 'interrupted' });
+      expect(rows.filter((r) => r.status === 'running')).toEqual([]);
+      // The pending change recorded before the kill is whole; the half-done write may or may not
+      // have reached the disk, and shows up as a change once the next turn ends.
+      const changes = await c2.call<{ files: Array<{ path: string; agent: string | null }> }>('changes.get', { chatId: chats[a] });
+      expect(changes.files.map((f) => [f.path, f.agent])).toContainEqual([`kept-${a}.txt`, a]);
+      const db = new Database(dbFile, { readonly: true });
+      const wt = db.prepare('SELECT path FROM worktrees WHERE chat_id = ?').get(chats[a]) as { path: string };
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      db.close();
+      expect(readFileSync(path.join(wt.path, `kept-${a}.txt`), 'utf8')).toBe(`kept by ${a}`);
+    }
+    for (const a of agents) {
+      const t = (await c2.call<{ turnId: string }>('turns.send', { chatId: chats[a], agent: a, prompt: `[[mock:reply:${a} is back again]]` })).turnId;
+      expect((await waitEnd(c2, t)).stopReason).toBe('end_turn');
+      const start = turnEvents(c2, t).find((e) => e.type === 'turn.start') as Extract<AgentEvent, { type: 'turn.start' }>;
+      expect(start.externalSessionId).toBe(sessionIds[a]);
+    }
+    const status2 = await c2.call<{ processes: Array<{ agent: string; pid: number }> }>('agents.status', {});
+    const newGroups = status2.processes.map((p) => p.pid);
+    for (const g of newGroups) agentGroups.add(g);
+    await c2.close();
+    await stopGroup(second.server.child);
+    await second.server.exited;
+    for (const g of newGroups) await until(() => groupMembers(g).length === 0, `agent group ${g} gone after a clean stop`, 10_000);
   });
 });
