@@ -80,7 +80,7 @@ export function applyTurnEvents(current: ChatTranscript, events: readonly TurnEv
   // Events already applied are dropped before merging, or a merged delta would carry them again.
   const fresh = events.filter((e) => {
     const i = current.index.get(e.turnId);
-    return i === undefined || e.event.type === 'turn.queued' || e.seq > current.turns[i]!.lastSeq;
+    return i === undefined || e.seq > current.turns[i]!.lastSeq;
   });
   const batch = coalesceDeltas(fresh);
   let turns: TurnView[] | null = null;

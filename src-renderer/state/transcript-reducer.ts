@@ -134,12 +134,10 @@ function updateTool(parts: PartView[], toolCallId: string, patch: (t: ToolPart) 
  * deterministic. Events at or before `lastSeq` are ignored (duplicates after a reconnect).
  */
 export function applyAgentEvent(turn: TurnView, event: AgentEvent, seq: number, now: number): TurnView {
-  // turn.queued comes before the turn runs and does not use up a sequence number: the core
-  // sends it (and a turn.end for a turn cancelled while waiting) at seq 0, and the running
-  // turn's own events start again at 0.
-  if (event.type === 'turn.queued') return { ...turn, status: 'queued', queuedPosition: event.position };
   if (seq <= turn.lastSeq) return turn;
   const t: TurnView = { ...turn, lastSeq: seq, fromStart: turn.fromStart || (turn.lastSeq === -1 && seq === 0) };
+  // A turn is numbered once, from its queued notice (seq 0) to its end.
+  if (event.type === 'turn.queued') return { ...t, status: 'queued', queuedPosition: event.position };
   switch (event.type) {
     case 'turn.start':
       return { ...t, status: 'running', queuedPosition: null, sessionMode: event.sessionMode, model: event.model ?? t.model };

@@ -10,6 +10,7 @@ import type { TurnRow } from '../store/turns-store';
 import type { ChatWorkspace } from './chat-workspace';
 import { buildHandoff, withHandoff } from './handoff';
 import { autoPermissionChoice } from './permission-policy';
+import { relativizeEvent } from './relativize-paths';
 import { applyEventToParts } from './turn-parts';
 import { statusForStopReason } from './turn-status';
 import { TranscriptWriter } from './transcript-writer';
@@ -25,7 +26,8 @@ interface TurnRequest {
 
 interface ActiveTurn {
   request: TurnRequest;
-  seq: number;
+  /** The chat's worktree, once known: paths in events are shown relative to it. */
+  worktreePath: string | null;
   writer: TranscriptWriter;
   session: LiveSession | null;
   cancelRequested: boolean;
@@ -49,6 +51,8 @@ export class Dispatcher {
   private readonly active = new Map<string, ActiveTurn>();
   private readonly permissionOwners = new Map<string, { turnId: string; handle: AgentSessionHandle }>();
   private readonly idleWaiters = new Set<() => void>();
+  /** The next seq of each unfinished turn: one numbering per turn, from queued to its end. */
+  private readonly seqs = new Map<string, number>();
   private accepting = true;
 
   constructor(
@@ -188,7 +192,7 @@ export class Dispatcher {
     const request = lane.queue.shift()!;
     const turn: ActiveTurn = {
       request,
-      seq: 0,
+      worktreePath: null,
       writer: new TranscriptWriter(this.deps.store.turns, request.turnId, [], this.deps.flushIntervalMs),
       session: null,
       cancelRequested: false,
@@ -214,6 +218,7 @@ export class Dispatcher {
       store.turns.setStatus(request.turnId, 'running');
       const spec = this.deps.catalog.require(request.agent);
       const worktree = await this.deps.workspace.ensure(request.chatId);
+      turn.worktreePath = worktree.path;
       before = await this.deps.workspace.beginTurn(request.chatId);
       if (turn.cancelRequested) throw new TurnCancelled();
       const wasLive = this.deps.pool.get(request.chatId, request.agent) !== undefined;
@@ -343,13 +348,21 @@ export class Dispatcher {
 
   private emit(turn: ActiveTurn, event: AgentEvent): void {
     const { request } = turn;
-    turn.writer.markDirty(applyEventToParts(turn.writer.parts, event));
-    this.deps.events.emit('turn.event', { chatId: request.chatId, turnId: request.turnId, agent: request.agent, seq: turn.seq++, event });
+    const shown = turn.worktreePath ? relativizeEvent(event, turn.worktreePath) : event;
+    turn.writer.markDirty(applyEventToParts(turn.writer.parts, shown));
+    this.deps.events.emit('turn.event', { chatId: request.chatId, turnId: request.turnId, agent: request.agent, seq: this.nextSeq(request.turnId, shown), event: shown });
   }
 
   /** Events of a turn that is not running (queued, or cancelled before it started). */
   private emitLoose(request: TurnRequest, event: AgentEvent): void {
-    this.deps.events.emit('turn.event', { chatId: request.chatId, turnId: request.turnId, agent: request.agent, seq: 0, event });
+    this.deps.events.emit('turn.event', { chatId: request.chatId, turnId: request.turnId, agent: request.agent, seq: this.nextSeq(request.turnId, event), event });
+  }
+
+  private nextSeq(turnId: string, event: AgentEvent): number {
+    const seq = this.seqs.get(turnId) ?? 0;
+    if (event.type === 'turn.end') this.seqs.delete(turnId);
+    else this.seqs.set(turnId, seq + 1);
+    return seq;
   }
 }
 

@@ -159,15 +159,18 @@ describe('coalesceDeltas', () => {
 });
 
 describe('sequence numbers around the queue', () => {
-  it('applies the turn.start that follows a turn.queued at the same seq 0', () => {
+  it('numbers a queued turn once: turn.queued is seq 0, its turn.start follows', () => {
     const t0 = emptyTurn('t1', 'c1', 'a', 0);
     const q = applyAgentEvent(t0, { type: 'turn.queued', position: 1 }, 0, 0);
-    const s = applyAgentEvent(q, { type: 'turn.start', sessionMode: 'resumed', externalSessionId: 'x', model: null }, 0, 0);
-    expect([s.status, s.sessionMode, s.fromStart]).toEqual(['running', 'resumed', true]);
+    expect([q.status, q.queuedPosition, q.fromStart]).toEqual(['queued', 1, true]);
+    const s = applyAgentEvent(q, { type: 'turn.start', sessionMode: 'resumed', externalSessionId: 'x', model: null }, 1, 0);
+    expect([s.status, s.sessionMode, s.fromStart, s.queuedPosition]).toEqual(['running', 'resumed', true, null]);
+    // A replayed duplicate is ignored.
+    expect(applyAgentEvent(s, { type: 'turn.queued', position: 1 }, 0, 0)).toBe(s);
   });
   it('ends a turn cancelled while it waited', () => {
     const q = applyAgentEvent(emptyTurn('t1', 'c1', 'a', 0), { type: 'turn.queued', position: 1 }, 0, 0);
-    expect(applyAgentEvent(q, { type: 'turn.end', stopReason: 'cancelled' }, 0, 5).status).toBe('cancelled');
+    expect(applyAgentEvent(q, { type: 'turn.end', stopReason: 'cancelled' }, 1, 5).status).toBe('cancelled');
   });
 });
 

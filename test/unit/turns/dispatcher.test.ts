@@ -122,6 +122,7 @@ describe('Dispatcher and AgentPool', () => {
     const second = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: 'after' });
     const parallel = env.dispatcher.send({ chatId: other.id, agent: 'qwen', prompt: 'elsewhere' });
     expect(env.eventsOf(second.turnId)[0]).toEqual({ type: 'turn.queued', position: 1 });
+    const secondSeqs = () => env.seen.filter((e) => e.turnId === second.turnId).map((e) => e.seq);
     expect(env.store.turns.get(second.turnId)!.status).toBe('queued');
     // The other chat finishes while the first chat is still held.
     await env.waitEnd(parallel.turnId);
@@ -131,6 +132,8 @@ describe('Dispatcher and AgentPool', () => {
     await env.waitEnd(first.turnId);
     await env.waitEnd(second.turnId);
     expect(env.store.turns.get(second.turnId)!.status).toBe('done');
+    // One numbering per turn, from its queued notice to its end.
+    expect(secondSeqs()).toEqual(secondSeqs().map((_, i) => i));
   });
 
   it('cancels a queued turn without running it, and a running one through the agent', async () => {

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { relativePath, relativizeEvent } from '../../../src-main/core/turns/relativize-paths';
+
+const ROOT = '/data/worktrees/chat_1';
+
+describe('relativizeEvent', () => {
+  it('shows worktree paths relative to it, and leaves others alone', () => {
+    expect(relativePath(`${ROOT}/src/a.ts`, ROOT)).toBe('src/a.ts');
+    expect(relativePath('/etc/passwd', ROOT)).toBe('/etc/passwd');
+    expect(relativePath(`${ROOT}-other/a.ts`, ROOT)).toBe(`${ROOT}-other/a.ts`);
+  });
+
+  it('rewrites tool titles and diffs, and permission requests', () => {
+    expect(relativizeEvent({ type: 'tool.start', toolCallId: 't', title: `Write ${ROOT}/a.txt`, kind: 'edit', status: 'pending' }, ROOT)).toMatchObject({ title: 'Write a.txt' });
+    expect(
+      relativizeEvent({ type: 'tool.end', toolCallId: 't', status: 'completed', diffs: [{ path: `${ROOT}/a.txt`, oldText: null, newText: 'x' }] }, ROOT),
+    ).toMatchObject({ diffs: [{ path: 'a.txt' }] });
+    expect(
+      relativizeEvent(
+        { type: 'permission.request', requestId: 'r', toolCallId: null, title: `Edit ${ROOT}/b.txt`, options: [], diffs: [{ path: `${ROOT}/b.txt`, oldText: 'a', newText: 'b' }] },
+        ROOT,
+      ),
+    ).toMatchObject({ title: 'Edit b.txt', diffs: [{ path: 'b.txt' }] });
+  });
+
+  it('passes other events through untouched', () => {
+    const e = { type: 'text.delta' as const, text: `see ${ROOT}/a.txt` };
+    expect(relativizeEvent(e, ROOT)).toBe(e);
+  });
+});
