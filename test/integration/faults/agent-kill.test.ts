@@ -92,9 +92,9 @@ describe('kill -9 of an agent at random points of a turn', () => {
         expect(end.stopReason, `${agent} kill #${i} (${phase})`).toBe('error');
         if (agent === 'opencode' && end.error?.name === 'AgentProtocolError') {
           // Known race in opencode-session.ts (see docs/reliability.md): a kill while the prompt's
-          // HTTP request is in flight fails the request before the server's exit is reported, and
-          // the turn is named AgentProtocolError ("could not send the prompt") instead of AgentCrashed.
-          expect(end.error.message).toMatch(/could not send the prompt to opencode/);
+          // HTTP request is in flight fails or garbles that request before the server's exit is
+          // reported, and the turn is named AgentProtocolError instead of AgentCrashed.
+          expect(end.error.message).toMatch(/could not send the prompt to opencode|opencode refused the prompt/);
           protocolErrorInsteadOfCrash++;
         } else {
           expect(end.error?.name).toBe('AgentCrashed');

@@ -26,20 +26,24 @@ function rawGet(url: string, headers: Record<string, string> = {}): Promise<numb
 describe('opencode server authentication', () => {
   let llm: MockLlm;
   let env: OpencodeTestEnv;
+  let otherEnv: OpencodeTestEnv;
   let server: RunningOpencodeServer;
   let other: RunningOpencodeServer;
 
   beforeAll(async () => {
     llm = await startMockLlm();
+    // Two spawns, each in its own isolated HOME (two servers sharing one state dir can race at start).
     env = await createOpencodeTestEnv({ llmUrl: llm.url });
-    const launch = { command: env.spec.command, args: [], env: env.env, readyTimeoutMs: 30_000 };
-    [server, other] = await Promise.all([startOpencodeServer(launch), startOpencodeServer(launch)]);
+    otherEnv = await createOpencodeTestEnv({ llmUrl: llm.url });
+    server = await startOpencodeServer({ command: env.spec.command, args: [], env: env.env, readyTimeoutMs: 30_000 });
+    other = await startOpencodeServer({ command: otherEnv.spec.command, args: [], env: otherEnv.env, readyTimeoutMs: 30_000 });
   });
   afterAll(async () => {
     for (const s of [server, other]) if (s) await s.child.stop();
     for (const s of [server, other]) if (s) killGroup(s.child.pid);
     await llm?.close();
     await env?.dispose();
+    await otherEnv?.dispose();
   });
 
   const routes = ['/global/health', '/session', '/config', '/event', '/global/event', '/file?path=.'];
