@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import sirv from 'sirv';
@@ -47,7 +48,14 @@ const csp = (port: number) =>
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? newToken();
-  const serveStatic = sirv(options.staticDir, { single: true, dev: false, etag: true });
+  // Without a built renderer the contract still works (API clients, tests); pages say what to do.
+  const serveStatic: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void = existsSync(options.staticDir)
+    ? sirv(options.staticDir, { single: true, dev: false, etag: true })
+    : (_req, res) => {
+        res.statusCode = 503;
+        res.setHeader('Content-Type', 'text/plain; charset=utf-8');
+        res.end(`The BooCoder window is not built (${options.staticDir} is missing). Run: npm run build\n`);
+      };
   let port = options.port;
   const server = http.createServer((req, res) => {
     res.setHeader('Content-Security-Policy', csp(port));
