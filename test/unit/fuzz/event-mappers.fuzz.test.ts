@@ -139,16 +139,6 @@ const ocStep: fc.Arbitrary<OcStep> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ kind: 'end' as const }) },
 );
 
-/**
- * Known bug in opencode-event-mapper.ts (owned elsewhere, reported in docs/reliability.md): a
- * step-finish or tool part that fails its own schema (tokens or callID of the wrong type) is kept
- * by the loose OtherPart branch of the WirePart union, and the type guards `isStepFinish`
- * (`'tokens' in part`) and `isTool` (`'callID' in part && 'state' in part`) pass it on, so the
- * raw values land in a `usage` or `tool.*` event. Invalid events of exactly those kinds are set
- * aside here (and pinned by `it.fails` tests below); every other invariant stays enforced.
- */
-const KNOWN_GUARD_BUG_KINDS = new Set(['usage', 'tool.start', 'tool.update', 'tool.end']);
-const isKnownGuardBug = (e: unknown): boolean => KNOWN_GUARD_BUG_KINDS.has((e as { type?: string }).type ?? '') && !AgentEvent.safeParse(e).success;
 
 function runOpencode(sessionId: string, steps: OcStep[]): void {
   const state: MapperState = createMapperState(sessionId);
@@ -161,7 +151,7 @@ function runOpencode(sessionId: string, steps: OcStep[]): void {
       const ev = parseWireEvent(step.raw);
       if (ev) out = mapWireEvent(state, ev);
     }
-    expectValid(out.filter((e) => !isKnownGuardBug(e)));
+    expectValid(out);
   }
   expectValid(endTurn(state, 'error', { name: 'AgentCrashed', message: 'end of fuzz run' }));
 }
@@ -331,22 +321,20 @@ function replayEdited(name: (typeof FIXTURE_NAMES)[number], edit: (part: Record<
   return out;
 }
 
-describe('known bug: opencode parts that fail their schema still reach the mapper', () => {
-  // Both fail today; they pass once isStepFinish / isTool check the StepFinishPart / ToolPart
-  // schemas. Remove `.fails` then.
-  it.fails('a step-finish whose tokens are not numbers yields no invalid usage event', () => {
+describe('opencode parts that fail their own schema', () => {
+  it('a step-finish whose tokens are not numbers yields no usage event', () => {
     const out = replayEdited('text', (part) => {
       if (part.type === 'step-finish') (part.tokens as { input: unknown }).input = [];
     });
-    expect(out.some((e) => (e as { type: string }).type === 'usage')).toBe(true);
+    expect(out.some((e) => (e as { type: string }).type === 'usage')).toBe(false);
     expectValid(out);
   });
 
-  it.fails('a tool part whose callID is not a string yields no invalid tool event', () => {
+  it('a tool part whose callID is not a string yields no tool event', () => {
     const out = replayEdited('tool-write', (part) => {
       if (part.type === 'tool') part.callID = [];
     });
-    expect(out.some((e) => (e as { type: string }).type.startsWith('tool.'))).toBe(true);
+    expect(out.some((e) => (e as { type: string }).type.startsWith('tool.'))).toBe(false);
     expectValid(out);
   });
 });

@@ -1,6 +1,6 @@
 import type { AgentEvent, FileDiff, PermissionOption, StopReason, ToolStatus } from '../../../../src-preload/contract';
 import type { WireEvent, WireErrorInfo, WirePart, WireStepFinishPart, WireTextPart, WireToolPart } from './opencode-wire';
-import { WireMessageInfo, wireSessionId } from './opencode-wire';
+import { StepFinishPart, ToolPart, WireMessageInfo, wireSessionId } from './opencode-wire';
 
 /**
  * Maps opencode wire events of ONE session to normalized AgentEvents.
@@ -312,11 +312,13 @@ function onIdle(state: MapperState): AgentEvent[] {
 function isTextLike(part: WirePart): part is WireTextPart {
   return (part.type === 'text' || part.type === 'reasoning') && typeof (part as { text?: unknown }).text === 'string';
 }
+// A part that fails its own schema falls through to the loose "other" branch of the union:
+// checking the schema again (not just the keys) keeps malformed values out of events.
 function isTool(part: WirePart): part is WireToolPart {
-  return part.type === 'tool' && 'callID' in part && 'state' in part;
+  return part.type === 'tool' && ToolPart.safeParse(part).success;
 }
 function isStepFinish(part: WirePart): part is WireStepFinishPart {
-  return part.type === 'step-finish' && 'tokens' in part;
+  return part.type === 'step-finish' && StepFinishPart.safeParse(part).success;
 }
 
 function onPartUpdated(state: MapperState, part: WirePart): AgentEvent[] {

@@ -53,7 +53,7 @@ const ToolState = z
   })
   .passthrough();
 
-const ToolPart = z
+export const ToolPart = z
   .object({
     id: z.string(),
     sessionID: z.string(),
@@ -72,7 +72,7 @@ const Tokens = z.object({
   cache: z.object({ read: z.number().nonnegative(), write: z.number().nonnegative() }).partial().optional(),
 });
 
-const StepFinishPart = z
+export const StepFinishPart = z
   .object({
     id: z.string(),
     sessionID: z.string(),
