@@ -16,6 +16,9 @@ import {
 import { ascendingId } from './opencode-ids';
 import { parseWireEvent } from './opencode-wire';
 
+/** How long a failed prompt request waits for news of the server's death before it is called a protocol error. */
+const PROMPT_FAILURE_GRACE_MS = 1000;
+
 /**
  * One opencode session on the shared server, reused turn after turn.
  *
@@ -239,11 +242,14 @@ export class OpencodeSession implements AgentSessionHandle {
       });
       if (res.error !== undefined || !res.response.ok) {
         const detail = res.error !== undefined ? JSON.stringify(res.error) : `HTTP ${res.response.status}`;
+        // A server dying under the request answers oddly first; its exit is the real reason.
+        await this.settleDeath(PROMPT_FAILURE_GRACE_MS);
         if (this.turn === turn) this.deliver(endTurn(this.state, 'error', { name: 'AgentProtocolError', message: `opencode refused the prompt: ${detail}` }));
       } else {
         turn.sent = true;
       }
     } catch (e) {
+      await this.settleDeath(PROMPT_FAILURE_GRACE_MS);
       if (this.turn === turn) {
         const dead = this.deadError();
         const error = dead
@@ -293,6 +299,21 @@ export class OpencodeSession implements AgentSessionHandle {
     this.dead = new AppError('AgentCrashed', message);
     if (this.turn) this.deliver(endTurn(this.state, 'error', { name: 'AgentCrashed', message }));
     this.abort.abort();
+  }
+
+  /** Waits up to `ms` for the server's exit to be reported (markCrashed), so a failure is named by its cause. */
+  private settleDeath(ms: number): Promise<void> {
+    const signal = this.abort.signal;
+    if (signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        resolve();
+      }
+      signal.addEventListener('abort', done, { once: true });
+    });
   }
 
   private deadError(): AppError | null {
