@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { isMethodName, methods, type WireError } from '../../../src-preload/contract';
+import { isMethodName, MAX_PROMPT_CHARS, methods, type WireError } from '../../../src-preload/contract';
 import { AppError, toWireError } from '../errors';
 import type { Handlers } from './handlers-type';
 
@@ -24,6 +24,13 @@ export async function dispatch(handlers: Handlers, method: unknown, params: unkn
     const spec = methods[method];
     const parsed = spec.input.safeParse(params ?? {});
     if (!parsed.success) {
+      const tooLong = parsed.error.issues.find((i) => i.code === 'too_big' && i.path.length === 1 && i.path[0] === 'prompt');
+      if (tooLong) {
+        throw new AppError('PromptTooLarge', `The prompt is longer than ${MAX_PROMPT_CHARS.toLocaleString('en')} characters; shorten it or attach less text.`, {
+          fields: ['prompt'],
+          limit: MAX_PROMPT_CHARS,
+        });
+      }
       throw new AppError('InvalidInput', `Invalid params for ${method}: ${describeIssues(parsed.error)}`, {
         fields: parsed.error.issues.map((i) => i.path.join('.')),
       });

@@ -19,7 +19,9 @@ export function openDatabase(file: string, list: Migration[] = migrations): Db {
     db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 5000');
+    // Short: a write waits synchronously, freezing the core while another process holds the lock;
+    // failed transcript writes are kept and retried, so giving up early loses nothing.
+    db.pragma('busy_timeout = 1000');
     migrate(db, list);
     return db;
   } catch (e) {

@@ -95,7 +95,7 @@ export function spawnManaged(options: SpawnManagedOptions): ManagedChild {
     pid: child.pid ?? -1,
     startedAt: Date.now(),
     exited,
-    stderrTail: () => tail.trim(),
+    stderrTail: () => stripAnsi(tail).trim(),
     isAlive: () => alive,
     async stop(graceMs = 3000) {
       if (alive) {
@@ -112,3 +112,7 @@ export function spawnManaged(options: SpawnManagedOptions): ManagedChild {
     },
   };
 }
+
+/** Terminal colour and cursor codes make error messages unreadable outside a terminal. */
+const ANSI = /\x1b\[[0-9;?]*[ -\/]*[@-~]|\x1b\][^\x07]*(\x07|\x1b\\)/g;
+export const stripAnsi = (text: string): string => text.replace(ANSI, '');

@@ -77,7 +77,7 @@ describe('the database locked by another connection', () => {
       const ms = Date.now() - t0;
       expect(error.name).toBe('StorageError');
       expect(error.message).toMatch(/locked|busy/i);
-      expect(ms).toBeGreaterThanOrEqual(4000); // the 5 s busy timeout was honoured, not an instant failure
+      expect(ms).toBeGreaterThanOrEqual(800); // the 1 s busy timeout was honoured, not an instant failure
       const sendError = await app.callError('turns.send', { chatId, agent: 'qwen', prompt: 'while locked' });
       expect(sendError.name).toBe('StorageError');
       // Reads go on under WAL while another connection holds the write lock.
@@ -89,7 +89,7 @@ describe('the database locked by another connection', () => {
 
 
     // A turn running when the lock is taken: its usage, transcript and end cannot be written
-    // (each write waits out the 5 s busy timeout). turn.end still reaches the caller, nothing
+    // (each write waits out the 1 s busy timeout). turn.end still reaches the caller, nothing
     // escapes as an unhandled error, and once the lock goes the retried writes land.
     const held = await app.send(chatId, 'qwen', '[[hold]] running under the lock');
     await until(() => app.events(held).some((e) => e.type === 'turn.start'), 'turn.start', 10_000);

@@ -82,10 +82,10 @@ describe('contract refusals', () => {
     expect(readFileSync(path.join(outside, 'victim.txt'), 'utf8')).toBe('untouched');
   });
 
-  it('refuses an oversized prompt with InvalidInput naming the field, and records no turn', async () => {
+  it('refuses an oversized prompt with PromptTooLarge naming the field, and records no turn', async () => {
     const before = (await app.call<unknown[]>('turns.list', { chatId })).length;
     const error = await app.callError('turns.send', { chatId, agent: 'qwen', prompt: 'x'.repeat(MAX_PROMPT_CHARS + 1) });
-    expectNamed(error, 'InvalidInput');
+    expectNamed(error, 'PromptTooLarge');
     expect(error.message).toContain('prompt');
     expect((await app.call<unknown[]>('turns.list', { chatId })).length).toBe(before);
     // Exactly at the limit is accepted.

@@ -88,7 +88,7 @@ describe('dispatch: params', () => {
   it('refuses a prompt over MAX_PROMPT_CHARS and accepts one at the limit', async () => {
     const { handlers, calls } = fakeHandlers({ 'turns.send': () => ({ turnId: 'turn_1' }) });
     const over = await dispatch(handlers, 'turns.send', { chatId: 'c', agent: 'qwen', prompt: 'x'.repeat(MAX_PROMPT_CHARS + 1) });
-    expect(over).toMatchObject({ ok: false, error: { name: 'InvalidInput', data: { fields: ['prompt'] } } });
+    expect(over).toMatchObject({ ok: false, error: { name: 'PromptTooLarge', data: { fields: ['prompt'], limit: MAX_PROMPT_CHARS } } });
     if (!over.ok) expect(over.error.message).toContain('prompt');
     expect(calls).toEqual([]);
 

@@ -47,3 +47,11 @@ describe('statusForStopReason', () => {
     expect(statusForStopReason(reason)).toBe(status);
   });
 });
+
+describe('stripAnsi', () => {
+  it('removes colour codes from an agent’s stderr', async () => {
+    const { stripAnsi } = await import('../../../src-main/core/util/managed-child');
+    expect(stripAnsi('\x1b[91m\x1b[1mError: \x1b[0mUnexpected error')).toBe('Error: Unexpected error');
+    expect(stripAnsi('plain')).toBe('plain');
+  });
+});
