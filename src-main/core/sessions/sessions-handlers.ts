@@ -32,6 +32,8 @@ export function sessionsHandlers(
       });
     },
     'sessions.stop': async ({ chatId, agent }) => {
+      requireChat(store, chatId);
+      catalog.get(agent);
       await pool.evict(chatId, agent);
       return {};
     },
