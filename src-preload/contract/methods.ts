@@ -79,6 +79,8 @@ export const Turn = z.object({
   /** The agent's reply text, concatenated. */
   text: z.string(),
   model: z.string().nullable(),
+  /** How the turn used its agent's session (null until the prompt went out). */
+  sessionMode: SessionMode.nullable(),
   startedAt: z.number(),
   endedAt: z.number().nullable(),
   usage: Usage,

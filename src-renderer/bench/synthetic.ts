@@ -62,6 +62,7 @@ export function syntheticTurns(chatId: string, messages: number): Turn[] {
       prompt: `Question ${i}: can you look at module ${i % 17}?`,
       text,
       model: 'mock-model',
+      sessionMode: 'resumed',
       startedAt: 1_700_000_000_000 + i * 10_000,
       endedAt: 1_700_000_000_000 + i * 10_000 + 4_200,
       usage: { inputTokens: 1200, outputTokens: 300, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0.001 },

@@ -55,7 +55,7 @@ export function fromTurn(turn: Turn): TurnView {
     usage: turn.usage,
     parts: turn.parts,
     queuedPosition: null,
-    sessionMode: null,
+    sessionMode: turn.sessionMode,
     lastSeq: finished ? Number.MAX_SAFE_INTEGER : -1,
     fromStart: false,
   };

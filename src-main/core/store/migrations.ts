@@ -139,6 +139,11 @@ export const migrations: Migration[] = [
     description: 'the files each turn changed, for hand-offs to the next agent',
     sql: `ALTER TABLE turns ADD COLUMN changed_files TEXT;`,
   },
+  {
+    version: 3,
+    description: 'how each turn used its session (new, resumed, loaded, history), for the transcript',
+    sql: `ALTER TABLE turns ADD COLUMN session_mode TEXT;`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

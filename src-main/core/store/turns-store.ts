@@ -1,4 +1,4 @@
-import type { StopReason, TurnPart, TurnStatus, Usage } from '../../../src-preload/contract';
+import type { SessionMode, StopReason, TurnPart, TurnStatus, Usage } from '../../../src-preload/contract';
 import { emptyUsage } from '../../../src-preload/contract';
 import type { Db } from './database';
 import { newId } from './ids';
@@ -19,6 +19,8 @@ export interface TurnRow {
   usage: Usage;
   /** Files this turn changed in the worktree (known once it ended). */
   changedFiles: string[];
+  /** How the turn used its agent's session; null until the prompt went out. */
+  sessionMode: SessionMode | null;
 }
 
 interface RawTurn {
@@ -41,12 +43,13 @@ interface RawTurn {
   cacheWriteTokens: number;
   cost: number;
   changedFiles: string | null;
+  sessionMode: SessionMode | null;
 }
 
 const COLUMNS = `id, chat_id AS chatId, ordinal, agent, status, stop_reason AS stopReason, error_name AS errorName,
   error_message AS errorMessage, prompt, model, started_at AS startedAt, ended_at AS endedAt,
   input_tokens AS inputTokens, output_tokens AS outputTokens, reasoning_tokens AS reasoningTokens,
-  cache_read_tokens AS cacheReadTokens, cache_write_tokens AS cacheWriteTokens, cost, changed_files AS changedFiles`;
+  cache_read_tokens AS cacheReadTokens, cache_write_tokens AS cacheWriteTokens, cost, changed_files AS changedFiles, session_mode AS sessionMode`;
 
 const toRow = (r: RawTurn): TurnRow => ({
   id: r.id,
@@ -70,6 +73,7 @@ const toRow = (r: RawTurn): TurnRow => ({
     cost: r.cost,
   },
   changedFiles: r.changedFiles ? (JSON.parse(r.changedFiles) as string[]) : [],
+  sessionMode: r.sessionMode,
 });
 
 export class TurnsStore {
@@ -121,6 +125,10 @@ export class TurnsStore {
     this.db
       .prepare('UPDATE turns SET status = ?, stop_reason = ?, error_name = ?, error_message = ?, ended_at = ? WHERE id = ?')
       .run(result.status, result.stopReason, result.error?.name ?? null, result.error?.message ?? null, now, id);
+  }
+
+  setSessionMode(id: string, mode: SessionMode): void {
+    this.db.prepare('UPDATE turns SET session_mode = ? WHERE id = ?').run(mode, id);
   }
 
   setChangedFiles(id: string, paths: string[]): void {

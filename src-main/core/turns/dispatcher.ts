@@ -232,6 +232,7 @@ export class Dispatcher {
       const lostMemory = session.handle.origin === 'new' && !!stored?.externalSessionId && !wasLive;
       const handoff = this.handoffFor(row, spec, stored?.seenThroughOrdinal ?? 0, lostMemory);
       const sessionMode: SessionMode = wasLive ? 'resumed' : lostMemory && handoff ? 'history' : session.handle.origin;
+      store.turns.setSessionMode(request.turnId, sessionMode);
       this.emit(turn, { type: 'turn.start', sessionMode, externalSessionId: session.handle.externalSessionId, model: request.model ?? null });
       if (handoff) this.emit(turn, { type: 'handoff', fromAgents: handoff.fromAgents, text: handoff.text });
 

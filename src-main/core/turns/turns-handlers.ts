@@ -25,6 +25,7 @@ export function turnsHandlers(store: Store, dispatcher: Dispatcher): HandlerGrou
           prompt: t.prompt,
           text: replyText(parts),
           model: t.model,
+          sessionMode: t.sessionMode,
           startedAt: t.startedAt,
           endedAt: t.endedAt,
           usage: t.usage,

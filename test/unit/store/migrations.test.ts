@@ -107,6 +107,40 @@ describe('migration 2', () => {
   });
 });
 
+describe('migration 3', () => {
+  it('adds turns.session_mode and sets user_version = 3', async () => {
+    await using dir = await tempDir('mig3-');
+    const db = new Database(path.join(dir.path, 'app.db'));
+    try {
+      migrate(db, migrations.slice(0, 3));
+      expect(userVersion(db)).toBe(3);
+      expect(columns(db, 'turns')).toContain('session_mode');
+      expect(tables(db)).toEqual(V1_TABLES);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps a v2 turn, whose session mode is unknown (null)', async () => {
+    await using dir = await tempDir('mig2to3-');
+    const file = path.join(dir.path, 'app.db');
+    const v2 = new Database(file);
+    migrate(v2, migrations.slice(0, 2));
+    v2.prepare('INSERT INTO repos (id, path, created_at) VALUES (?, ?, ?)').run('repo_1', '/r', 1);
+    v2.prepare('INSERT INTO chats (id, repo_id, title, created_at) VALUES (?, ?, ?, ?)').run('chat_1', 'repo_1', 'c', 2);
+    v2.prepare("INSERT INTO turns (id, chat_id, ordinal, agent, status, prompt, started_at, changed_files) VALUES ('turn_1', 'chat_1', 1, 'qwen', 'done', 'hi', 3, '[\"a.txt\"]')").run();
+    v2.close();
+    const store = Store.open(file);
+    try {
+      expect(store.turns.get('turn_1')).toMatchObject({ changedFiles: ['a.txt'], sessionMode: null });
+      store.turns.setSessionMode('turn_1', 'resumed');
+      expect(store.turns.get('turn_1')!.sessionMode).toBe('resumed');
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('migrate', () => {
   it('does nothing on an up-to-date database (reopening is safe)', async () => {
     await using dir = await tempDir('mig-again-');
