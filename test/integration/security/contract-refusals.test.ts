@@ -123,8 +123,10 @@ describe('contract refusals', () => {
     }
   });
 
-  it('sessions.stop of a session that does not exist is a harmless no-op', async () => {
-    expect(await app.call('sessions.stop', { chatId: 'chat_nope', agent: 'qwen' })).toEqual({});
+  it('sessions.stop names an unknown chat or agent, and is a no-op for a session that is not live', async () => {
+    expectNamed(await app.callError('sessions.stop', { chatId: 'chat_nope', agent: 'qwen' }), 'NotFound');
+    expectNamed(await app.callError('sessions.stop', { chatId, agent: 'no-such-agent' }), 'NotFound');
+    expect(await app.call('sessions.stop', { chatId, agent: 'goose' })).toEqual({});
     expect(await app.call<{ sessions: unknown[] }>('agents.status', {})).toMatchObject({ sessions: expect.any(Array) });
   });
 
