@@ -2,15 +2,12 @@ import { Readable, Writable } from 'node:stream';
 import * as acp from '@agentclientprotocol/sdk/unstable';
 import { createOpencodeClient } from '@opencode-ai/sdk/v2';
 import { startOpencodeServer } from '../src-main/core/agents/opencode/opencode-server';
-import { Core } from '../src-main/core/core';
-import { dispatch } from '../src-main/core/rpc/dispatch';
 import { spawnManaged } from '../src-main/core/util/managed-child';
-import { createCoreTestEnv } from '../test/support/core-env';
 import { makeRepo } from '../test/support/git-repo';
-import { startMockLlm } from '../test/support/mock-llm';
 import { OPENCODE_BIN } from '../test/support/opencode-env';
 import { QWEN_BIN } from '../test/support/qwen-env';
 import type { Benchmark, BenchRow } from './bench-types';
+import { startCoreDriver } from './core-driver';
 
 /**
  * What the core adds to a warm turn: the same prompt on the same mock LLM, through the whole core
@@ -21,29 +18,14 @@ const ROUNDS = 15;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function run(): Promise<BenchRow[]> {
-  const llm = await startMockLlm();
-  const world = await createCoreTestEnv(llm.url);
-  const core = await Core.open({ dataDir: world.dataDir, agentEnv: world.env });
-  const call = async <T>(method: string, params: unknown): Promise<T> => {
-    const r = await dispatch(core.handlers, method, params);
-    if (!r.ok) throw new Error(`${r.error.name}: ${r.error.message}`);
-    return r.result as T;
-  };
-  const ends = new Map<string, () => void>();
-  core.events.subscribe((name, payload) => {
-    if (name !== 'turn.event') return;
-    const p = payload as { turnId: string; event: { type: string } };
-    if (p.event.type === 'turn.end') ends.get(p.turnId)?.();
-  });
+  const driver = await startCoreDriver();
+  const { world, call } = driver;
   const repoDir = makeRepo(await world.makeDir('repo'));
   const repo = await call<{ id: string }>('repos.open', { path: repoDir });
   const chat = await call<{ id: string }>('chats.create', { repoId: repo.id });
   const coreTurn = async (agent: string, prompt: string) => {
     const t0 = performance.now();
-    const ended = new Promise<void>((resolve) => {
-      void call<{ turnId: string }>('turns.send', { chatId: chat.id, agent, prompt }).then(({ turnId }) => ends.set(turnId, resolve));
-    });
-    await ended;
+    await driver.turn(chat.id, agent, prompt);
     return performance.now() - t0;
   };
 
@@ -95,12 +77,10 @@ async function run(): Promise<BenchRow[]> {
       rows.push({ name: `warm turn through the core vs its SDK (${agent})`, value: c, baseline: d, unit: 'ms', ratio: c / d, goal: '≤ 1.05×', met: c / d <= 1.05 });
     }
   } finally {
-    await core.shutdown();
     conn.close();
     await child.stop();
     await server.child.stop();
-    await llm.close();
-    await world[Symbol.asyncDispose]();
+    await driver.close();
   }
   return rows;
 }

@@ -1,11 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { Core } from '../src-main/core/core';
-import { dispatch } from '../src-main/core/rpc/dispatch';
-import { createCoreTestEnv } from '../test/support/core-env';
 import { makeRepo } from '../test/support/git-repo';
-import { startMockLlm } from '../test/support/mock-llm';
 import type { Benchmark, BenchRow } from './bench-types';
+import { startCoreDriver } from './core-driver';
 
 /**
  * Memory of the app and its agents with 1 vs 10 live chats, each with a warm opencode and a warm
@@ -32,23 +29,9 @@ const selfRss = () => {
 };
 
 async function run(): Promise<BenchRow[]> {
-  const llm = await startMockLlm();
-  const world = await createCoreTestEnv(llm.url);
-  const core = await Core.open({ dataDir: world.dataDir, agentEnv: world.env });
-  const call = async <T>(method: string, params: unknown): Promise<T> => {
-    const r = await dispatch(core.handlers, method, params);
-    if (!r.ok) throw new Error(`${r.error.name}: ${r.error.message}`);
-    return r.result as T;
-  };
-  const ends = new Map<string, () => void>();
-  core.events.subscribe((name, payload) => {
-    const p = payload as { turnId: string; event: { type: string } };
-    if (name === 'turn.event' && p.event.type === 'turn.end') ends.get(p.turnId)?.();
-  });
-  const turn = (chatId: string, agent: string) =>
-    new Promise<void>((resolve) => {
-      void call<{ turnId: string }>('turns.send', { chatId, agent, prompt: 'hello' }).then(({ turnId }) => ends.set(turnId, resolve));
-    });
+  const driver = await startCoreDriver();
+  const { world, call } = driver;
+  const turn = (chatId: string, agent: string) => driver.turn(chatId, agent, 'hello');
   const measure = async () => {
     global.gc?.();
     await new Promise((r) => setTimeout(r, 1000));
@@ -70,9 +53,7 @@ async function run(): Promise<BenchRow[]> {
     const mb = (b: number) => b / 1024 / 1024;
     return [{ name: 'RSS, app + agents: 10 live chats vs 1 (opencode + qwen each)', value: mb(ten), baseline: mb(one), unit: 'MB', ratio: ten / one, goal: '≤ 1.5×', met: ten / one <= 1.5 }];
   } finally {
-    await core.shutdown();
-    await llm.close();
-    await world[Symbol.asyncDispose]();
+    await driver.close();
   }
 }
 

@@ -4,3 +4,4 @@ export * from './methods';
 export * from './events';
 export * from './wire';
 export * from './bridge';
+export * from './usage-math';

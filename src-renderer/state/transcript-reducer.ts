@@ -1,4 +1,5 @@
 import type { AgentEvent, FileDiff, SessionMode, StopReason, Turn, TurnPart, TurnStatus, Usage } from '../../src-preload/contract';
+import { addUsage } from '../../src-preload/contract/usage-math';
 
 /** A permission part as the transcript shows it: the contract's part plus the diffs it asks about. */
 export type PermissionPart = Extract<TurnPart, { kind: 'permission' }> & { diffs?: FileDiff[] };
@@ -96,15 +97,6 @@ export function statusForStop(stop: StopReason): TurnStatus {
 }
 
 export const isTurnActive = (t: Pick<TurnView, 'status'>): boolean => t.status === 'queued' || t.status === 'running';
-
-const addUsage = (a: Usage, b: Usage): Usage => ({
-  inputTokens: a.inputTokens + b.inputTokens,
-  outputTokens: a.outputTokens + b.outputTokens,
-  reasoningTokens: a.reasoningTokens + b.reasoningTokens,
-  cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
-  cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
-  cost: a.cost + b.cost,
-});
 
 /** Appends streamed text to the last part when it is of the same kind, so a reply stays one block. */
 function appendText(parts: PartView[], kind: 'text' | 'reasoning', text: string): PartView[] {
