@@ -4,10 +4,11 @@ import { updateSettings } from '../store/agents-store';
 
 const MIN = 60_000;
 
-/** Idle TTL and the live-session cap (saved together), and the default permission policy (saved at once). */
+/** Idle TTL, the live-session cap and the reaper's grace (saved together), and the default permission policy (saved at once). */
 export function SessionSettingsForm({ settings }: { settings: Settings }) {
   const [ttl, setTtl] = useState(String(Math.round(settings.idleTtlMs / MIN)));
   const [cap, setCap] = useState(String(settings.maxLiveSessions));
+  const [grace, setGrace] = useState(String(Math.round(settings.reaperGraceMs / MIN)));
   const [saved, setSaved] = useState(false);
   const save = async (patch: Partial<Settings>) => {
     setSaved(await updateSettings(patch));
@@ -17,7 +18,11 @@ export function SessionSettingsForm({ settings }: { settings: Settings }) {
       className="settings-form"
       onSubmit={(e) => {
         e.preventDefault();
-        void save({ idleTtlMs: Math.max(1, Number(ttl)) * MIN, maxLiveSessions: Math.max(1, Math.round(Number(cap))) });
+        void save({
+          idleTtlMs: Math.max(1, Number(ttl)) * MIN,
+          maxLiveSessions: Math.max(1, Math.round(Number(cap))),
+          reaperGraceMs: Math.max(0, Number(grace)) * MIN,
+        });
       }}
     >
       <label className="field field--inline">
@@ -27,6 +32,10 @@ export function SessionSettingsForm({ settings }: { settings: Settings }) {
       <label className="field field--inline">
         <span>Live sessions at most</span>
         <input className="input input--narrow" type="number" min={1} max={100} value={cap} onChange={(e) => setCap(e.target.value)} />
+      </label>
+      <label className="field field--inline" title="A closed chat's worktree is tidied away after this long, and only when nothing in it is at risk.">
+        <span>Tidy closed chats' worktrees after (minutes)</span>
+        <input className="input input--narrow" type="number" min={0} value={grace} onChange={(e) => setGrace(e.target.value)} />
       </label>
       <label className="field field--inline">
         <span>When an agent asks for permission</span>
