@@ -1,5 +1,5 @@
 import type { AgentEvent, FileDiff, SessionMode, StopReason, Turn, TurnPart, TurnStatus, Usage } from '../../src-preload/contract';
-import { addUsage } from '../../src-preload/contract/usage-math';
+import { addUsage, emptyUsage } from '../../src-preload/contract/usage-math';
 
 /** A permission part as the transcript shows it: the contract's part plus the diffs it asks about. */
 export type PermissionPart = Extract<TurnPart, { kind: 'permission' }> & { diffs?: FileDiff[] };
@@ -27,15 +27,6 @@ export interface TurnView {
   /** Every event of the turn was seen live, from its first: this copy is complete. */
   fromStart: boolean;
 }
-
-const zeroUsage = (): Usage => ({
-  inputTokens: 0,
-  outputTokens: 0,
-  reasoningTokens: 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  cost: 0,
-});
 
 /**
  * A persisted turn. A finished one takes no more events; an unfinished one takes every event
@@ -73,7 +64,7 @@ export function emptyTurn(id: string, chatId: string, agent: string, now: number
     model: null,
     startedAt: now,
     endedAt: null,
-    usage: zeroUsage(),
+    usage: emptyUsage(),
     parts: [],
     queuedPosition: null,
     sessionMode: null,

@@ -1,20 +1,7 @@
 import type { Usage } from '../../src-preload/contract';
+import { addUsage, emptyUsage } from '../../src-preload/contract/usage-math';
 
-export const zeroUsage = (): Usage => ({ inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0 });
-
-export function sumUsage(list: readonly Usage[]): Usage {
-  return list.reduce(
-    (a, b) => ({
-      inputTokens: a.inputTokens + b.inputTokens,
-      outputTokens: a.outputTokens + b.outputTokens,
-      reasoningTokens: a.reasoningTokens + b.reasoningTokens,
-      cacheReadTokens: a.cacheReadTokens + b.cacheReadTokens,
-      cacheWriteTokens: a.cacheWriteTokens + b.cacheWriteTokens,
-      cost: a.cost + b.cost,
-    }),
-    zeroUsage(),
-  );
-}
+export const sumUsage = (list: readonly Usage[]): Usage => list.reduce(addUsage, emptyUsage());
 
 export const usageKey = (chatId: string, agent: string): string => `${chatId}\u0000${agent}`;
 

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { OpencodeBackend } from '../../src-main/core/agents/opencode/opencode-ba
 import type { OpencodeSession } from '../../src-main/core/agents/opencode/opencode-session';
 import { startMockLlm, type MockLlm } from '../support/mock-llm';
 import { createOpencodeTestEnv, MOCK_MODEL, mockProviderConfig, type OpencodeTestEnv } from '../support/opencode-env';
+import { processRunning } from '../support/process-alive';
 
 /**
  * The opencode backend against the real `opencode serve` and the scripted mock LLM. One mock,
@@ -71,20 +71,6 @@ function run(session: OpencodeSession, prompt: string, model: string | undefined
 
 const turnEnds = (events: AgentEvent[]) => events.filter((e) => e.type === 'turn.end');
 
-/** Dead, or a zombie waiting for a reaper that is not ours (reparented orphans in a container). */
-function isGone(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return true;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return true;
-  }
-}
 
 beforeAll(async () => {
   mock = await startMockLlm();
@@ -96,7 +82,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.allSettled(backends.map((b) => b.dispose()));
-  for (const pid of pids) expect(isGone(pid), `opencode pid ${pid} still alive`).toBe(true);
+  for (const pid of pids) expect(!processRunning(pid), `opencode pid ${pid} still alive`).toBe(true);
   await mock?.close();
   await env?.dispose();
 });
@@ -339,7 +325,7 @@ describe('OpencodeBackend (real opencode serve)', () => {
     // The grandchild died with the group (the kernel may take a moment to deliver the signal).
     const sleeper = Number(await readFile(pidFile, 'utf8'));
     expect(sleeper).toBeGreaterThan(0);
-    await expect.poll(() => isGone(sleeper), { timeout: 3000, interval: 50 }).toBe(true);
+    await expect.poll(() => !processRunning(sleeper), { timeout: 3000, interval: 50 }).toBe(true);
   });
 
   it('shares one start between concurrent callers', async () => {
@@ -351,7 +337,7 @@ describe('OpencodeBackend (real opencode serve)', () => {
     await shared.start();
     expect(pidOf(shared)).toBe(pid);
     await shared.dispose();
-    expect(isGone(pid)).toBe(true);
+    expect(!processRunning(pid)).toBe(true);
     expect(shared.processState().state).toBe('stopped');
   });
 });

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockLlm, type MockLlm } from '../support/mock-llm';
 import { createOpencodeTestEnv, type OpencodeTestEnv } from '../support/opencode-env';
+import { processRunning } from '../support/process-alive';
 
 /**
  * An app that dies without disposing its backend (SIGKILL, crash) must not leave its
@@ -25,19 +25,6 @@ afterAll(async () => {
   await env.dispose();
 });
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-  } catch {
-    return false;
-  }
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
-  } catch {
-    return false;
-  }
-}
 
 describe('opencode orphan guard', () => {
   it('stops the server when the process that started it is killed with SIGKILL', async () => {
@@ -73,9 +60,9 @@ describe('opencode orphan guard', () => {
       host.once('exit', (code) => reject(new Error(`host exited (${code}): ${stderr}`)));
     });
     expect(serverPid).toBeGreaterThan(0);
-    expect(alive(serverPid)).toBe(true);
+    expect(processRunning(serverPid)).toBe(true);
     // Kill the host's whole group at once, as a crash or a killed test runner would.
     process.kill(-host.pid!, 'SIGKILL');
-    await expect.poll(() => alive(serverPid), { timeout: 10_000, interval: 100 }).toBe(false);
+    await expect.poll(() => processRunning(serverPid), { timeout: 10_000, interval: 100 }).toBe(false);
   });
 });

@@ -61,12 +61,6 @@ export function processTree(rootPid: number): ProcInfo[] {
   return result;
 }
 
-/** True while the process exists and is not a zombie. */
-export function pidAlive(pid: number): boolean {
-  const info = procInfo(pid);
-  return info !== null && info.state !== 'Z';
-}
-
 /** Process groups with at least one live member. */
 export function liveGroups(pgids: Iterable<number>): number[] {
   return [...new Set(pgids)].filter((g) => groupMembers(g).length > 0);

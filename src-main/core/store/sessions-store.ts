@@ -1,5 +1,6 @@
 import type { SessionStatus, Usage } from '../../../src-preload/contract';
 import type { Db } from './database';
+import { splitUsage, USAGE_INCREMENT, USAGE_SELECT, usageParams } from './usage-columns';
 
 export interface AgentSessionRow {
   chatId: string;
@@ -11,29 +12,15 @@ export interface AgentSessionRow {
   usage: Usage;
 }
 
-interface Raw {
-  chatId: string;
-  agent: string;
-  externalSessionId: string | null;
-  status: SessionStatus;
-  lastUsedAt: number | null;
-  seenThroughOrdinal: number;
-  inputTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  cost: number;
-}
+type Raw = Omit<AgentSessionRow, 'usage'> & Usage;
 
 const COLUMNS = `chat_id AS chatId, agent, external_session_id AS externalSessionId, status, last_used_at AS lastUsedAt,
-  seen_through_ordinal AS seenThroughOrdinal, input_tokens AS inputTokens, output_tokens AS outputTokens,
-  reasoning_tokens AS reasoningTokens, cache_read_tokens AS cacheReadTokens, cache_write_tokens AS cacheWriteTokens, cost`;
+  seen_through_ordinal AS seenThroughOrdinal, ${USAGE_SELECT}`;
 
-const toRow = ({ inputTokens, outputTokens, reasoningTokens, cacheReadTokens, cacheWriteTokens, cost, ...rest }: Raw): AgentSessionRow => ({
-  ...rest,
-  usage: { inputTokens, outputTokens, reasoningTokens, cacheReadTokens, cacheWriteTokens, cost },
-});
+const toRow = (raw: Raw): AgentSessionRow => {
+  const { usage, rest } = splitUsage(raw);
+  return { ...rest, usage };
+};
 
 /** agent_sessions, keyed (chat_id, agent): what survives of a warm session across restarts. */
 export class SessionsStore {
@@ -76,13 +63,9 @@ export class SessionsStore {
   }
 
   addUsage(chatId: string, agent: string, u: Usage): void {
-    this.db
-      .prepare(
-        `UPDATE agent_sessions SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, reasoning_tokens = reasoning_tokens + ?,
-         cache_read_tokens = cache_read_tokens + ?, cache_write_tokens = cache_write_tokens + ?, cost = cost + ? WHERE chat_id = ? AND agent = ?`,
-      )
-      .run(u.inputTokens, u.outputTokens, u.reasoningTokens, u.cacheReadTokens, u.cacheWriteTokens, u.cost, chatId, agent);
+    this.db.prepare(`UPDATE agent_sessions SET ${USAGE_INCREMENT} WHERE chat_id = @chatId AND agent = @agent`).run({ ...usageParams(u), chatId, agent });
   }
+
 
   /** On start no session is live: busy/idle rows become evicted (they reattach on their next turn). */
   markAllNotLive(): void {

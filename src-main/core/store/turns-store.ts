@@ -2,6 +2,7 @@ import type { SessionMode, StopReason, TurnPart, TurnStatus, Usage } from '../..
 import { emptyUsage } from '../../../src-preload/contract';
 import type { Db } from './database';
 import { newId } from './ids';
+import { splitUsage, USAGE_INCREMENT, USAGE_SELECT, usageParams } from './usage-columns';
 
 export interface TurnRow {
   id: string;
@@ -23,58 +24,16 @@ export interface TurnRow {
   sessionMode: SessionMode | null;
 }
 
-interface RawTurn {
-  id: string;
-  chatId: string;
-  ordinal: number;
-  agent: string;
-  status: TurnStatus;
-  stopReason: StopReason | null;
-  errorName: string | null;
-  errorMessage: string | null;
-  prompt: string;
-  model: string | null;
-  startedAt: number;
-  endedAt: number | null;
-  inputTokens: number;
-  outputTokens: number;
-  reasoningTokens: number;
-  cacheReadTokens: number;
-  cacheWriteTokens: number;
-  cost: number;
-  changedFiles: string | null;
-  sessionMode: SessionMode | null;
-}
+type RawTurn = Omit<TurnRow, 'usage' | 'changedFiles'> & Usage & { changedFiles: string | null };
 
 const COLUMNS = `id, chat_id AS chatId, ordinal, agent, status, stop_reason AS stopReason, error_name AS errorName,
-  error_message AS errorMessage, prompt, model, started_at AS startedAt, ended_at AS endedAt,
-  input_tokens AS inputTokens, output_tokens AS outputTokens, reasoning_tokens AS reasoningTokens,
-  cache_read_tokens AS cacheReadTokens, cache_write_tokens AS cacheWriteTokens, cost, changed_files AS changedFiles, session_mode AS sessionMode`;
+  error_message AS errorMessage, prompt, model, started_at AS startedAt, ended_at AS endedAt, ${USAGE_SELECT},
+  changed_files AS changedFiles, session_mode AS sessionMode`;
 
-const toRow = (r: RawTurn): TurnRow => ({
-  id: r.id,
-  chatId: r.chatId,
-  ordinal: r.ordinal,
-  agent: r.agent,
-  status: r.status,
-  stopReason: r.stopReason,
-  errorName: r.errorName,
-  errorMessage: r.errorMessage,
-  prompt: r.prompt,
-  model: r.model,
-  startedAt: r.startedAt,
-  endedAt: r.endedAt,
-  usage: {
-    inputTokens: r.inputTokens,
-    outputTokens: r.outputTokens,
-    reasoningTokens: r.reasoningTokens,
-    cacheReadTokens: r.cacheReadTokens,
-    cacheWriteTokens: r.cacheWriteTokens,
-    cost: r.cost,
-  },
-  changedFiles: r.changedFiles ? (JSON.parse(r.changedFiles) as string[]) : [],
-  sessionMode: r.sessionMode,
-});
+const toRow = (raw: RawTurn): TurnRow => {
+  const { usage, rest } = splitUsage(raw);
+  return { ...rest, usage, changedFiles: rest.changedFiles ? (JSON.parse(rest.changedFiles) as string[]) : [] };
+};
 
 export class TurnsStore {
   constructor(private readonly db: Db) {}
@@ -136,13 +95,9 @@ export class TurnsStore {
   }
 
   addUsage(id: string, u: Usage): void {
-    this.db
-      .prepare(
-        `UPDATE turns SET input_tokens = input_tokens + ?, output_tokens = output_tokens + ?, reasoning_tokens = reasoning_tokens + ?,
-         cache_read_tokens = cache_read_tokens + ?, cache_write_tokens = cache_write_tokens + ?, cost = cost + ? WHERE id = ?`,
-      )
-      .run(u.inputTokens, u.outputTokens, u.reasoningTokens, u.cacheReadTokens, u.cacheWriteTokens, u.cost, id);
+    this.db.prepare(`UPDATE turns SET ${USAGE_INCREMENT} WHERE id = @id`).run({ ...usageParams(u), id });
   }
+
 
   /** On start: turns a previous run left running or queued can never finish now. */
   markInterrupted(now = Date.now()): number {

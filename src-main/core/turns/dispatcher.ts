@@ -17,6 +17,8 @@ import { TranscriptWriter } from './transcript-writer';
 
 interface TurnRequest {
   turnId: string;
+  /** The agent as configured when the turn was sent (resolved once, not again when it runs). */
+  spec: AgentSpec;
   chatId: string;
   agent: string;
   prompt: string;
@@ -68,10 +70,10 @@ export class Dispatcher {
     },
   ) {}
 
-  send(input: Omit<TurnRequest, 'turnId'>): { turnId: string } {
+  send(input: Omit<TurnRequest, 'turnId' | 'spec'>): { turnId: string } {
     if (!this.accepting) throw new AppError('ShuttingDown', 'BooCoder is shutting down; the turn was not started.');
     requireLiveChat(this.deps.store, input.chatId);
-    this.deps.catalog.require(input.agent);
+    const spec = this.deps.catalog.require(input.agent);
     const lane = this.lane(input.chatId);
     // Waiting only for the previous turn's snapshot (tens of ms) is not worth a "queued" notice.
     const busy = this.isChatBusy(input.chatId);
@@ -82,7 +84,7 @@ export class Dispatcher {
       model: input.model ?? null,
       status: busy ? 'queued' : 'running',
     });
-    const request: TurnRequest = { ...input, turnId: row.id };
+    const request: TurnRequest = { ...input, spec, turnId: row.id };
     lane.queue.push(request);
     if (busy) this.emitLoose(request, { type: 'turn.queued', position: lane.queue.length - 1 + (lane.running?.phase === 'running' ? 1 : 0) });
     this.pump(input.chatId);
@@ -216,7 +218,7 @@ export class Dispatcher {
     let endEvent: Extract<AgentEvent, { type: 'turn.end' }> | null = null;
     try {
       store.turns.setStatus(request.turnId, 'running');
-      const spec = this.deps.catalog.require(request.agent);
+      const { spec } = request;
       const worktree = await this.deps.workspace.ensure(request.chatId);
       turn.worktreePath = worktree.path;
       before = await this.deps.workspace.beginTurn(request.chatId);

@@ -4,8 +4,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentEvent, EventPayload } from '../../../src-preload/contract';
 import { createCoreTestEnv, type CoreTestEnv } from '../../support/core-env';
-import { groupMembers, killGroup, pidAlive, procInfo, processTree, sleep, until } from '../../support/fault-tools';
+import { groupMembers, killGroup, procInfo, processTree, sleep, until } from '../../support/fault-tools';
 import { makeRepo } from '../../support/git-repo';
+import { processRunning } from '../../support/process-alive';
 import { startMockLlm, type MockLlm } from '../../support/mock-llm';
 import { Client, startServer, stopGroup, type Served } from '../host/serve-process';
 
@@ -182,7 +183,7 @@ describe('SIGKILL of the core mid-turn, then a restart', () => {
     await stopGroup(second.server.child);
     await second.server.exited;
     for (const g of newGroups) await until(() => groupMembers(g).length === 0, `agent group ${g} gone after a clean stop`, 10_000);
-    expect(pidAlive(corePid)).toBe(false);
+    expect(processRunning(corePid)).toBe(false);
   });
   it(`run 2 of ${RUNS}, killed as soon as an agent is in a write-tool call: the same guarantees on the same data dir`, async () => {
     const first = await serve();

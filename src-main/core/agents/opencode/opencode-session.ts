@@ -303,17 +303,7 @@ export class OpencodeSession implements AgentSessionHandle {
 
   /** Waits up to `ms` for the server's exit to be reported (markCrashed), so a failure is named by its cause. */
   private settleDeath(ms: number): Promise<void> {
-    const signal = this.abort.signal;
-    if (signal.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        resolve();
-      }
-      signal.addEventListener('abort', done, { once: true });
-    });
+    return abortableSleep(ms, this.abort.signal);
   }
 
   private deadError(): AppError | null {
