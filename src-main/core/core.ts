@@ -102,9 +102,7 @@ export class Core {
       ...reposHandlers(this.store),
       ...chatsHandlers(this.store, this.events),
       ...chatCloseHooks(this.store, this.events, this.dispatcher, this.pool, this.worktrees),
-      ...agentsHandlers(this.agents, this.pool, async (agent) => {
-        await this.pool.startBackend(this.agents.require(agent));
-      }),
+      ...agentsHandlers(this.agents, this.pool),
       ...sessionsHandlers(this.store, this.pool, this.agents),
       ...turnsHandlers(this.store, this.dispatcher),
       ...changesHandlers(this.store, this.events, this.dispatcher, this.worktrees),

@@ -2,12 +2,12 @@ import type { HandlerGroup } from '../rpc/handlers-type';
 import type { AgentPool } from '../sessions/agent-pool';
 import { toAgentInfo, type AgentCatalog } from './catalog/agent-catalog';
 
-export function agentsHandlers(catalog: AgentCatalog, pool: AgentPool, createProbeBackend: (agent: string) => Promise<void>): HandlerGroup<'agents.list' | 'agents.configure' | 'agents.options'> {
+export function agentsHandlers(catalog: AgentCatalog, pool: AgentPool): HandlerGroup<'agents.list' | 'agents.configure' | 'agents.options'> {
   return {
     'agents.list': () => catalog.list().map(toAgentInfo),
     'agents.configure': (p) => toAgentInfo(catalog.configure(p)),
     'agents.options': async ({ agent, chatId }) => {
-      catalog.require(agent);
+      const spec = catalog.require(agent);
       const live = chatId ? pool.get(chatId, agent) : undefined;
       if (live) {
         const models = (await live.handle.listModels?.()) ?? [];
@@ -15,9 +15,7 @@ export function agentsHandlers(catalog: AgentCatalog, pool: AgentPool, createPro
         return { models, modes, currentModel: null };
       }
       // No live session: ask the agent's warm process (starting it if needed) for its models.
-      await createProbeBackend(agent);
-      const backend = pool.backend(agent);
-      const models = backend ? await backend.listModels() : [];
+      const models = await (await pool.startBackend(spec)).listModels();
       return { models, modes: [], currentModel: null };
     },
   };

@@ -4,6 +4,7 @@ import { requireChat } from '../chats/chat-view';
 import type { HandlerGroup } from '../rpc/handlers-type';
 import type { Store } from '../store/store';
 import type { AgentPool } from './agent-pool';
+import { unseenTurns } from '../turns/handoff';
 import { nextTurnMode } from './next-turn-mode';
 
 export function sessionsHandlers(
@@ -17,7 +18,7 @@ export function sessionsHandlers(
       const turns = store.turns.listByChat(chatId);
       return store.sessions.listByChat(chatId).map((row): SessionInfo => {
         const live = pool.get(chatId, row.agent);
-        const pendingHandoff = turns.some((t) => t.ordinal > row.seenThroughOrdinal && t.agent !== row.agent && t.status !== 'queued');
+        const pendingHandoff = unseenTurns(turns, row.agent, row.seenThroughOrdinal).length > 0;
         return {
           agent: row.agent,
           status: row.status,

@@ -8,10 +8,10 @@ import type { AgentPool, LiveSession } from '../sessions/agent-pool';
 import type { Store } from '../store/store';
 import type { TurnRow } from '../store/turns-store';
 import type { ChatWorkspace } from './chat-workspace';
-import { buildHandoff, withHandoff } from './handoff';
+import { buildHandoff, unseenTurns, withHandoff } from './handoff';
 import { autoPermissionChoice } from './permission-policy';
 import { relativizeEvent } from './relativize-paths';
-import { applyEventToParts } from './turn-parts';
+import { applyEventToParts, replyText } from './turn-parts';
 import { statusForStopReason } from './turn-status';
 import { TranscriptWriter } from './transcript-writer';
 
@@ -327,20 +327,17 @@ export class Dispatcher {
   /** The hand-off for this agent: others' turns it has not seen, or the whole chat if its memory is gone. */
   private handoffFor(row: TurnRow, spec: AgentSpec, seenThrough: number, lostMemory: boolean): { text: string; fromAgents: string[] } | null {
     const { store } = this.deps;
-    const earlier = store.turns
-      .listSince(row.chatId, lostMemory ? 0 : seenThrough)
-      .filter((t) => t.ordinal < row.ordinal && t.status !== 'queued' && (lostMemory || t.agent !== spec.id));
+    const earlier = unseenTurns(store.turns.listSince(row.chatId, lostMemory ? 0 : seenThrough), spec.id, seenThrough, {
+      beforeOrdinal: row.ordinal,
+      ownHistory: lostMemory,
+    });
     if (earlier.length === 0) return null;
     const names = new Map(this.deps.catalog.list().map((a) => [a.spec.id, a.spec.name]));
     const text = buildHandoff(
       earlier.map((t) => ({
         agentName: names.get(t.agent) ?? t.agent,
         prompt: t.prompt,
-        reply: store.turns
-          .parts(t.id)
-          .filter((p) => p.kind === 'text')
-          .map((p) => (p as { text: string }).text)
-          .join(''),
+        reply: replyText(store.turns.parts(t.id)),
         changedFiles: t.changedFiles,
       })),
       { ownHistory: lostMemory },

@@ -9,6 +9,26 @@ export interface HandoffTurn {
   changedFiles: string[];
 }
 
+/**
+ * The turns an agent has not seen (pure): other agents' turns after the last one it saw, before
+ * `beforeOrdinal`; with `ownHistory` (its memory is gone) every earlier turn, its own included.
+ */
+export function unseenTurns<T extends { ordinal: number; agent: string; status: string }>(
+  turns: readonly T[],
+  agent: string,
+  seenThrough: number,
+  options: { beforeOrdinal?: number; ownHistory?: boolean } = {},
+): T[] {
+  const from = options.ownHistory ? 0 : seenThrough;
+  return turns.filter(
+    (t) =>
+      t.ordinal > from &&
+      t.ordinal < (options.beforeOrdinal ?? Number.POSITIVE_INFINITY) &&
+      t.status !== 'queued' &&
+      (options.ownHistory || t.agent !== agent),
+  );
+}
+
 export const HANDOFF_LIMITS = { perText: 1500, total: 12_000, files: 30 } as const;
 
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max)}… [${text.length - max} more characters]`);

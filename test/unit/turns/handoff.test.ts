@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildHandoff, HANDOFF_LIMITS, withHandoff } from '../../../src-main/core/turns/handoff';
+import { buildHandoff, HANDOFF_LIMITS, unseenTurns, withHandoff } from '../../../src-main/core/turns/handoff';
 
 describe('buildHandoff', () => {
   it('is null when nothing happened meanwhile', () => {
@@ -37,5 +37,23 @@ describe('buildHandoff', () => {
   it('puts the hand-off before the user prompt', () => {
     expect(withHandoff('CTX', 'do it')).toBe('CTX\n\ndo it');
     expect(withHandoff(null, 'do it')).toBe('do it');
+  });
+});
+
+describe('unseenTurns', () => {
+  const turns = [
+    { ordinal: 1, agent: 'opencode', status: 'done' },
+    { ordinal: 2, agent: 'qwen', status: 'done' },
+    { ordinal: 3, agent: 'opencode', status: 'failed' },
+    { ordinal: 4, agent: 'qwen', status: 'queued' },
+  ];
+  it("is the other agents' finished turns after the last one seen", () => {
+    expect(unseenTurns(turns, 'qwen', 2).map((t) => t.ordinal)).toEqual([3]);
+    expect(unseenTurns(turns, 'qwen', 0).map((t) => t.ordinal)).toEqual([1, 3]);
+    expect(unseenTurns(turns, 'opencode', 3)).toEqual([]);
+  });
+  it('stops before the current turn, and includes the agent’s own turns when its memory is gone', () => {
+    expect(unseenTurns(turns, 'qwen', 0, { beforeOrdinal: 3 }).map((t) => t.ordinal)).toEqual([1]);
+    expect(unseenTurns(turns, 'qwen', 2, { ownHistory: true, beforeOrdinal: 4 }).map((t) => t.ordinal)).toEqual([1, 2, 3]);
   });
 });
