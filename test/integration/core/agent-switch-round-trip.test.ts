@@ -1,63 +1,43 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentEvent, EventPayload } from '../../../src-preload/contract';
-import { Core } from '../../../src-main/core/core';
-import { dispatch } from '../../../src-main/core/rpc/dispatch';
+import type { AgentEvent } from '../../../src-preload/contract';
 import { createCoreTestEnv, type CoreTestEnv } from '../../support/core-env';
+import { driveCore, type DrivenCore } from '../../support/fault-tools';
 import { makeRepo } from '../../support/git-repo';
 import { processRunning } from '../../support/process-alive';
 import { startMockLlm, type MockLlm } from '../../support/mock-llm';
 
-type TurnEvent = EventPayload<'turn.event'>;
-
-/** Calls a contract method the way a renderer does, failing the test on an error reply. */
-async function call<T = unknown>(core: Core, method: string, params: unknown): Promise<T> {
-  const reply = await dispatch(core.handlers, method, params);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { name: reply.error.name });
-  return reply.result as T;
-}
-
-
 describe('one chat, two real agents: opencode → qwen → opencode', () => {
   let llm: MockLlm;
   let world: CoreTestEnv;
-  let core: Core;
-  const seen: TurnEvent[] = [];
+  let app: DrivenCore;
 
   beforeAll(async () => {
     llm = await startMockLlm();
     world = await createCoreTestEnv(llm.url);
-    core = await Core.open({ dataDir: world.dataDir, agentEnv: world.env, validateEvents: true });
-    core.events.subscribe((name, payload) => {
-      if (name === 'turn.event') seen.push(payload as TurnEvent);
-    });
+    app = await driveCore({ dataDir: world.dataDir, agentEnv: world.env });
     // qwen asks before writing by default; this test is about the round trip, not the prompt.
-    await call(core, 'settings.update', { permissionPolicy: 'allow_all' });
+    await app.call('settings.update', { permissionPolicy: 'allow_all' });
   });
 
   afterAll(async () => {
-    await core?.shutdown();
+    await app?.core.shutdown();
     await llm?.close();
     await world?.[Symbol.asyncDispose]();
   });
 
   const runTurn = async (chatId: string, agent: string, prompt: string) => {
-    const { turnId } = await call<{ turnId: string }>(core, 'turns.send', { chatId, agent, prompt });
-    const deadline = Date.now() + 90_000;
-    while (!seen.some((e) => e.turnId === turnId && e.event.type === 'turn.end')) {
-      if (Date.now() > deadline) throw new Error(`turn ${turnId} did not end`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-    const events = seen.filter((e) => e.turnId === turnId).map((e) => e.event);
-    return { turnId, events, end: events[events.length - 1] as Extract<AgentEvent, { type: 'turn.end' }> };
+    const turnId = await app.send(chatId, agent, prompt);
+    const end = await app.end(turnId);
+    return { turnId, events: app.events(turnId), end };
   };
 
   it('keeps each agent’s session, hands off once, shares one worktree and attributes files', async () => {
     const repoDir = await world.makeDir('repo');
     makeRepo(repoDir, { 'README.md': '# demo\n' });
-    const repo = await call<{ id: string; path: string }>(core, 'repos.open', { path: repoDir });
-    const chat = await call<{ id: string }>(core, 'chats.create', { repoId: repo.id, title: 'Round trip' });
+    const repo = await app.call<{ id: string; path: string }>('repos.open', { path: repoDir });
+    const chat = await app.call<{ id: string }>('chats.create', { repoId: repo.id, title: 'Round trip' });
 
     const t1 = await runTurn(chat.id, 'opencode', 'Create it [[mock:write:from-opencode.txt:hello from opencode]]');
     expect(t1.end.stopReason).toBe('end_turn');
@@ -84,24 +64,24 @@ describe('one chat, two real agents: opencode → qwen → opencode', () => {
     expect(handoff3.text).not.toContain('Create it');
 
     // One worktree for all three turns, holding both agents' files.
-    const wt = core.store.worktrees.get(chat.id)!;
+    const wt = app.core.store.worktrees.get(chat.id)!;
     expect(readFileSync(path.join(wt.path, 'from-opencode.txt'), 'utf8')).toBe('hello from opencode');
     expect(readFileSync(path.join(wt.path, 'from-qwen.txt'), 'utf8')).toBe('hello from qwen');
     expect(existsSync(path.join(repoDir, 'from-opencode.txt'))).toBe(false);
 
-    const changes = await call<{ files: Array<{ path: string; agent: string | null; status: string }>; agents: string[] }>(core, 'changes.get', { chatId: chat.id });
+    const changes = await app.call<{ files: Array<{ path: string; agent: string | null; status: string }>; agents: string[] }>('changes.get', { chatId: chat.id });
     const byPath = Object.fromEntries(changes.files.map((f) => [f.path, f.agent]));
     expect(byPath).toEqual({ 'from-opencode.txt': 'opencode', 'from-qwen.txt': 'qwen' });
     expect(changes.agents.sort()).toEqual(['opencode', 'qwen']);
 
-    const sessions = await call<Array<{ agent: string; live: boolean; nextTurn: string; inputTokens: number }>>(core, 'sessions.list', { chatId: chat.id });
+    const sessions = await app.call<Array<{ agent: string; live: boolean; nextTurn: string; inputTokens: number }>>('sessions.list', { chatId: chat.id });
     expect(sessions.map((s) => [s.agent, s.live, s.nextTurn])).toEqual([
       ['opencode', true, 'resumed'],
       ['qwen', true, 'resumed'],
     ]);
     expect(sessions.every((s) => s.inputTokens > 0)).toBe(true);
 
-    const turns = await call<Array<{ agent: string; status: string; text: string }>>(core, 'turns.list', { chatId: chat.id });
+    const turns = await app.call<Array<{ agent: string; status: string; text: string }>>('turns.list', { chatId: chat.id });
     expect(turns.map((t) => [t.agent, t.status])).toEqual([
       ['opencode', 'done'],
       ['qwen', 'done'],
@@ -110,17 +90,17 @@ describe('one chat, two real agents: opencode → qwen → opencode', () => {
     expect(turns[2]!.text).toContain('welcome back');
 
     // Apply qwen's file only: it lands in the checkout and leaves the pending list.
-    const applied = await call<{ applied: string[] }>(core, 'changes.apply', { chatId: chat.id, paths: ['from-qwen.txt'] });
+    const applied = await app.call<{ applied: string[] }>('changes.apply', { chatId: chat.id, paths: ['from-qwen.txt'] });
     expect(applied.applied).toEqual(['from-qwen.txt']);
     expect(readFileSync(path.join(repoDir, 'from-qwen.txt'), 'utf8')).toBe('hello from qwen');
-    const after = await call<{ files: Array<{ path: string }> }>(core, 'changes.get', { chatId: chat.id });
+    const after = await app.call<{ files: Array<{ path: string }> }>('changes.get', { chatId: chat.id });
     expect(after.files.map((f) => f.path)).toEqual(['from-opencode.txt']);
 
     // Quitting leaves no agent process behind.
-    const status = await call<{ processes: Array<{ pid: number }> }>(core, 'agents.status', {});
+    const status = await app.call<{ processes: Array<{ pid: number }> }>('agents.status', {});
     const pids = status.processes.map((p) => p.pid);
     expect(pids.length).toBe(2);
-    await core.shutdown();
+    await app.core.shutdown();
     await new Promise((r) => setTimeout(r, 200));
     expect(pids.filter(processRunning)).toEqual([]);
   });

@@ -1,46 +1,18 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentEvent, EventPayload } from '../../../src-preload/contract';
-import { Core } from '../../../src-main/core/core';
-import { dispatch } from '../../../src-main/core/rpc/dispatch';
+import type { AgentEvent } from '../../../src-preload/contract';
 import { Store } from '../../../src-main/core/store/store';
 import { createCoreTestEnv, type CoreTestEnv } from '../../support/core-env';
+import { driveCore, until, type DrivenCore } from '../../support/fault-tools';
 import { makeRepo } from '../../support/git-repo';
 import { processRunning } from '../../support/process-alive';
 import { startMockLlm, type MockLlm } from '../../support/mock-llm';
 
-type TurnEvent = EventPayload<'turn.event'>;
-
-async function call<T = unknown>(core: Core, method: string, params: unknown): Promise<T> {
-  const reply = await dispatch(core.handlers, method, params);
-  if (!reply.ok) throw Object.assign(new Error(reply.error.message), { name: reply.error.name });
-  return reply.result as T;
-}
-
-
-async function until(check: () => boolean, what: string, ms = 90_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
-/** A core plus the turn events it emitted. */
-async function openCore(world: CoreTestEnv) {
-  const core = await Core.open({ dataDir: world.dataDir, agentEnv: world.env, validateEvents: true });
-  const seen: TurnEvent[] = [];
-  core.events.subscribe((name, payload) => {
-    if (name === 'turn.event') seen.push(payload as TurnEvent);
-  });
-  await call(core, 'settings.update', { permissionPolicy: 'allow_all' });
-  const send = async (chatId: string, agent: string, prompt: string) => (await call<{ turnId: string }>(core, 'turns.send', { chatId, agent, prompt })).turnId;
-  const events = (turnId: string) => seen.filter((e) => e.turnId === turnId).map((e) => e.event);
-  const end = async (turnId: string) => {
-    await until(() => events(turnId).some((e) => e.type === 'turn.end'), `the end of ${turnId}`);
-    return events(turnId).find((e) => e.type === 'turn.end') as Extract<AgentEvent, { type: 'turn.end' }>;
-  };
-  return { core, send, events, end };
+/** A core on the shared data dir, with the agents allowed to write without asking. */
+async function openCore(world: CoreTestEnv): Promise<DrivenCore> {
+  const app = await driveCore({ dataDir: world.dataDir, agentEnv: world.env });
+  await app.call('settings.update', { permissionPolicy: 'allow_all' });
+  return app;
 }
 
 describe('restart and crash recovery with the real agents', () => {
@@ -61,20 +33,20 @@ describe('restart and crash recovery with the real agents', () => {
     const first = await openCore(world);
     const repoDir = await world.makeDir('repo');
     makeRepo(repoDir);
-    const repo = await call<{ id: string }>(first.core, 'repos.open', { path: repoDir });
-    chatId = (await call<{ id: string }>(first.core, 'chats.create', { repoId: repo.id })).id;
+    const repo = await first.call<{ id: string }>('repos.open', { path: repoDir });
+    chatId = (await first.call<{ id: string }>('chats.create', { repoId: repo.id })).id;
     const o1 = await first.send(chatId, 'opencode', 'remember the word PELICAN');
     expect((await first.end(o1)).stopReason).toBe('end_turn');
     const q1 = await first.send(chatId, 'qwen', 'remember the word WALRUS');
     expect((await first.end(q1)).stopReason).toBe('end_turn');
     const ids = Object.fromEntries(
-      (await call<Array<{ agent: string; externalSessionId: string }>>(first.core, 'sessions.list', { chatId })).map((s) => [s.agent, s.externalSessionId]),
+      (await first.call<Array<{ agent: string; externalSessionId: string }>>('sessions.list', { chatId })).map((s) => [s.agent, s.externalSessionId]),
     );
     await first.core.shutdown();
 
     const second = await openCore(world);
     try {
-      const listed = await call<Array<{ agent: string; live: boolean; nextTurn: string }>>(second.core, 'sessions.list', { chatId });
+      const listed = await second.call<Array<{ agent: string; live: boolean; nextTurn: string }>>('sessions.list', { chatId });
       expect(listed.map((s) => [s.agent, s.live, s.nextTurn])).toEqual([
         ['opencode', false, 'resumed'],
         ['qwen', false, 'resumed'],
@@ -104,14 +76,14 @@ describe('restart and crash recovery with the real agents', () => {
       for (const agent of ['qwen', 'opencode']) {
         const t = await app.send(chatId, agent, 'stream slowly [[mock:slow]]');
         await until(() => app.events(t).some((e) => e.type === 'text.delta'), 'the first streamed text');
-        const status = await call<{ processes: Array<{ agent: string; pid: number }> }>(app.core, 'agents.status', {});
+        const status = await app.call<{ processes: Array<{ agent: string; pid: number }> }>('agents.status', {});
         const pid = status.processes.find((p) => p.agent === agent)!.pid;
         process.kill(pid, 'SIGKILL');
         const end = await app.end(t);
         expect(end.stopReason).toBe('error');
         expect(end.error?.name).toBe('AgentCrashed');
         // What streamed before the kill is in the transcript.
-        const turns = await call<Array<{ id: string; status: string; text: string }>>(app.core, 'turns.list', { chatId });
+        const turns = await app.call<Array<{ id: string; status: string; text: string }>>('turns.list', { chatId });
         const row = turns.find((x) => x.id === t)!;
         expect(row.status).toBe('failed');
         expect(row.text).toContain('chunk0');
@@ -119,7 +91,7 @@ describe('restart and crash recovery with the real agents', () => {
 
         const next = await app.send(chatId, agent, 'are you back?');
         expect((await app.end(next)).stopReason).toBe('end_turn');
-        const after = await call<{ processes: Array<{ agent: string; pid: number }> }>(app.core, 'agents.status', {});
+        const after = await app.call<{ processes: Array<{ agent: string; pid: number }> }>('agents.status', {});
         expect(after.processes.find((p) => p.agent === agent)!.pid).not.toBe(pid);
       }
     } finally {
@@ -134,9 +106,9 @@ describe('restart and crash recovery with the real agents', () => {
     store.close();
     const app = await openCore(world);
     try {
-      const turns = await call<Array<{ id: string; status: string; stopReason?: string }>>(app.core, 'turns.list', { chatId });
+      const turns = await app.call<Array<{ id: string; status: string; stopReason?: string }>>('turns.list', { chatId });
       expect(turns.find((t) => t.id === turn.id)).toMatchObject({ status: 'interrupted', stopReason: 'interrupted' });
-      const sessions = await call<Array<{ agent: string; status: string }>>(app.core, 'sessions.list', { chatId });
+      const sessions = await app.call<Array<{ agent: string; status: string }>>('sessions.list', { chatId });
       expect(sessions.find((s) => s.agent === 'qwen')!.status).toBe('evicted');
     } finally {
       await app.core.shutdown();

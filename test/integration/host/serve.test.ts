@@ -1,13 +1,12 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, realpathSync, statSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION } from '../../../src-main/core/store/database';
 import { makeRepo } from '../../support/git-repo';
 import { tempDir, type TempDir } from '../../support/temp-dir';
-import { Client, isolatedEnv, LISTENING_LINE, startServer, stopGroup, upgradeStatus, type Served } from './serve-process';
+import { Client, isolatedEnv, LISTENING_LINE, startServer, stopGroup, tcpProbe, upgradeStatus, type Served } from './serve-process';
 
 /**
  * The headless host as a user runs it: a child process on a temp data dir, spoken to over its
@@ -41,22 +40,6 @@ async function serve(via: 'npx' | 'tsx'): Promise<Served> {
   const s = await startServer({ via, dataDir, env });
   started.push(s);
   return s;
-}
-
-/** Resolves with the error code when a TCP connection to host:port fails, or 'connected'. */
-function tcpProbe(host: string, port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port, timeout: 3000 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve('timeout');
-    });
-    socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
-  });
 }
 
 const dbFile = () => path.join(dataDir, 'boocoder.db');

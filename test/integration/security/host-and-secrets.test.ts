@@ -1,6 +1,5 @@
 import Database from 'better-sqlite3';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { createCoreTestEnv, type CoreTestEnv } from '../../support/core-env';
 import { containsSecret, groupMembers, killGroup, until } from '../../support/fault-tools';
 import { makeRepo } from '../../support/git-repo';
 import { startMockLlm, type MockLlm } from '../../support/mock-llm';
-import { Client, startServer, stopGroup, upgradeStatus, type Served } from '../host/serve-process';
+import { Client, startServer, stopGroup, tcpProbe, upgradeStatus, type Served } from '../host/serve-process';
 
 /**
  * The headless host as an attacker on the same machine meets it (a real serve.ts child): no
@@ -19,21 +18,6 @@ import { Client, startServer, stopGroup, upgradeStatus, type Served } from '../h
  */
 
 const SECRET = `sk-secret-${Math.random().toString(36).slice(2)}-do-not-leak`;
-
-function tcpProbe(host: string, port: number): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host, port, timeout: 3000 });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve('connected');
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve('timeout');
-    });
-    socket.once('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'));
-  });
-}
 
 /** Local addresses of listening TCP sockets on `port`, from /proc/net/tcp and tcp6. */
 function listeningAddresses(port: number): string[] {
