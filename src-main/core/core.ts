@@ -130,7 +130,8 @@ export class Core {
 
   /**
    * The quit hook, run once however often it is called: running turns get a short grace and
-   * are then cancelled, every agent process group is stopped, the reaper runs, SQLite closes.
+   * are then cancelled, every agent process group is stopped, the reaper runs, the worktree
+   * watchers stop, SQLite closes.
    */
   shutdown(): Promise<void> {
     this.shutdownPromise ??= (async () => {
@@ -144,6 +145,7 @@ export class Core {
       } catch {
         // The reaper never deletes without its preflight; a failed pass just leaves things for next time.
       }
+      this.worktrees.close();
       this.store.close();
     })();
     return this.shutdownPromise;

@@ -12,8 +12,7 @@ import { KeyedMutex } from './keyed-mutex';
 import { runReaper, type ReapReport } from './reaper';
 import { rebaseline } from './rebaseline';
 import { assertSafeChatId, branchFor, refs } from './refs';
-import { dropSnapshotIndex, snapshotTree, stageWorktree, writeSnapshotTree } from './snapshot';
-import { changedPaths, diffIndex, diffTrees, diffTreesWithText, MAX_FILE_DIFF_CHARS, type DiffEntry } from './tree-diff';
+import { changedPaths, diffTrees, diffTreesWithText, MAX_FILE_DIFF_CHARS, type DiffEntry } from './tree-diff';
 import {
   branchExists,
   commitTree,
@@ -26,6 +25,7 @@ import {
   updateRef,
   writeTreeFiles,
 } from './worktree-git';
+import { WorktreeSnapshots } from './worktree-snapshots';
 
 export type { ReapReport } from './reaper';
 
@@ -36,6 +36,8 @@ export interface WorktreeServiceOptions {
   now?: () => number;
   /** Where the private snapshot indexes live; default <dataDir>/worktree-index (next to worktreesRoot). */
   indexRoot?: string;
+  /** A worktree with more directories is not watched for changes; its every snapshot runs git. */
+  maxWatchedDirs?: number;
 }
 
 const EMPTY_RISK: Risk = { unappliedFiles: [], dirtyFiles: [], unpushedCommits: [] };
@@ -79,7 +81,7 @@ export function describeRisk(r: Risk): string {
 export class WorktreeService {
   private readonly store: Store;
   private readonly root: string;
-  private readonly indexRoot: string;
+  private readonly snapshots: WorktreeSnapshots;
   private readonly now: () => number;
   private readonly lock = new KeyedMutex();
   private readonly turnsRunning = new Map<string, number>();
@@ -88,8 +90,12 @@ export class WorktreeService {
   constructor(options: WorktreeServiceOptions) {
     this.store = options.store;
     this.root = path.resolve(options.worktreesRoot);
-    this.indexRoot = path.resolve(options.indexRoot ?? path.join(path.dirname(this.root), 'worktree-index'));
     this.now = options.now ?? Date.now;
+    this.snapshots = new WorktreeSnapshots({
+      indexRoot: path.resolve(options.indexRoot ?? path.join(path.dirname(this.root), 'worktree-index')),
+      now: this.now,
+      ...(options.maxWatchedDirs !== undefined ? { maxWatchedDirs: options.maxWatchedDirs } : {}),
+    });
   }
 
   /** The folder that holds every chat's worktree (as git reports it: symlinks resolved). */
@@ -104,7 +110,7 @@ export class WorktreeService {
   /** Where a chat's worktree, branch and private snapshot index are (whether or not they exist yet). */
   async pathsFor(chatId: string): Promise<{ worktree: string; branch: string; snapshotIndex: string }> {
     assertSafeChatId(chatId);
-    return { worktree: path.join(await this.worktreesRoot(), chatId), branch: branchFor(chatId), snapshotIndex: this.indexFile(chatId) };
+    return { worktree: path.join(await this.worktreesRoot(), chatId), branch: branchFor(chatId), snapshotIndex: this.snapshots.indexFile(chatId) };
   }
 
   ensure(chatId: string): Promise<WorktreeRow> {
@@ -128,11 +134,7 @@ export class WorktreeService {
       else this.turnsRunning.set(chatId, n);
       const row = await this.ensureLocked(chatId);
       const repoPath = this.repoPathOf(row);
-      // The pending diff is read from the staged private index while write-tree turns that same
-      // index into the tree: two processes in parallel instead of one after the other.
-      const indexFile = this.indexFile(chatId);
-      await stageWorktree(row.path, indexFile);
-      const [tree, entries] = await Promise.all([writeSnapshotTree(row.path, indexFile), diffIndex(row.path, indexFile, row.baseCommit)]);
+      const { tree, entries } = await this.snapshots.take(chatId, row.path, { diffFrom: row.baseCommit });
       const from = /^[0-9a-f]{40}$/.test(before.treeBefore) && (await revExists(repoPath, before.treeBefore)) ? before.treeBefore : await this.lastTree(row);
       const touched = await changedPaths(repoPath, from, tree);
       const current = this.store.pendingChanges.current(chatId);
@@ -210,7 +212,7 @@ export class WorktreeService {
       await updateRef(repoPath, refs.discarded(chatId), keep);
       const targets = [...new Set(selected.flatMap((f) => (f.oldPath ? [f.oldPath, f.path] : [f.path])))];
       await writeTreeFiles(row.path, await treeOf(repoPath, row.baseCommit), targets);
-      const tree = await snapshotTree(row.path, this.indexFile(chatId));
+      const tree = await this.snapshotOf(row);
       await this.recordLocked(row, tree, new Set(), null);
       return { discarded: selected.map((f) => f.path).sort() };
     });
@@ -249,15 +251,24 @@ export class WorktreeService {
       risk: (chatId) => this.risk(chatId),
       archive: (chatId) => this.archive(chatId, { force: false }),
       withLock: (chatId, work) => this.lock.run(chatId, work),
-      dropIndex: (chatId) => dropSnapshotIndex(this.indexFile(chatId)),
+      dropIndex: (chatId) => this.snapshots.forget(chatId),
     });
+  }
+
+  /** How many snapshots were reused because a watcher proved the worktree untouched, and how many ran git. */
+  get snapshotCounts(): { reused: number; taken: number } {
+    return { ...this.snapshots.counts };
+  }
+
+  /** Stops watching worktrees for changes (the app is shutting down). */
+  close(): void {
+    this.snapshots.close();
   }
 
   // ——— internals (callers hold the chat's lock) ———
 
-  private indexFile(chatId: string): string {
-    assertSafeChatId(chatId);
-    return path.join(this.indexRoot, `${chatId}.index`);
+  private async snapshotOf(row: WorktreeRow): Promise<string> {
+    return (await this.snapshots.take(row.chatId, row.path)).tree;
   }
 
   private repoPathOf(row: WorktreeRow): string {
@@ -319,7 +330,7 @@ export class WorktreeService {
     } else {
       await git(repo.path, ['worktree', 'add', '--quiet', '-b', branch, worktree, head]);
     }
-    await dropSnapshotIndex(this.indexFile(chatId));
+    await this.snapshots.forget(chatId);
     return this.store.worktrees.insert({ chatId, repoId: repo.id, path: worktree, branch, baseCommit: base, state: 'active' }, this.now());
   }
 
@@ -337,7 +348,7 @@ export class WorktreeService {
     } else {
       await git(repoPath, ['worktree', 'add', '--quiet', '-b', row.branch, row.path, parent || row.baseCommit]);
     }
-    await dropSnapshotIndex(this.indexFile(row.chatId));
+    await this.snapshots.forget(row.chatId);
     if (state) await writeTreeFiles(row.path, await treeOf(repoPath, state));
   }
 
@@ -347,7 +358,7 @@ export class WorktreeService {
    * claim them). Returns the current snapshot tree.
    */
   private async syncLocked(row: WorktreeRow): Promise<string> {
-    const tree = await snapshotTree(row.path, this.indexFile(row.chatId));
+    const tree = await this.snapshotOf(row);
     if (this.turnsRunning.has(row.chatId)) return tree;
     const last = await this.lastTree(row);
     const current = this.store.pendingChanges.current(row.chatId);
@@ -382,7 +393,7 @@ export class WorktreeService {
     const unappliedFiles = (pending?.files ?? []).map((f) => f.path).sort();
     if (row.state === 'archived' || !(await this.folderExists(row))) return { ...EMPTY_RISK, unappliedFiles };
     const repoPath = this.repoPathOf(row);
-    const tree = await snapshotTree(row.path, this.indexFile(chatId));
+    const tree = await this.snapshotOf(row);
     const dirtyFiles = [...(await changedPaths(repoPath, await this.lastTree(row), tree))].sort();
     const head = await headCommit(row.path);
     const unpushed = head ? await unpushedCommits(repoPath, head, row.baseCommit) : [];
@@ -406,14 +417,14 @@ export class WorktreeService {
       return;
     }
     // Fold edits since the last turn into the pending change so a restore brings them back as pending.
-    const tree = this.turnsRunning.has(chatId) ? await snapshotTree(row.path, this.indexFile(chatId)) : await this.syncLocked(row);
+    const tree = this.turnsRunning.has(chatId) ? await this.snapshotOf(row) : await this.syncLocked(row);
     const head = await headCommit(row.path);
     const commit = await commitTree(repoPath, tree, head ? [head] : [row.baseCommit], `boocoder: archive of chat ${chatId}`);
     await updateRef(repoPath, archiveRef, commit);
     this.store.worktrees.update(chatId, { state: 'archived', archivedRef: archiveRef, lastSnapshot: tree }, this.now());
     await git(repoPath, ['worktree', 'remove', '--force', '--force', row.path]);
     await pruneWorktrees(repoPath);
-    await dropSnapshotIndex(this.indexFile(chatId));
+    await this.snapshots.forget(chatId);
     // The branch tip is the archive commit's parent, so dropping the branch loses nothing and keeps
     // the user's branch list clean; restore recreates it. A branch that moved elsewhere is kept.
     if (head && (await revExists(repoPath, `refs/heads/${row.branch}`)) && (await resolve(repoPath, `refs/heads/${row.branch}`)) === head) {

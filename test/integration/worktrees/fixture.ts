@@ -40,12 +40,14 @@ export async function fixture(files: Record<string, string> = { 'README.md': '# 
     clock,
     newChat: (title = 'chat') => store.chats.create(repoId, title).id,
     restart() {
+      f.service.close();
       store.close();
       store = Store.open(path.join(dataDir, 'app.db'));
       f.service = make();
       return f.service;
     },
     async [Symbol.asyncDispose]() {
+      f.service.close();
       store.close();
       await dir[Symbol.asyncDispose]();
     },

@@ -104,6 +104,29 @@ describe('WorktreeService: worktree lifecycle and snapshots', () => {
     expect(f.store.pendingChanges.current(chatId)!.files.map((x) => x.agent)).toEqual([null, 'goose', 'qwen', 'qwen']);
   });
 
+  it('skips git for the snapshot before a turn when nothing touched the worktree, and still sees an edit made just before', async () => {
+    await using f = await fixture();
+    const chatId = f.newChat();
+    const wt = (await f.service.ensure(chatId)).path;
+    let t = await f.service.beginTurn(chatId);
+    write(wt, 'agent.txt', 'a\n');
+    await f.service.endTurn(chatId, 'goose', t);
+
+    const before = f.service.snapshotCounts;
+    t = await f.service.beginTurn(chatId);
+    expect(f.service.snapshotCounts.reused).toBe(before.reused + 1);
+    expect(f.service.snapshotCounts.taken).toBe(before.taken);
+    expect((await f.service.endTurn(chatId, 'goose', t)).changedPaths).toEqual([]);
+
+    // The user's edit lands with no pause before the next turn starts: it is theirs, not qwen's.
+    write(wt, 'README.md', '# the user\n');
+    t = await f.service.beginTurn(chatId);
+    write(wt, 'qwen.txt', 'q\n');
+    expect((await f.service.endTurn(chatId, 'qwen', t)).changedPaths).toEqual(['qwen.txt']);
+    const who = Object.fromEntries((await f.service.getChanges(chatId)).files.map((x) => [x.path, x.agent]));
+    expect(who).toEqual({ 'README.md': null, 'agent.txt': 'goose', 'qwen.txt': 'qwen' });
+  });
+
   it('counts untracked files, ignores ignored ones, and handles binary, rename, deletion and mode change', async () => {
     await using f = await fixture({
       '.gitignore': '*.log\nbuild/\n',
