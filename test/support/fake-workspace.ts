@@ -7,14 +7,9 @@ export class FakeWorkspace implements ChatWorkspace {
   nextChanges: string[] = [];
   private readonly files = new Map<string, ChangedFile[]>();
 
-  async ensure(chatId: string) {
-    this.calls.push(`ensure ${chatId}`);
-    return { path: `/tmp/worktrees/${chatId}` };
-  }
-
   async beginTurn(chatId: string) {
     this.calls.push(`begin ${chatId}`);
-    return { treeBefore: 'tree0' };
+    return { treeBefore: 'tree0', path: `/tmp/worktrees/${chatId}` };
   }
 
   async endTurn(chatId: string, agent: string) {

@@ -1,8 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import type { AgentsStatus } from '../../../src-preload/contract';
 import type { AgentBackend, AgentSessionHandle, AgentSpec } from '../agents/agent-backend';
 import type { Store } from '../store/store';
 import { decideEvictions, type Eviction } from './lifecycle-policy';
+import { RssSampler } from './process-group-rss';
 import { parseSessionKey, sessionKey } from './session-key';
 
 export type BackendFactory = (spec: AgentSpec) => AgentBackend;
@@ -38,6 +38,8 @@ export class AgentPool {
   private readonly sessions = new Map<string, LiveSession>();
   /** Opening sessions, so two callers for one key share one open (never two sessions for one key). */
   private readonly opening = new Map<string, Promise<LiveSession>>();
+  /** Memory of each agent's process group, sampled at most every 2 s (status goes out far more often). */
+  private readonly rss: RssSampler;
   private readonly changeListeners = new Set<() => void>();
   private disposed = false;
 
@@ -46,7 +48,9 @@ export class AgentPool {
     private readonly createBackend: BackendFactory,
     private readonly limits: () => PoolLimits,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.rss = new RssSampler(2000, now);
+  }
 
   onChange(listener: () => void): () => void {
     this.changeListeners.add(listener);
@@ -213,7 +217,7 @@ export class AgentPool {
     for (const [agent, { backend }] of this.backends) {
       const state = backend.processState();
       if (state.state !== 'running') continue;
-      const rss = readRssBytes(state.pid);
+      const rss = this.rss.rss(state.pid);
       processes.push({
         agent,
         pid: state.pid,
@@ -222,6 +226,7 @@ export class AgentPool {
         startedAt: state.startedAt,
       });
     }
+    this.rss.retain(new Set(processes.map((p) => p.pid)));
     const busyChats = [...new Set(sessions.filter((s) => s.busy).map((s) => s.chatId))];
     return { sessions, processes, busyChats };
   }
@@ -236,37 +241,4 @@ export class AgentPool {
     this.sessions.clear();
     await Promise.allSettled([...this.backends.keys()].map((a) => this.disposeBackend(a)));
   }
-}
-
-/**
- * Resident memory of an agent: its whole process group (the agent spawns helpers, language
- * servers, shells), read from Linux /proc; undefined where there is no /proc.
- */
-function readRssBytes(pgid: number): number | undefined {
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return undefined;
-  }
-  let total = 0;
-  let found = false;
-  for (const entry of entries) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // Fields after the parenthesised command: state, ppid, pgrp, …
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      if (Number(fields[2]) !== pgid) continue;
-      const status = readFileSync(`/proc/${entry}/status`, 'utf8');
-      const m = status.match(/VmRSS:\s+(\d+)\s+kB/);
-      if (m) {
-        total += Number(m[1]) * 1024;
-        found = true;
-      }
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return found ? total : undefined;
 }

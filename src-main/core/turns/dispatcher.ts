@@ -219,13 +219,13 @@ export class Dispatcher {
     try {
       store.turns.setStatus(request.turnId, 'running');
       const { spec } = request;
-      const worktree = await this.deps.workspace.ensure(request.chatId);
-      turn.worktreePath = worktree.path;
-      before = await this.deps.workspace.beginTurn(request.chatId);
+      const begun = await this.deps.workspace.beginTurn(request.chatId);
+      before = begun;
+      turn.worktreePath = begun.path;
       if (turn.cancelRequested) throw new TurnCancelled();
       const wasLive = this.deps.pool.get(request.chatId, request.agent) !== undefined;
       const stored = store.sessions.get(request.chatId, request.agent);
-      const session = await this.deps.pool.getOrCreate(request.chatId, spec, worktree.path);
+      const session = await this.deps.pool.getOrCreate(request.chatId, spec, begun.path);
       turn.session = session;
       this.deps.pool.markBusy(session, true);
       if (turn.cancelRequested) throw new TurnCancelled();
@@ -332,10 +332,9 @@ export class Dispatcher {
       ownHistory: lostMemory,
     });
     if (earlier.length === 0) return null;
-    const names = new Map(this.deps.catalog.list().map((a) => [a.spec.id, a.spec.name]));
     const text = buildHandoff(
       earlier.map((t) => ({
-        agentName: names.get(t.agent) ?? t.agent,
+        agentName: this.deps.catalog.displayName(t.agent),
         prompt: t.prompt,
         reply: replyText(store.turns.parts(t.id)),
         changedFiles: t.changedFiles,

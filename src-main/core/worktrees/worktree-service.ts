@@ -117,13 +117,13 @@ export class WorktreeService {
     return this.lock.run(chatId, () => this.ensureLocked(chatId));
   }
 
-  beginTurn(chatId: string): Promise<{ treeBefore: string }> {
+  beginTurn(chatId: string): Promise<{ treeBefore: string; path: string }> {
     return this.lock.run(chatId, async () => {
       const row = await this.ensureLocked(chatId);
       // Whatever changed since the last snapshot happened between turns: the user's own edits.
       const treeBefore = await this.syncLocked(row);
       this.turnsRunning.set(chatId, (this.turnsRunning.get(chatId) ?? 0) + 1);
-      return { treeBefore };
+      return { treeBefore, path: row.path };
     });
   }
 
@@ -135,7 +135,9 @@ export class WorktreeService {
       const row = await this.ensureLocked(chatId);
       const repoPath = this.repoPathOf(row);
       const { tree, entries } = await this.snapshots.take(chatId, row.path, { diffFrom: row.baseCommit });
-      const from = /^[0-9a-f]{40}$/.test(before.treeBefore) && (await revExists(repoPath, before.treeBefore)) ? before.treeBefore : await this.lastTree(row);
+      // A turn that changed nothing ends on the tree it began with: no git process to confirm it.
+      const from =
+        before.treeBefore === tree || (/^[0-9a-f]{40}$/.test(before.treeBefore) && (await revExists(repoPath, before.treeBefore))) ? before.treeBefore : await this.lastTree(row);
       const touched = await changedPaths(repoPath, from, tree);
       const current = this.store.pendingChanges.current(chatId);
       if (touched.size > 0 || !current || current.tree !== tree || current.baseCommit !== row.baseCommit) {

@@ -159,4 +159,16 @@ describe('AgentCatalog', () => {
     expect(JSON.stringify(info)).not.toContain('sk-secret');
     expect(t.catalog.list().filter((a) => a.spec.id === 'opencode')).toHaveLength(1);
   });
+
+  it('gives one agent exactly as the list does, and display names without a program lookup', async () => {
+    await using t = await tempCatalog();
+    program(t.bin, 'qwen');
+    const exe = program(t.bin, 'my-agent');
+    t.catalog.configure({ id: 'mine', name: 'Mine', command: exe });
+    for (const a of t.catalog.list()) expect(t.catalog.get(a.spec.id)).toEqual(a);
+    expect(t.catalog.displayName('qwen')).toBe('Qwen Code');
+    expect(t.catalog.displayName('goose')).toBe(BUILT_IN_AGENTS.find((a) => a.id === 'goose')!.name);
+    expect(t.catalog.displayName('mine')).toBe('Mine');
+    expect(t.catalog.displayName('removed-agent')).toBe('removed-agent');
+  });
 });

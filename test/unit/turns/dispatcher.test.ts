@@ -99,7 +99,7 @@ describe('Dispatcher and AgentPool', () => {
     expect(row.usage.inputTokens).toBe(10);
     expect(env.store.turns.parts(turnId)).toEqual([{ kind: 'text', text: 'reply 1 (remembers 1)' }]);
     expect(env.store.sessions.get(env.chat.id, 'qwen')!.usage.cost).toBeCloseTo(0.01);
-    expect(env.workspace.calls).toEqual([`ensure ${env.chat.id}`, `begin ${env.chat.id}`, `end ${env.chat.id} qwen`]);
+    expect(env.workspace.calls).toEqual([`begin ${env.chat.id}`, `end ${env.chat.id} qwen`]);
   });
 
   it('keeps one warm session per (chat, agent): the second turn reuses it', async () => {

@@ -42,26 +42,32 @@ export class AgentCatalog {
   list(): ResolvedAgent[] {
     const overrides = new Map(this.config.list().map((r) => [r.id, r]));
     const ids = [...BUILT_IN_AGENTS.map((a) => a.id), ...[...overrides.keys()].filter((id) => !BUILT_IN_AGENTS.some((a) => a.id === id))];
-    const out: ResolvedAgent[] = [];
-    for (const id of ids) {
-      const builtIn = BUILT_IN_AGENTS.find((a) => a.id === id);
-      const spec = mergeAgentSpec(builtIn, overrides.get(id));
-      if (!spec) continue;
-      const executable = findExecutable(spec.command, { extraDirs: this.options.searchDirs, pathEnv: this.options.pathEnv });
-      out.push({
-        spec: executable ? { ...spec, command: executable } : spec,
-        builtIn: builtIn !== undefined,
-        executable,
-        ...(executable ? {} : { reason: `"${spec.command}" was not found on PATH or in node_modules/.bin. Install it or set its command in Settings.` }),
-      });
-    }
-    return out;
+    return ids.map((id) => this.resolve(id, overrides.get(id))).filter((a): a is ResolvedAgent => a !== undefined);
   }
 
+  /** One agent, looked up alone: a turn must not pay for searching PATH for every other agent. */
   get(id: string): ResolvedAgent {
-    const agent = this.list().find((a) => a.spec.id === id);
+    const agent = this.resolve(id, this.config.get(id));
     if (!agent) throw new AppError('NotFound', `No agent with id "${id}".`);
     return agent;
+  }
+
+  /** The agent's display name without looking for its program (its id when it is unknown). */
+  displayName(id: string): string {
+    return mergeAgentSpec(BUILT_IN_AGENTS.find((a) => a.id === id), this.config.get(id))?.name ?? id;
+  }
+
+  private resolve(id: string, override: AgentConfigRow | undefined): ResolvedAgent | undefined {
+    const builtIn = BUILT_IN_AGENTS.find((a) => a.id === id);
+    const spec = mergeAgentSpec(builtIn, override);
+    if (!spec) return undefined;
+    const executable = findExecutable(spec.command, { extraDirs: this.options.searchDirs, pathEnv: this.options.pathEnv });
+    return {
+      spec: executable ? { ...spec, command: executable } : spec,
+      builtIn: builtIn !== undefined,
+      executable,
+      ...(executable ? {} : { reason: `"${spec.command}" was not found on PATH or in node_modules/.bin. Install it or set its command in Settings.` }),
+    };
   }
 
   /** Runnable spec or a named error saying why not. */
