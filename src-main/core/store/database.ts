@@ -23,11 +23,31 @@ export function openDatabase(file: string, list: Migration[] = migrations): Db {
     // failed transcript writes are kept and retried, so giving up early loses nothing.
     db.pragma('busy_timeout = 1000');
     migrate(db, list);
+    cacheStatements(db);
     return db;
   } catch (e) {
     db.close();
     throw e;
   }
+}
+
+/**
+ * Makes `db.prepare` return one compiled statement per SQL text. better-sqlite3 compiles on every
+ * prepare, and the stores prepare where they query: compiling again on each of the twenty-odd
+ * queries of a turn cost about a millisecond. The SQL texts are a fixed set (values are always
+ * bound parameters), so the cache stays small; no store changes a statement's mode (pluck, raw).
+ */
+function cacheStatements(db: Db): void {
+  const compile = db.prepare.bind(db);
+  const compiled = new Map<string, Database.Statement>();
+  db.prepare = ((sql: string) => {
+    let statement = compiled.get(sql);
+    if (!statement) {
+      statement = compile(sql);
+      compiled.set(sql, statement);
+    }
+    return statement;
+  }) as Db['prepare'];
 }
 
 /** Applies every pending migration in one transaction: all of them land, with user_version, or none. */

@@ -141,6 +141,22 @@ describe('migration 3', () => {
   });
 });
 
+describe('openDatabase', () => {
+  it('compiles each SQL text once and hands back the same statement, which keeps working', async () => {
+    await using dir = await tempDir('stmt-cache-');
+    const db = openDatabase(path.join(dir.path, 'app.db'));
+    try {
+      const sql = 'SELECT COUNT(*) AS n FROM chats WHERE repo_id = ?';
+      expect(db.prepare(sql)).toBe(db.prepare(sql));
+      expect(db.prepare('SELECT 1 AS one')).not.toBe(db.prepare('SELECT 2 AS two'));
+      expect(db.prepare(sql).get('none')).toEqual({ n: 0 });
+      expect(db.prepare(sql).get('none')).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
+});
+
 describe('migrate', () => {
   it('does nothing on an up-to-date database (reopening is safe)', async () => {
     await using dir = await tempDir('mig-again-');
