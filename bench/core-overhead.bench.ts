@@ -20,7 +20,14 @@ import { startCoreDriver } from './core-driver';
  * information: it is faster because the server then streams nothing at all, which no client that
  * shows a reply as it is written can do.
  */
-const ROUNDS = 21;
+const ROUNDS = 41;
+/**
+ * Quiet time before each measured turn. Both the core and opencode keep working for a while after
+ * a turn ends (the worktree snapshot, transcript flushes, opencode's own post-turn bookkeeping);
+ * on a two-core machine that work would land in whichever turn is measured next.
+ */
+const SETTLE_MS = 250;
+const pause = () => new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function run(): Promise<BenchRow[]> {
@@ -96,9 +103,13 @@ async function run(): Promise<BenchRow[]> {
       const viaSdk: number[] = [];
       const viaQuietSdk: number[] = [];
       for (let i = 0; i < ROUNDS; i++) {
+        await pause();
         viaCore.push(await coreTurn(agent, `turn ${i}`));
+        await pause();
         viaSdk.push(await direct(`turn ${i}`));
-        if (quiet) viaQuietSdk.push(await quiet(`turn ${i}`));
+        if (!quiet) continue;
+        await pause();
+        viaQuietSdk.push(await quiet(`turn ${i}`));
       }
       const c = median(viaCore);
       const d = median(viaSdk);

@@ -24,6 +24,8 @@ interface TurnRequest {
   prompt: string;
   model?: string | undefined;
   mode?: string | undefined;
+  /** Stored as 'queued' when sent (its chat was busy), so 'running' must be recorded when it starts. */
+  queued: boolean;
 }
 
 interface ActiveTurn {
@@ -70,7 +72,7 @@ export class Dispatcher {
     },
   ) {}
 
-  send(input: Omit<TurnRequest, 'turnId' | 'spec'>): { turnId: string } {
+  send(input: Omit<TurnRequest, 'turnId' | 'spec' | 'queued'>): { turnId: string } {
     if (!this.accepting) throw new AppError('ShuttingDown', 'BooCoder is shutting down; the turn was not started.');
     requireLiveChat(this.deps.store, input.chatId);
     const spec = this.deps.catalog.require(input.agent);
@@ -84,7 +86,7 @@ export class Dispatcher {
       model: input.model ?? null,
       status: busy ? 'queued' : 'running',
     });
-    const request: TurnRequest = { ...input, spec, turnId: row.id };
+    const request: TurnRequest = { ...input, spec, turnId: row.id, queued: busy };
     lane.queue.push(request);
     if (busy) this.emitLoose(request, { type: 'turn.queued', position: lane.queue.length - 1 + (lane.running?.phase === 'running' ? 1 : 0) });
     this.pump(input.chatId);
@@ -217,7 +219,7 @@ export class Dispatcher {
     let before: { treeBefore: string } | null = null;
     let endEvent: Extract<AgentEvent, { type: 'turn.end' }> | null = null;
     try {
-      store.turns.setStatus(request.turnId, 'running');
+      if (request.queued) store.turns.setStatus(request.turnId, 'running');
       const { spec } = request;
       const begun = await this.deps.workspace.beginTurn(request.chatId);
       before = begun;

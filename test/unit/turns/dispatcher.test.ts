@@ -9,6 +9,7 @@ import { Store } from '../../../src-main/core/store/store';
 import { Dispatcher } from '../../../src-main/core/turns/dispatcher';
 import { FakeBackend } from '../../support/fake-backend';
 import { FakeWorkspace } from '../../support/fake-workspace';
+import { until } from '../../support/fault-tools';
 import { tempDir, type TempDir } from '../../support/temp-dir';
 import { mkdirSync, writeFileSync, chmodSync } from 'node:fs';
 
@@ -119,7 +120,7 @@ describe('Dispatcher and AgentPool', () => {
     env = await setup(dir.path);
     const other = env.store.chats.create(env.repo.id, 'Other');
     const first = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: 'hold [[hold]]' });
-    const second = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: 'after' });
+    const second = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: 'after [[hold]]' });
     const parallel = env.dispatcher.send({ chatId: other.id, agent: 'qwen', prompt: 'elsewhere' });
     expect(env.eventsOf(second.turnId)[0]).toEqual({ type: 'turn.queued', position: 1 });
     const secondSeqs = () => env.seen.filter((e) => e.turnId === second.turnId).map((e) => e.seq);
@@ -130,6 +131,9 @@ describe('Dispatcher and AgentPool', () => {
     const session = [...env.backends.get('qwen')!.sessions.values()].find((s) => s.isRunning)!;
     session.release();
     await env.waitEnd(first.turnId);
+    // Started from the queue: recorded as running while it runs.
+    await until(() => env.store.turns.get(second.turnId)!.status === 'running', 'the queued turn to start', 5000);
+    [...env.backends.get('qwen')!.sessions.values()].find((s) => s.isRunning)!.release();
     await env.waitEnd(second.turnId);
     expect(env.store.turns.get(second.turnId)!.status).toBe('done');
     // One numbering per turn, from its queued notice to its end.
