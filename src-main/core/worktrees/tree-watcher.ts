@@ -11,7 +11,6 @@ export class TreeWatchUnavailable extends Error {
   override readonly name = 'TreeWatchUnavailable';
 }
 
-
 const settleTick = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**

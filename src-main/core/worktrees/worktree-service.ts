@@ -121,7 +121,7 @@ export class WorktreeService {
     return this.lock.run(chatId, async () => {
       const row = await this.ensureLocked(chatId);
       // Whatever changed since the last snapshot happened between turns: the user's own edits.
-      const treeBefore = await this.syncLocked(row);
+      const treeBefore = await this.syncLocked(row, { watch: true });
       this.turnsRunning.set(chatId, (this.turnsRunning.get(chatId) ?? 0) + 1);
       return { treeBefore, path: row.path };
     });
@@ -134,7 +134,7 @@ export class WorktreeService {
       else this.turnsRunning.set(chatId, n);
       const row = await this.ensureLocked(chatId);
       const repoPath = this.repoPathOf(row);
-      const { tree, entries } = await this.snapshots.take(chatId, row.path, { diffFrom: row.baseCommit });
+      const { tree, entries } = await this.snapshots.take(chatId, row.path, { diffFrom: row.baseCommit, watch: true });
       // A turn that changed nothing ends on the tree it began with: no git process to confirm it.
       const from =
         before.treeBefore === tree || (/^[0-9a-f]{40}$/.test(before.treeBefore) && (await revExists(repoPath, before.treeBefore))) ? before.treeBefore : await this.lastTree(row);
@@ -359,8 +359,8 @@ export class WorktreeService {
    * null), unless a turn is running in this chat (then they are the agent's and endTurn will
    * claim them). Returns the current snapshot tree.
    */
-  private async syncLocked(row: WorktreeRow): Promise<string> {
-    const tree = await this.snapshotOf(row);
+  private async syncLocked(row: WorktreeRow, options: { watch?: boolean } = {}): Promise<string> {
+    const tree = (await this.snapshots.take(row.chatId, row.path, options)).tree;
     if (this.turnsRunning.has(row.chatId)) return tree;
     const last = await this.lastTree(row);
     const current = this.store.pendingChanges.current(row.chatId);

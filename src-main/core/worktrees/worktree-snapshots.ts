@@ -60,9 +60,11 @@ export class WorktreeSnapshots {
   /**
    * The tree of the worktree's files now. With `diffFrom`, also diff(diffFrom → tree), read from
    * the staged index while write-tree runs (two processes side by side) when git has to run.
+   * With `watch`, starts watching the worktree if it is not yet watched (turns do; a risk check
+   * of a chat nobody works in should not leave watches behind on its folders).
    */
-  async take(chatId: string, worktreePath: string, options: { diffFrom?: string } = {}): Promise<Snapshot> {
-    const chat = await this.prepare(chatId, worktreePath);
+  async take(chatId: string, worktreePath: string, options: { diffFrom?: string; watch?: boolean } = {}): Promise<Snapshot> {
+    const chat = await this.prepare(chatId, worktreePath, options.watch ?? false);
     const watcher = chat.watcher;
     if (watcher) {
       await watcher.settle();
@@ -100,8 +102,8 @@ export class WorktreeSnapshots {
     this.chats.clear();
   }
 
-  /** The chat's state with a watcher that can vouch for the tree, when one can be had. */
-  private async prepare(chatId: string, worktreePath: string): Promise<ChatSnapshots> {
+  /** The chat's state, with a watcher that can vouch for the tree when one runs or is to be started. */
+  private async prepare(chatId: string, worktreePath: string, startWatching: boolean): Promise<ChatSnapshots> {
     let chat = this.chats.get(chatId);
     if (!chat) {
       chat = { watcher: null, watchedPath: null, watchFailedAt: null, last: null };
@@ -115,7 +117,7 @@ export class WorktreeSnapshots {
       chat.last = null;
     }
     const retryDue = chat.watchFailedAt === null || this.now() - chat.watchFailedAt >= this.watchRetryMs;
-    if (!chat.watcher && retryDue && !this.closed) {
+    if (!chat.watcher && startWatching && retryDue && !this.closed) {
       try {
         chat.watcher = await TreeWatcher.start(worktreePath, { maxDirs: this.maxWatchedDirs });
         chat.watchedPath = worktreePath;
