@@ -13,6 +13,7 @@ import { AppError } from './errors';
 import { EventBus } from './events/event-bus';
 import { reposHandlers } from './repos/repos-handlers';
 import type { Handlers } from './rpc/handlers-type';
+import { AgentProcessLedger } from './sessions/agent-process-ledger';
 import { AgentPool, type BackendFactory } from './sessions/agent-pool';
 import { sessionsHandlers } from './sessions/sessions-handlers';
 import { Supervisor } from './sessions/supervisor';
@@ -65,12 +66,16 @@ export class Core {
   private shutdownPromise: Promise<void> | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribePool: () => void;
+  private readonly agentProcesses: AgentProcessLedger;
 
   private constructor(readonly options: CoreOptions) {
     this.store = Store.open(path.join(options.dataDir, 'boocoder.db'));
     // Restart reconciliation: nothing is live after a restart; unfinished turns can never finish.
     this.store.turns.markInterrupted();
     this.store.sessions.markAllNotLive();
+    // Agents a killed core left running (they normally exit with it): stopped before new ones start.
+    this.agentProcesses = new AgentProcessLedger(path.join(options.dataDir, 'agent-processes.json'));
+    this.agentProcesses.reapLeftovers();
 
     this.events = new EventBus(options.validateEvents ?? false);
     const env = options.agentEnv ?? process.env;
@@ -124,7 +129,9 @@ export class Core {
     this.statusTimer = setTimeout(() => {
       this.statusTimer = null;
       if (this.shutdownPromise) return;
-      this.events.emit('agents.status', this.pool.status((id) => this.store.chats.get(id)?.title ?? id));
+      const status = this.pool.status((id) => this.store.chats.get(id)?.title ?? id);
+      this.agentProcesses.record(status.processes.map((p) => p.pid));
+      this.events.emit('agents.status', status);
     }, 50);
   }
 
@@ -140,6 +147,7 @@ export class Core {
       this.unsubscribePool();
       if (this.statusTimer) clearTimeout(this.statusTimer);
       await this.pool.dispose();
+      this.agentProcesses.record([]);
       try {
         await this.worktrees.reap();
       } catch {

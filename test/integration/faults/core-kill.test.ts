@@ -56,6 +56,35 @@ describe('SIGKILL of the core mid-turn, then a restart', () => {
     return { server, client: await Client.connect(server.port, server.token) };
   }
 
+  /**
+   * Gives each orphaned agent group ORPHAN_EXIT_MS to exit on its own and records what it did.
+   * Most runs they all do; a group still running (qwen, now and then, when the kill lands in a
+   * tool call) is returned: the restarted core must stop it (expectSurvivorsStopped).
+   */
+  async function watchOrphans(pids: Record<string, number>, killedAt: number, label: string): Promise<number[]> {
+    const survivors: number[] = [];
+    await Promise.all(
+      agents.map(async (a) => {
+        const pid = pids[a]!;
+        const ok = await until(() => groupMembers(pid).length === 0, `${a} to exit`, ORPHAN_EXIT_MS).then(
+          () => true,
+          () => false,
+        );
+        const left = groupMembers(pid);
+        if (!ok) survivors.push(pid);
+        observed[`${a}${label}`] = ok
+          ? `whole process group exited on its own ${Date.now() - killedAt} ms after the core was killed`
+          : `still running after ${ORPHAN_EXIT_MS} ms (${left.map((p) => `${p.pid} ${p.comm}`).join(', ')}); the restarted core must stop it`;
+      }),
+    );
+    return survivors;
+  }
+
+  /** No process a killed core started outlives the next start of a core on the same data dir. */
+  async function expectSurvivorsStopped(survivors: number[]): Promise<void> {
+    for (const pid of survivors) await until(() => groupMembers(pid).length === 0, `left-over agent group ${pid} stopped by the restarted core`, 5000);
+  }
+
   const turnEvents = (client: Client, turnId: string): AgentEvent[] =>
     client.frames.filter((f) => f.event === 'turn.event' && (f.payload as TurnEvent).turnId === turnId).map((f) => (f.payload as TurnEvent).event);
   const streamed = (client: Client, turnId: string) =>
@@ -108,6 +137,9 @@ describe('SIGKILL of the core mid-turn, then a restart', () => {
     const corePid = procInfo(pids.qwen!)!.ppid;
     expect(procInfo(pids.opencode!)!.ppid).toBe(corePid);
     const trees = Object.fromEntries(agents.map((a) => [a, processTree(pids[a]!)]));
+    // The core keeps a record of its agent groups, which is what lets the next start stop any it left behind.
+    const ledger = JSON.parse(readFileSync(path.join(world.dataDir, 'agent-processes.json'), 'utf8')) as Array<{ pid: number }>;
+    expect(ledger.map((e) => e.pid).sort()).toEqual(agents.map((a) => pids[a]!).sort());
 
     // Everything streamed up to 400 ms before the kill (two flush intervals) must survive it.
     const mustSurvive = Object.fromEntries(agents.map((a) => [a, streamed(c, slow[a]!)]));
@@ -117,21 +149,10 @@ describe('SIGKILL of the core mid-turn, then a restart', () => {
     const killedAt = Date.now();
     await c.close();
 
-    // What do orphaned agents do? Their stdin closed with the core: both exit on their own
-    // (qwen on EOF, opencode when its parent pipe goes), within ORPHAN_EXIT_MS.
-    await Promise.all(
-      agents.map(async (a) => {
-        const ok = await until(() => groupMembers(pids[a]!).length === 0, `${a} to exit`, ORPHAN_EXIT_MS).then(
-          () => true,
-          () => false,
-        );
-        const left = groupMembers(pids[a]!);
-        observed[a] = ok ? `whole process group exited on its own ${Date.now() - killedAt} ms after the core was killed` : `still running after ${ORPHAN_EXIT_MS} ms: ${left.map((p) => `${p.pid} ${p.comm} ppid=${p.ppid}`).join(', ')}`;
-      }),
-    );
+    // What do orphaned agents do? Their stdin closed with the core: they normally exit on their
+    // own (qwen on EOF, opencode when its parent pipe goes) within ORPHAN_EXIT_MS.
+    const survivors = await watchOrphans(pids, killedAt, '');
     console.info(`[faults] core killed at ${killedAt}; agents: ${JSON.stringify(observed)} trees before: ${JSON.stringify(trees)}`);
-    // Asserted after the observation, so a regression shows what was left.
-    for (const a of agents) expect(observed[a], a).toMatch(/exited on its own/);
 
     // The database is whole and holds what streamed.
     const dbFile = path.join(world.dataDir, 'boocoder.db');
@@ -146,6 +167,7 @@ describe('SIGKILL of the core mid-turn, then a restart', () => {
 
     const second = await serve();
     const c2 = second.client;
+    await expectSurvivorsStopped(survivors);
     for (const a of agents) {
       const rows = await c2.call<TurnRow[]>('turns.list', { chatId: chats[a] });
       const killed = rows.find((r) => r.id === slow[a])!;
@@ -203,13 +225,11 @@ describe('SIGKILL of the core mid-turn, then a restart', () => {
     await first.server.exited;
     const killedAt = Date.now();
     await c.close();
-    for (const a of agents) {
-      await until(() => groupMembers(pids[a]!).length === 0, `${a} (orphaned by the killed core) to exit on its own`, ORPHAN_EXIT_MS);
-      observed[`${a} (run 2)`] = `whole process group exited on its own ${Date.now() - killedAt} ms after the core was killed`;
-    }
+    const survivors = await watchOrphans(pids, killedAt, ' (run 2)');
 
     const second = await serve();
     const c2 = second.client;
+    await expectSurvivorsStopped(survivors);
     const dbFile = path.join(world.dataDir, 'boocoder.db');
     for (const a of agents) {
       const rows = await c2.call<TurnRow[]>('turns.list', { chatId: chats[a] });
