@@ -80,6 +80,17 @@ describe('SIGKILL of the core mid-turn, then a restart', () => {
     return survivors;
   }
 
+  /** Stops a core the way quitting does; afterwards none of its agent process groups may be left. */
+  async function stopCleanly(served: { server: Served; client: Client }): Promise<void> {
+    const status = await served.client.call<{ processes: Array<{ agent: string; pid: number }> }>('agents.status', {});
+    const groups = status.processes.map((p) => p.pid);
+    for (const g of groups) agentGroups.add(g);
+    await served.client.close();
+    await stopGroup(served.server.child);
+    await served.server.exited;
+    for (const g of groups) await until(() => groupMembers(g).length === 0, `agent group ${g} gone after a clean stop`, 10_000);
+  }
+
   /** No process a killed core started outlives the next start of a core on the same data dir. */
   async function expectSurvivorsStopped(survivors: number[]): Promise<void> {
     for (const pid of survivors) await until(() => groupMembers(pid).length === 0, `left-over agent group ${pid} stopped by the restarted core`, 5000);
@@ -196,15 +207,8 @@ describe('SIGKILL of the core mid-turn, then a restart', () => {
       expect(['resumed', 'loaded']).toContain(start.sessionMode);
       expect(start.externalSessionId).toBe(sessionIds[a]);
     }
-    const status2 = await c2.call<{ processes: Array<{ agent: string; pid: number }> }>('agents.status', {});
-    const newGroups = status2.processes.map((p) => p.pid);
-    for (const g of newGroups) agentGroups.add(g);
-
     // A clean stop of the restarted core leaves no agent process.
-    await c2.close();
-    await stopGroup(second.server.child);
-    await second.server.exited;
-    for (const g of newGroups) await until(() => groupMembers(g).length === 0, `agent group ${g} gone after a clean stop`, 10_000);
+    await stopCleanly(second);
     expect(processRunning(corePid)).toBe(false);
   });
   it(`run 2 of ${RUNS}, killed as soon as an agent is in a write-tool call: the same guarantees on the same data dir`, async () => {
@@ -251,12 +255,6 @@ describe('SIGKILL of the core mid-turn, then a restart', () => {
       const start = turnEvents(c2, t).find((e) => e.type === 'turn.start') as Extract<AgentEvent, { type: 'turn.start' }>;
       expect(start.externalSessionId).toBe(sessionIds[a]);
     }
-    const status2 = await c2.call<{ processes: Array<{ agent: string; pid: number }> }>('agents.status', {});
-    const newGroups = status2.processes.map((p) => p.pid);
-    for (const g of newGroups) agentGroups.add(g);
-    await c2.close();
-    await stopGroup(second.server.child);
-    await second.server.exited;
-    for (const g of newGroups) await until(() => groupMembers(g).length === 0, `agent group ${g} gone after a clean stop`, 10_000);
+    await stopCleanly(second);
   });
 });
