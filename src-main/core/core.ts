@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AgentBackend, AgentSpec } from './agents/agent-backend';
@@ -8,6 +9,7 @@ import { OpencodeBackend } from './agents/opencode/opencode-backend';
 import { APP_VERSION } from './app-info';
 import { changesHandlers } from './changes/changes-handlers';
 import { chatCloseHooks } from './chats/chat-close-hooks';
+import { chatFilesHandler } from './chats/chat-files-handler';
 import { chatsHandlers } from './chats/chats-handlers';
 import { AppError } from './errors';
 import { EventBus } from './events/event-bus';
@@ -80,9 +82,14 @@ export class Core {
     this.events = new EventBus(options.validateEvents ?? false);
     const env = options.agentEnv ?? process.env;
     this.agents = new AgentCatalog(this.store.agentConfig, { searchDirs: options.agentSearchDirs ?? defaultSearchDirs(), pathEnv: env.PATH });
+    // ACP agents start in a folder of BooCoder's own, never the host's working directory (Gemini, for
+    // one, registers the directory it starts in as a project); each session names its worktree.
+    const agentCwd = path.join(options.dataDir, 'agent-cwd');
+    mkdirSync(agentCwd, { recursive: true });
     const factory: BackendFactory =
       options.backendFactory ??
-      ((spec: AgentSpec): AgentBackend => (spec.kind === 'opencode' ? new OpencodeBackend(spec, { baseEnv: env }) : new AcpBackend(spec, { baseEnv: env })));
+      ((spec: AgentSpec): AgentBackend =>
+        spec.kind === 'opencode' ? new OpencodeBackend(spec, { baseEnv: env }) : new AcpBackend(spec, { baseEnv: env, cwd: agentCwd }));
     this.pool = new AgentPool(this.store, factory, () => this.store.settings.get());
     this.worktrees = new WorktreeService({ store: this.store, worktreesRoot: path.join(options.dataDir, 'worktrees') });
     this.dispatcher = new Dispatcher({
@@ -94,7 +101,14 @@ export class Core {
       settings: () => this.store.settings.get(),
     });
     this.supervisor = new Supervisor({ pool: this.pool, intervalMs: options.supervisorIntervalMs ?? 30_000, staleGraceMs: STALE_TURN_GRACE_MS });
-    this.unsubscribePool = this.pool.onChange(() => this.scheduleStatus());
+    const unsubscribeStatus = this.pool.onChange(() => this.scheduleStatus());
+    const unsubscribeOptions = this.pool.onOptions((chatId, agent, agentOptions) =>
+      this.events.emit('agents.options', { agent, chatId, options: agentOptions }),
+    );
+    this.unsubscribePool = () => {
+      unsubscribeStatus();
+      unsubscribeOptions();
+    };
 
     const unsupported = (what: string) => () => {
       throw new AppError('Unsupported', `${what} is not available here.`);
@@ -106,8 +120,9 @@ export class Core {
         : unsupported('A native folder dialog (type the path instead)'),
       ...reposHandlers(this.store),
       ...chatsHandlers(this.store, this.events),
+      ...chatFilesHandler(this.store),
       ...chatCloseHooks(this.store, this.events, this.dispatcher, this.pool, this.worktrees),
-      ...agentsHandlers(this.agents, this.pool),
+      ...agentsHandlers(this.agents, this.pool, this.store),
       ...sessionsHandlers(this.store, this.pool, this.agents),
       ...turnsHandlers(this.store, this.dispatcher),
       ...changesHandlers(this.store, this.events, this.dispatcher, this.worktrees),

@@ -45,6 +45,10 @@ export const Usage = z.object({
 });
 export type Usage = z.infer<typeof Usage>;
 
+/** Tokens currently in the agent's context window, of the window's size. */
+export const ContextFill = z.object({ used: z.number().nonnegative(), size: z.number().nonnegative() });
+export type ContextFill = z.infer<typeof ContextFill>;
+
 export const SessionMode = z.enum(['new', 'resumed', 'loaded', 'history']);
 export type SessionMode = z.infer<typeof SessionMode>;
 
@@ -76,6 +80,9 @@ export const AgentEvent = z.discriminatedUnion('type', [
     status: ToolStatus.optional(),
     diffs: z.array(FileDiff).optional(),
     output: z.string().optional(),
+    /** The command line of a shell/exec tool, when the agent says it. */
+    command: z.string().optional(),
+    exitCode: z.number().int().optional(),
   }),
   z.object({
     type: z.literal('tool.end'),
@@ -83,6 +90,8 @@ export const AgentEvent = z.discriminatedUnion('type', [
     status: z.enum(['completed', 'failed']),
     diffs: z.array(FileDiff).optional(),
     output: z.string().optional(),
+    command: z.string().optional(),
+    exitCode: z.number().int().optional(),
   }),
   z.object({
     type: z.literal('permission.request'),
@@ -99,6 +108,10 @@ export const AgentEvent = z.discriminatedUnion('type', [
     optionId: z.string().nullable(),
   }),
   z.object({ type: z.literal('usage'), usage: Usage }),
+  /** How full the agent's context window is now (tokens in it of its size), where it says so. */
+  z.object({ type: z.literal('context'), context: ContextFill }),
+  /** The model the agent actually runs this turn with (it may differ from the one asked for). */
+  z.object({ type: z.literal('model'), model: z.string() }),
   z.object({ type: z.literal('error'), name: z.string(), message: z.string() }),
   z.object({
     type: z.literal('turn.end'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentEvent, Usage } from './agent-event';
-import { AgentsStatus } from './methods';
+import { AgentOptions, AgentsStatus } from './methods';
 
 const event = <P extends z.ZodType>(payload: P, doc: string) => ({ payload, doc });
 
@@ -16,6 +16,10 @@ export const events = {
   'app.command': event(
     z.object({ command: z.enum(['chat.new', 'chat.close', 'tab.next', 'tab.previous', 'turn.send', 'turn.interrupt', 'settings.open']) }),
     'A menu or shortcut command from the desktop shell for the renderer to carry out.',
+  ),
+  'agents.options': event(
+    z.object({ agent: z.string(), chatId: z.string().nullable(), options: AgentOptions }),
+    "An agent's models, modes, commands or current model/mode changed (chatId: the chat whose session reported it).",
   ),
   'usage.updated': event(
     z.object({ chatId: z.string(), agent: z.string(), totals: Usage }),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SessionMode, StopReason, Usage } from './agent-event';
+import { ContextFill, SessionMode, StopReason, Usage } from './agent-event';
 
 /** Ids are opaque strings; a bounded length keeps a hostile payload from growing the database. */
 const Id = z.string().min(1).max(200);
@@ -34,11 +34,52 @@ export const AgentInfo = z.object({
   /** Names only: values may be secrets and never leave the core. */
   envKeys: z.array(z.string()),
   builtIn: z.boolean(),
+  /** The agent profile BooCoder applies (recognised from what the agent said at start, else from its id); null = generic ACP. */
+  profile: z.string().nullable(),
 });
 export type AgentInfo = z.infer<typeof AgentInfo>;
 
 export const ModelInfo = z.object({ id: z.string(), name: z.string() });
 export const ModeInfo = z.object({ id: z.string(), name: z.string() });
+
+/** A slash command an agent advertises (`/review`, `/compact`, …), offered by the composer. */
+export const SlashCommand = z.object({ name: z.string(), description: z.string(), hint: z.string().optional() });
+export type SlashCommand = z.infer<typeof SlashCommand>;
+
+/** What a prompt to this agent may carry besides text. */
+export const PromptCapabilities = z.object({ image: z.boolean(), embeddedContext: z.boolean() });
+export type PromptCapabilities = z.infer<typeof PromptCapabilities>;
+
+export const AgentOptions = z.object({
+  models: z.array(ModelInfo),
+  modes: z.array(ModeInfo),
+  /** As the agent reports it (null when it has not said). */
+  currentModel: z.string().nullable(),
+  currentMode: z.string().nullable(),
+  commands: z.array(SlashCommand),
+  promptCapabilities: PromptCapabilities,
+  /** Where this came from: the chat's live session, the agent's last new session (before a chat's first turn), or nothing yet. */
+  source: z.enum(['live', 'remembered', 'none']),
+});
+export type AgentOptions = z.infer<typeof AgentOptions>;
+
+/** Something a prompt carries besides its text. */
+export const MAX_IMAGE_BASE64_CHARS = 14_000_000;
+export const PromptAttachment = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('image'),
+    mimeType: z.enum(['image/png', 'image/jpeg', 'image/gif', 'image/webp']),
+    /** Base64, no data: prefix. */
+    data: z.string().min(1).max(MAX_IMAGE_BASE64_CHARS).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'base64'),
+    name: z.string().max(300).optional(),
+  }),
+  /** A file of the chat's worktree, mentioned with @ (path relative to the worktree). */
+  z.object({ type: z.literal('file'), path: z.string().min(1).max(4096) }),
+]);
+export type PromptAttachment = z.infer<typeof PromptAttachment>;
+/** What the transcript keeps of an attachment (no image bytes). */
+export const AttachmentInfo = z.object({ type: z.enum(['image', 'file']), name: z.string() });
+export type AttachmentInfo = z.infer<typeof AttachmentInfo>;
 
 export const TurnStatus = z.enum(['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted']);
 export type TurnStatus = z.infer<typeof TurnStatus>;
@@ -56,6 +97,8 @@ export const TurnPart = z.discriminatedUnion('kind', [
     status: z.string(),
     diffs: z.array(z.object({ path: z.string(), oldText: z.string().nullable(), newText: z.string() })),
     output: z.string().optional(),
+    command: z.string().optional(),
+    exitCode: z.number().int().optional(),
   }),
   z.object({
     kind: z.literal('permission'),
@@ -84,6 +127,11 @@ export const Turn = z.object({
   startedAt: z.number(),
   endedAt: z.number().nullable(),
   usage: Usage,
+  /** False when the agent reported no cost for this turn (not the same as $0). */
+  costReported: z.boolean(),
+  /** The agent's context-window fill at the end of the turn, where it reports one. */
+  context: ContextFill.nullable(),
+  attachments: z.array(AttachmentInfo),
   parts: z.array(TurnPart),
 });
 export type Turn = z.infer<typeof Turn>;
@@ -108,6 +156,10 @@ export const SessionInfo = z.object({
   cacheReadTokens: z.number(),
   cacheWriteTokens: z.number(),
   cost: z.number(),
+  /** False when this agent never reported a cost in this chat: show "no cost reported", not $0. */
+  costReported: z.boolean(),
+  context: ContextFill.nullable(),
+  model: z.string().nullable(),
 });
 export type SessionInfo = z.infer<typeof SessionInfo>;
 
@@ -127,7 +179,7 @@ export const ChangedFile = z.object({
 export type ChangedFile = z.infer<typeof ChangedFile>;
 
 export const UsageTotals = Usage;
-export const UsageRow = z.object({ chatId: Id, agent: z.string(), usage: Usage });
+export const UsageRow = z.object({ chatId: Id, agent: z.string(), usage: Usage, costReported: z.boolean(), context: ContextFill.nullable() });
 
 export const PermissionPolicy = z.enum(['ask', 'allow_edits', 'allow_all']);
 export const Settings = z.object({
@@ -192,6 +244,11 @@ export const methods = {
     Ok,
     "Delete a chat and its transcript. Its worktree is archived under a ref first (the work stays recoverable in git). ChatAtRisk unless force.",
   ),
+  'chats.files': method(
+    z.object({ chatId: Id, query: z.string().max(500).optional(), limit: z.number().int().min(1).max(500).optional() }).strict(),
+    z.object({ paths: z.array(z.string()) }),
+    "Files of the chat's worktree (its repo's checkout before the first turn), for @ mentions: tracked and untracked, not ignored; filtered by a case-insensitive subsequence query, best matches first.",
+  ),
   'chats.restore': method(z.object({ chatId: Id }).strict(), Ok, 'Bring an archived chat and its worktree back, pending changes intact.'),
 
   'agents.list': method(Empty, z.array(AgentInfo), 'Known agents (built-in and custom) and whether each can run here.'),
@@ -210,8 +267,8 @@ export const methods = {
   ),
   'agents.options': method(
     z.object({ agent: Id, chatId: Id.optional() }).strict(),
-    z.object({ models: z.array(ModelInfo), modes: z.array(ModeInfo), currentModel: z.string().nullable() }),
-    'Models and modes the agent offers (may start the agent).',
+    AgentOptions,
+    "Models, modes, slash commands and prompt capabilities the agent offers, with the current model and mode: from the chat's live session, else remembered from the agent's last new session (never starts a process).",
   ),
   'agents.status': method(Empty, AgentsStatus, 'Live sessions and processes right now.'),
 
@@ -227,6 +284,7 @@ export const methods = {
         prompt: z.string().min(1).max(MAX_PROMPT_CHARS),
         model: z.string().max(200).optional(),
         mode: z.string().max(200).optional(),
+        attachments: z.array(PromptAttachment).max(20).optional(),
       })
       .strict(),
     z.object({ turnId: Id }),

@@ -1,4 +1,4 @@
-import type { AgentEvent } from '../../src-preload/contract';
+import type { AgentEvent, AgentOptions, ContextFill, PromptCapabilities } from '../../src-preload/contract';
 import type {
   AgentBackend,
   AgentSessionHandle,
@@ -76,6 +76,14 @@ export class FakeBackend implements AgentBackend {
     return [{ id: 'fake/model', name: 'Fake model' }];
   }
 
+  profileId(): string | null {
+    return null;
+  }
+
+  promptCapabilities(): PromptCapabilities | null {
+    return this.state.state === 'running' ? { image: false, embeddedContext: false } : null;
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
     for (const s of this.sessions.values()) s.failRunning({ name: 'AgentCrashed', message: 'The agent process was stopped.' });
@@ -89,6 +97,9 @@ export class FakeSession implements AgentSessionHandle {
   private releaseHold: (() => void) | null = null;
   disposed = false;
   prompts = 0;
+  readonly model = 'fake/model';
+  readonly reportedCost = null;
+  readonly context: ContextFill | null = null;
 
   constructor(
     private readonly backend: FakeBackend,
@@ -100,6 +111,22 @@ export class FakeSession implements AgentSessionHandle {
     readonly history: string[],
   ) {
     this.agentId = backend.spec.id;
+  }
+
+  async options(): Promise<AgentOptions> {
+    return {
+      models: await this.backend.listModels(),
+      modes: [],
+      currentModel: this.model,
+      currentMode: null,
+      commands: [],
+      promptCapabilities: { image: false, embeddedContext: false },
+      source: 'live',
+    };
+  }
+
+  onOptionsChange(): () => void {
+    return () => {};
   }
 
   async prompt(options: PromptOptions): Promise<PromptResult> {

@@ -1,4 +1,4 @@
-import type { AgentEvent, PermissionOption } from '../../../src-preload/contract';
+import type { AgentEvent, AgentOptions, ContextFill, PermissionOption, PromptCapabilities } from '../../../src-preload/contract';
 
 /**
  * How the core drives agents. A backend knows how to start and supervise one kind of agent
@@ -21,10 +21,22 @@ export interface OpenSessionOptions {
   cwd: string;
   /** A session id stored from an earlier run: reattach to it when the agent can. */
   resumeSessionId?: string;
+  /**
+   * The agent's cumulative cost for that session as last recorded, so a resumed session's first
+   * cost report (cumulative) is not counted again in full.
+   */
+  reportedCost?: number | null;
 }
+
+/** An attachment of a prompt, resolved by the core (a mentioned file has its absolute path and text). */
+export type PromptContent =
+  | { type: 'image'; mimeType: string; data: string; name?: string }
+  | { type: 'file'; path: string; relativePath: string; text: string | null };
 
 export interface PromptOptions {
   prompt: string;
+  /** Images and mentioned files, sent only where the agent's prompt capabilities allow (else Unsupported). */
+  attachments?: PromptContent[];
   model?: string;
   mode?: string;
   /** Receives every normalized event of the turn, ending with exactly one `turn.end`. */
@@ -35,6 +47,12 @@ export interface PromptOptions {
 export interface PromptResult {
   stopReason: Extract<AgentEvent, { type: 'turn.end' }>['stopReason'];
   error?: { name: string; message: string };
+  /**
+   * The session cannot be trusted any more (the agent answered out of step): the prompt was not
+   * really answered, and its events were withheld. The caller replaces the session and sends the
+   * prompt again with the chat's history.
+   */
+  sessionLost?: boolean;
 }
 
 export interface ModelOption {
@@ -58,6 +76,16 @@ export interface AgentSessionHandle {
   replyPermission(requestId: string, optionId: string): Promise<void>;
   /** Stops listening and forgets the session on our side; the process lives on for other sessions. */
   dispose(): Promise<void>;
+  /** The model the session runs with, as the agent reported it (null: not said). */
+  readonly model: string | null;
+  /** The agent's cumulative cost for this session as it last reported it (null: never reported). */
+  readonly reportedCost: number | null;
+  /** The context-window fill as last reported (null: never reported). */
+  readonly context: ContextFill | null;
+  /** Models, modes, slash commands, prompt capabilities and what is current, as the agent reports them. */
+  options(): Promise<AgentOptions>;
+  /** Called whenever the agent reports a change of those options (new commands, a mode change). */
+  onOptionsChange(listener: (options: AgentOptions) => void): () => void;
   /** Optional capabilities. */
   listModels?(): Promise<ModelOption[]>;
   listModes?(): Promise<ModelOption[]>;
@@ -80,6 +108,10 @@ export interface AgentBackend {
   /** Called when the process dies unexpectedly; sessions it hosted are gone. */
   onCrash(listener: (state: Extract<BackendProcessState, { state: 'crashed' }>) => void): () => void;
   listModels(): Promise<ModelOption[]>;
+  /** The profile applied to the running agent (recognised at start), null before the start or for a generic agent. */
+  profileId(): string | null;
+  /** What prompts may carry, once started. */
+  promptCapabilities(): PromptCapabilities | null;
   /** Stops the process and its whole process group; resolves when it is gone. */
   dispose(): Promise<void>;
 }

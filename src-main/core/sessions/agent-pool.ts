@@ -1,4 +1,4 @@
-import type { AgentsStatus } from '../../../src-preload/contract';
+import type { AgentOptions, AgentsStatus } from '../../../src-preload/contract';
 import type { AgentBackend, AgentSessionHandle, AgentSpec } from '../agents/agent-backend';
 import type { Store } from '../store/store';
 import { decideEvictions, type Eviction } from './lifecycle-policy';
@@ -16,7 +16,11 @@ export interface LiveSession {
   lastUsedAt: number;
   /** Last time a busy turn on this session produced an event (for stuck-turn detection). */
   lastActivityAt: number;
+  /** Stops listening to the session's option changes. */
+  unsubscribeOptions: () => void;
 }
+
+export type OptionsListener = (chatId: string, agent: string, options: AgentOptions) => void;
 
 interface BackendEntry {
   backend: AgentBackend;
@@ -41,6 +45,7 @@ export class AgentPool {
   /** Memory of each agent's process group, sampled at most every 2 s (status goes out far more often). */
   private readonly rss: RssSampler;
   private readonly changeListeners = new Set<() => void>();
+  private readonly optionsListeners = new Set<OptionsListener>();
   private disposed = false;
 
   constructor(
@@ -59,6 +64,25 @@ export class AgentPool {
 
   private changed(): void {
     for (const l of this.changeListeners) l();
+  }
+
+  /** Hears a live session report new options (commands, current mode or model). */
+  onOptions(listener: OptionsListener): () => void {
+    this.optionsListeners.add(listener);
+    return () => this.optionsListeners.delete(listener);
+  }
+
+  /**
+   * What a session offers is remembered per agent, so the next chat can offer it before its first
+   * turn; whoever listens (the renderer) hears of it at once.
+   */
+  private optionsChanged(chatId: string, agent: string, options: AgentOptions): void {
+    try {
+      this.store.agentOptions.save(agent, options);
+    } catch {
+      // Only the memory for the next chat is lost; the live session still answers.
+    }
+    for (const l of this.optionsListeners) l(chatId, agent, options);
   }
 
   get(chatId: string, agent: string): LiveSession | undefined {
@@ -88,11 +112,16 @@ export class AgentPool {
     const backend = this.backendFor(spec);
     await backend.start();
     const stored = this.store.sessions.get(chatId, spec.id);
-    const handle = await backend.openSession({ cwd, ...(stored?.externalSessionId ? { resumeSessionId: stored.externalSessionId } : {}) });
+    const handle = await backend.openSession({
+      cwd,
+      ...(stored?.externalSessionId ? { resumeSessionId: stored.externalSessionId, reportedCost: stored.reportedCost } : {}),
+    });
     const now = this.now();
-    const session: LiveSession = { key, chatId, agent: spec.id, handle, busy: false, lastUsedAt: now, lastActivityAt: now };
+    const unsubscribeOptions = handle.onOptionsChange((options) => this.optionsChanged(chatId, spec.id, options));
+    const session: LiveSession = { key, chatId, agent: spec.id, handle, busy: false, lastUsedAt: now, lastActivityAt: now, unsubscribeOptions };
     this.sessions.set(key, session);
     this.store.sessions.upsert(chatId, spec.id, { externalSessionId: handle.externalSessionId, status: 'idle', lastUsedAt: now });
+    if (handle.origin === 'new') void handle.options().then((o) => this.optionsChanged(chatId, spec.id, o), () => {});
     this.changed();
     return session;
   }
@@ -116,6 +145,7 @@ export class AgentPool {
     for (const s of [...this.sessions.values()]) {
       if (s.agent !== agent) continue;
       this.sessions.delete(s.key);
+      s.unsubscribeOptions();
       this.store.sessions.setStatus(s.chatId, s.agent, status);
       void s.handle.dispose().catch(() => {});
     }
@@ -166,10 +196,23 @@ export class AgentPool {
     const s = this.sessions.get(key);
     if (!s || s.busy) return false;
     this.sessions.delete(key);
+    s.unsubscribeOptions();
     this.store.sessions.setStatus(chatId, agent, status);
     await s.handle.dispose().catch(() => {});
     this.changed();
     return true;
+  }
+
+  /**
+   * Drops a session the agent can no longer be trusted with (it answered out of step) and
+   * forgets its id, so the next open starts a new one and the chat's history is handed over.
+   */
+  async discard(session: LiveSession): Promise<void> {
+    if (this.sessions.get(session.key) === session) this.sessions.delete(session.key);
+    session.unsubscribeOptions();
+    this.store.sessions.clearExternalSession(session.chatId, session.agent);
+    await session.handle.dispose().catch(() => {});
+    this.changed();
   }
 
   async evictChat(chatId: string, status: 'evicted' | 'closed' = 'closed'): Promise<void> {
@@ -235,6 +278,7 @@ export class AgentPool {
     this.disposed = true;
     await Promise.allSettled([...this.opening.values()]);
     for (const s of this.list()) {
+      s.unsubscribeOptions();
       this.store.sessions.setStatus(s.chatId, s.agent, 'evicted');
       await s.handle.dispose().catch(() => {});
     }

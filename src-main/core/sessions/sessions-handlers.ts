@@ -29,6 +29,9 @@ export function sessionsHandlers(
           pendingHandoff,
           lastUsedAt: row.lastUsedAt,
           ...row.usage,
+          costReported: row.costReported,
+          context: live?.handle.context ?? row.context,
+          model: live?.handle.model ?? row.model,
         };
       });
     },

@@ -144,6 +144,30 @@ export const migrations: Migration[] = [
     description: 'how each turn used its session (new, resumed, loaded, history), for the transcript',
     sql: `ALTER TABLE turns ADD COLUMN session_mode TEXT;`,
   },
+  {
+    version: 4,
+    description:
+      "context-window fill, whether a cost was reported, and attachments per turn; the agent's cumulative cost, context fill and model per session; each agent's options as its last new session offered them",
+    sql: `
+      ALTER TABLE turns ADD COLUMN context_used INTEGER;
+      ALTER TABLE turns ADD COLUMN context_size INTEGER;
+      ALTER TABLE turns ADD COLUMN cost_reported INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE turns ADD COLUMN attachments TEXT;
+      -- What the agent last said its session has cost in all (cumulative), for the session id stored.
+      ALTER TABLE agent_sessions ADD COLUMN reported_cost REAL;
+      ALTER TABLE agent_sessions ADD COLUMN context_used INTEGER;
+      ALTER TABLE agent_sessions ADD COLUMN context_size INTEGER;
+      ALTER TABLE agent_sessions ADD COLUMN model TEXT;
+      ALTER TABLE agent_sessions ADD COLUMN cost_reported INTEGER NOT NULL DEFAULT 0;
+
+      -- Models, modes and commands an agent offered in its last new session: shown before a chat's first turn.
+      CREATE TABLE agent_options (
+        agent TEXT PRIMARY KEY,
+        options TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

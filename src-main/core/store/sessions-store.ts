@@ -1,4 +1,5 @@
-import type { SessionStatus, Usage } from '../../../src-preload/contract';
+import type { ContextFill, SessionStatus, Usage } from '../../../src-preload/contract';
+import { contextOf } from './turns-store';
 import type { Db } from './database';
 import { splitUsage, USAGE_INCREMENT, USAGE_SELECT, usageParams } from './usage-columns';
 
@@ -10,16 +11,24 @@ export interface AgentSessionRow {
   lastUsedAt: number | null;
   seenThroughOrdinal: number;
   usage: Usage;
+  /** The agent's own cumulative cost for the stored external session (null: never reported). */
+  reportedCost: number | null;
+  costReported: boolean;
+  context: ContextFill | null;
+  model: string | null;
 }
 
-type Raw = Omit<AgentSessionRow, 'usage'> & Usage;
+type Raw = Omit<AgentSessionRow, 'usage' | 'costReported' | 'context'> &
+  Usage & { costReported: number; contextUsed: number | null; contextSize: number | null };
 
 const COLUMNS = `chat_id AS chatId, agent, external_session_id AS externalSessionId, status, last_used_at AS lastUsedAt,
-  seen_through_ordinal AS seenThroughOrdinal, ${USAGE_SELECT}`;
+  seen_through_ordinal AS seenThroughOrdinal, ${USAGE_SELECT}, reported_cost AS reportedCost, cost_reported AS costReported,
+  context_used AS contextUsed, context_size AS contextSize, model`;
 
 const toRow = (raw: Raw): AgentSessionRow => {
   const { usage, rest } = splitUsage(raw);
-  return { ...rest, usage };
+  const { costReported, contextUsed, contextSize, ...fields } = rest;
+  return { ...fields, usage, costReported: costReported === 1, context: contextOf(contextUsed, contextSize) };
 };
 
 /** agent_sessions, keyed (chat_id, agent): what survives of a warm session across restarts. */
@@ -40,11 +49,30 @@ export class SessionsStore {
       .prepare(
         `INSERT INTO agent_sessions (chat_id, agent, external_session_id, status, last_used_at) VALUES (@chatId, @agent, @ext, @status, @lastUsedAt)
          ON CONFLICT(chat_id, agent) DO UPDATE SET
+           -- Another external session: the agent's cumulative cost of the old one means nothing for it.
+           reported_cost = CASE WHEN @ext IS NOT NULL AND @ext IS NOT external_session_id THEN NULL ELSE reported_cost END,
            external_session_id = COALESCE(@ext, external_session_id),
            status = @status,
            last_used_at = COALESCE(@lastUsedAt, last_used_at)`,
       )
       .run({ chatId, agent, ext: fields.externalSessionId ?? null, status: fields.status, lastUsedAt: fields.lastUsedAt ?? null });
+  }
+
+  /** What the live session last reported of itself: its cumulative cost, context fill and model. */
+  setReported(chatId: string, agent: string, reported: { reportedCost: number | null; context: ContextFill | null; model: string | null }): void {
+    this.db
+      .prepare(
+        `UPDATE agent_sessions SET reported_cost = COALESCE(@cost, reported_cost), context_used = COALESCE(@used, context_used),
+           context_size = COALESCE(@size, context_size), model = COALESCE(@model, model) WHERE chat_id = @chatId AND agent = @agent`,
+      )
+      .run({
+        chatId,
+        agent,
+        cost: reported.reportedCost,
+        used: reported.context?.used ?? null,
+        size: reported.context?.size ?? null,
+        model: reported.model,
+      });
   }
 
   /** Forgets the external session id (the agent lost it; the next turn starts a new one). */
@@ -62,8 +90,10 @@ export class SessionsStore {
       .run(ordinal, chatId, agent);
   }
 
-  addUsage(chatId: string, agent: string, u: Usage): void {
-    this.db.prepare(`UPDATE agent_sessions SET ${USAGE_INCREMENT} WHERE chat_id = @chatId AND agent = @agent`).run({ ...usageParams(u), chatId, agent });
+  addUsage(chatId: string, agent: string, u: Usage, costReported = false): void {
+    this.db
+      .prepare(`UPDATE agent_sessions SET ${USAGE_INCREMENT}, cost_reported = MAX(cost_reported, @costReported) WHERE chat_id = @chatId AND agent = @agent`)
+      .run({ ...usageParams(u), costReported: costReported ? 1 : 0, chatId, agent });
   }
 
 

@@ -1,4 +1,5 @@
 import { AgentConfigStore } from './agent-config-store';
+import { AgentOptionsStore } from './agent-options-store';
 import { ChatsStore } from './chats-store';
 import { openDatabase, type Db } from './database';
 import { PendingChangesStore } from './pending-changes-store';
@@ -18,6 +19,7 @@ export class Store {
   readonly worktrees: WorktreesStore;
   readonly pendingChanges: PendingChangesStore;
   readonly agentConfig: AgentConfigStore;
+  readonly agentOptions: AgentOptionsStore;
   readonly settings: SettingsStore;
 
   readonly db: Db;
@@ -32,6 +34,7 @@ export class Store {
     this.worktrees = guardStorage(new WorktreesStore(db));
     this.pendingChanges = guardStorage(new PendingChangesStore(db));
     this.agentConfig = guardStorage(new AgentConfigStore(db));
+    this.agentOptions = guardStorage(new AgentOptionsStore(db));
     this.settings = guardStorage(new SettingsStore(db));
   }
 

@@ -1,4 +1,4 @@
-import type { SessionMode, StopReason, TurnPart, TurnStatus, Usage } from '../../../src-preload/contract';
+import type { AttachmentInfo, ContextFill, SessionMode, StopReason, TurnPart, TurnStatus, Usage } from '../../../src-preload/contract';
 import { emptyUsage } from '../../../src-preload/contract';
 import type { Db } from './database';
 import { newId } from './ids';
@@ -22,31 +22,50 @@ export interface TurnRow {
   changedFiles: string[];
   /** How the turn used its agent's session; null until the prompt went out. */
   sessionMode: SessionMode | null;
+  costReported: boolean;
+  context: ContextFill | null;
+  attachments: AttachmentInfo[];
 }
 
-type RawTurn = Omit<TurnRow, 'usage' | 'changedFiles'> & Usage & { changedFiles: string | null };
+type RawTurn = Omit<TurnRow, 'usage' | 'changedFiles' | 'costReported' | 'context' | 'attachments'> &
+  Usage & { changedFiles: string | null; costReported: number; contextUsed: number | null; contextSize: number | null; attachments: string | null };
 
 const COLUMNS = `id, chat_id AS chatId, ordinal, agent, status, stop_reason AS stopReason, error_name AS errorName,
   error_message AS errorMessage, prompt, model, started_at AS startedAt, ended_at AS endedAt, ${USAGE_SELECT},
-  changed_files AS changedFiles, session_mode AS sessionMode`;
+  changed_files AS changedFiles, session_mode AS sessionMode, cost_reported AS costReported,
+  context_used AS contextUsed, context_size AS contextSize, attachments`;
+
+export const contextOf = (used: number | null, size: number | null): ContextFill | null =>
+  used !== null && size !== null ? { used, size } : null;
 
 const toRow = (raw: RawTurn): TurnRow => {
   const { usage, rest } = splitUsage(raw);
-  return { ...rest, usage, changedFiles: rest.changedFiles ? (JSON.parse(rest.changedFiles) as string[]) : [] };
+  const { contextUsed, contextSize, costReported, attachments, changedFiles, ...fields } = rest;
+  return {
+    ...fields,
+    usage,
+    changedFiles: changedFiles ? (JSON.parse(changedFiles) as string[]) : [],
+    costReported: costReported === 1,
+    context: contextOf(contextUsed, contextSize),
+    attachments: attachments ? (JSON.parse(attachments) as AttachmentInfo[]) : [],
+  };
 };
 
 export class TurnsStore {
   constructor(private readonly db: Db) {}
 
-  create(input: { chatId: string; agent: string; prompt: string; model: string | null; status: TurnStatus }, now = Date.now()): TurnRow {
+  create(
+    input: { chatId: string; agent: string; prompt: string; model: string | null; status: TurnStatus; attachments?: AttachmentInfo[] },
+    now = Date.now(),
+  ): TurnRow {
     const id = newId('turn');
     const insert = this.db.transaction(() => {
       const { next } = this.db.prepare('SELECT COALESCE(MAX(ordinal), 0) + 1 AS next FROM turns WHERE chat_id = ?').get(input.chatId) as {
         next: number;
       };
       this.db
-        .prepare('INSERT INTO turns (id, chat_id, ordinal, agent, status, prompt, model, started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(id, input.chatId, next, input.agent, input.status, input.prompt, input.model, now);
+        .prepare('INSERT INTO turns (id, chat_id, ordinal, agent, status, prompt, model, started_at, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(id, input.chatId, next, input.agent, input.status, input.prompt, input.model, now, input.attachments?.length ? JSON.stringify(input.attachments) : null);
     });
     insert();
     return this.get(id)!;
@@ -94,8 +113,15 @@ export class TurnsStore {
     this.db.prepare('UPDATE turns SET changed_files = ? WHERE id = ?').run(JSON.stringify(paths), id);
   }
 
-  addUsage(id: string, u: Usage): void {
-    this.db.prepare(`UPDATE turns SET ${USAGE_INCREMENT} WHERE id = @id`).run({ ...usageParams(u), id });
+  /** Adds a usage increment; `costReported` says whether the agent reported a cost in it (even a zero one). */
+  addUsage(id: string, u: Usage, costReported = false): void {
+    this.db
+      .prepare(`UPDATE turns SET ${USAGE_INCREMENT}, cost_reported = MAX(cost_reported, @costReported) WHERE id = @id`)
+      .run({ ...usageParams(u), costReported: costReported ? 1 : 0, id });
+  }
+
+  setContext(id: string, context: ContextFill): void {
+    this.db.prepare('UPDATE turns SET context_used = ?, context_size = ? WHERE id = ?').run(context.used, context.size, id);
   }
 
 
@@ -126,7 +152,7 @@ export class TurnsStore {
   }
 
   /** Usage summed per (chat, agent), optionally for one repo and since a time. */
-  usageRows(filter: { repoId?: string; since?: number }): Array<{ chatId: string; agent: string; usage: Usage }> {
+  usageRows(filter: { repoId?: string; since?: number }): Array<{ chatId: string; agent: string; usage: Usage; costReported: boolean }> {
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.repoId) {
@@ -141,11 +167,11 @@ export class TurnsStore {
       .prepare(
         `SELECT t.chat_id AS chatId, t.agent AS agent, SUM(t.input_tokens) AS inputTokens, SUM(t.output_tokens) AS outputTokens,
            SUM(t.reasoning_tokens) AS reasoningTokens, SUM(t.cache_read_tokens) AS cacheReadTokens,
-           SUM(t.cache_write_tokens) AS cacheWriteTokens, SUM(t.cost) AS cost
+           SUM(t.cache_write_tokens) AS cacheWriteTokens, SUM(t.cost) AS cost, MAX(t.cost_reported) AS costReported
          FROM turns t JOIN chats c ON c.id = t.chat_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          GROUP BY t.chat_id, t.agent ORDER BY t.chat_id, t.agent`,
       )
-      .all(...args) as Array<{ chatId: string; agent: string } & Usage>;
-    return rows.map(({ chatId, agent, ...u }) => ({ chatId, agent, usage: { ...emptyUsage(), ...u } }));
+      .all(...args) as Array<{ chatId: string; agent: string; costReported: number } & Usage>;
+    return rows.map(({ chatId, agent, costReported, ...u }) => ({ chatId, agent, usage: { ...emptyUsage(), ...u }, costReported: costReported === 1 }));
   }
 }

@@ -1,4 +1,4 @@
-import type { AgentEvent, PermissionOption, SessionMode, Settings, StopReason, TurnPart, Usage } from '../../../src-preload/contract';
+import type { AgentEvent, PermissionOption, PromptAttachment, SessionMode, Settings, StopReason, TurnPart, Usage } from '../../../src-preload/contract';
 import type { AgentSessionHandle, AgentSpec } from '../agents/agent-backend';
 import type { AgentCatalog } from '../agents/catalog/agent-catalog';
 import { requireLiveChat } from '../chats/chat-view';
@@ -8,7 +8,9 @@ import type { AgentPool, LiveSession } from '../sessions/agent-pool';
 import type { Store } from '../store/store';
 import type { TurnRow } from '../store/turns-store';
 import type { ChatWorkspace } from './chat-workspace';
+import { profileReportsCost } from '../agents/profiles/profiles';
 import { buildHandoff, unseenTurns, withHandoff } from './handoff';
+import { attachmentInfos, resolveAttachments } from './prompt-attachments';
 import { autoPermissionChoice } from './permission-policy';
 import { relativizeEvent } from './relativize-paths';
 import { applyEventToParts, replyText } from './turn-parts';
@@ -24,6 +26,7 @@ interface TurnRequest {
   prompt: string;
   model?: string | undefined;
   mode?: string | undefined;
+  attachments?: PromptAttachment[] | undefined;
   /** Stored as 'queued' when sent (its chat was busy), so 'running' must be recorded when it starts. */
   queued: boolean;
 }
@@ -85,6 +88,7 @@ export class Dispatcher {
       prompt: input.prompt,
       model: input.model ?? null,
       status: busy ? 'queued' : 'running',
+      attachments: attachmentInfos(input.attachments ?? []),
     });
     const request: TurnRequest = { ...input, spec, turnId: row.id, queued: busy };
     lane.queue.push(request);
@@ -233,32 +237,46 @@ export class Dispatcher {
       if (turn.cancelRequested) throw new TurnCancelled();
 
       const row = store.turns.get(request.turnId)!;
+      const attachments = await resolveAttachments(begun.path, request.attachments ?? []);
+      let current = session;
       const lostMemory = session.handle.origin === 'new' && !!stored?.externalSessionId && !wasLive;
-      const handoff = this.handoffFor(row, spec, stored?.seenThroughOrdinal ?? 0, lostMemory);
+      let handoff = this.handoffFor(row, spec, stored?.seenThroughOrdinal ?? 0, lostMemory);
       const sessionMode: SessionMode = wasLive ? 'resumed' : lostMemory && handoff ? 'history' : session.handle.origin;
       store.turns.setSessionMode(request.turnId, sessionMode);
       this.emit(turn, { type: 'turn.start', sessionMode, externalSessionId: session.handle.externalSessionId, model: request.model ?? null });
-      if (handoff) this.emit(turn, { type: 'handoff', fromAgents: handoff.fromAgents, text: handoff.text });
-
-      const result = await session.handle.prompt({
-        prompt: withHandoff(handoff?.text ?? null, request.prompt),
-        ...(request.model ? { model: request.model } : {}),
-        ...(request.mode ? { mode: request.mode } : {}),
-        onEvent: (event) => {
-          this.deps.pool.touch(session);
-          if (event.type === 'turn.end') {
-            endEvent = event;
-            return;
-          }
-          this.onAgentEvent(turn, session, event);
-        },
-      });
-      const resultEnd: Extract<AgentEvent, { type: 'turn.end' }> = endEvent ?? {
-        type: 'turn.end',
-        stopReason: result.stopReason,
-        ...(result.error ? { error: result.error } : {}),
-      };
-      endEvent = resultEnd;
+      // An agent that answered out of step gets one fresh session with the chat's history.
+      for (let attempt = 0; ; attempt++) {
+        if (handoff) this.emit(turn, { type: 'handoff', fromAgents: handoff.fromAgents, text: handoff.text });
+        const live = current;
+        const result = await live.handle.prompt({
+          prompt: withHandoff(handoff?.text ?? null, request.prompt),
+          ...(attachments.length > 0 ? { attachments } : {}),
+          ...(request.model ? { model: request.model } : {}),
+          ...(request.mode ? { mode: request.mode } : {}),
+          onEvent: (event) => {
+            this.deps.pool.touch(live);
+            if (event.type === 'turn.end') {
+              endEvent = event;
+              return;
+            }
+            this.onAgentEvent(turn, live, event);
+          },
+        });
+        this.recordReported(request, live);
+        if (result.sessionLost && attempt === 0 && !turn.cancelRequested) {
+          this.deps.pool.markBusy(live, false);
+          await this.deps.pool.discard(live);
+          current = await this.deps.pool.getOrCreate(request.chatId, spec, begun.path);
+          turn.session = current;
+          this.deps.pool.markBusy(current, true);
+          store.turns.setSessionMode(request.turnId, 'history');
+          handoff = this.handoffFor(row, spec, 0, true);
+          endEvent = null;
+          continue;
+        }
+        endEvent ??= { type: 'turn.end', stopReason: result.stopReason, ...(result.error ? { error: result.error } : {}) };
+        break;
+      }
       // Not recording it only means a redundant hand-off next time: the turn itself succeeded.
       persistOrRetry(() => store.sessions.setSeenThrough(request.chatId, request.agent, row.ordinal));
     } catch (e) {
@@ -270,8 +288,18 @@ export class Dispatcher {
     await this.finish(turn, before, endEvent ?? { type: 'turn.end', stopReason: 'error', error: { name: 'Internal', message: 'The turn ended without a result.' } });
   }
 
+  /** What the session reports of itself (cumulative cost, context fill, model) outlives it, for a resume and the usage panel. */
+  private recordReported(request: TurnRequest, session: LiveSession): void {
+    const { handle } = session;
+    persistOrRetry(() =>
+      this.deps.store.sessions.setReported(request.chatId, request.agent, { reportedCost: handle.reportedCost, context: handle.context, model: handle.model }),
+    );
+  }
+
   private onAgentEvent(turn: ActiveTurn, session: LiveSession, event: AgentEvent): void {
     if (event.type === 'usage') this.addUsage(turn, event.usage);
+    if (event.type === 'context') persistOrRetry(() => this.deps.store.turns.setContext(turn.request.turnId, event.context));
+    if (event.type === 'model') persistOrRetry(() => this.deps.store.turns.setModel(turn.request.turnId, event.model));
     if (event.type === 'permission.request') {
       this.permissionOwners.set(event.requestId, { turnId: turn.request.turnId, handle: session.handle });
       this.emit(turn, event);
@@ -286,9 +314,10 @@ export class Dispatcher {
   private addUsage(turn: ActiveTurn, usage: Usage): void {
     const { store, events } = this.deps;
     const { chatId, agent, turnId } = turn.request;
+    const costReported = usage.cost > 0 || profileReportsCost(this.deps.pool.backend(agent)?.profileId());
     try {
-      store.turns.addUsage(turnId, usage);
-      store.sessions.addUsage(chatId, agent, usage);
+      store.turns.addUsage(turnId, usage, costReported);
+      store.sessions.addUsage(chatId, agent, usage, costReported);
     } catch {
       // The database is locked or full: the turn goes on; only this usage increment is not counted.
       return;

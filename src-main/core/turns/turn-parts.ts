@@ -44,6 +44,8 @@ export function applyEventToParts(parts: TurnPart[], event: AgentEvent): number[
         }
       }
       if (event.output !== undefined) part.output = event.output;
+      if (event.command !== undefined) part.command = event.command;
+      if (event.exitCode !== undefined) part.exitCode = event.exitCode;
       return [idx];
     }
     case 'permission.request':
@@ -69,6 +71,9 @@ export function applyEventToParts(parts: TurnPart[], event: AgentEvent): number[
     case 'turn.queued':
     case 'turn.start':
     case 'usage':
+    // Kept on the turn itself (its context and model columns), not in its parts.
+    case 'context':
+    case 'model':
       return [];
   }
 }

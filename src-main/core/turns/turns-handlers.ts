@@ -29,6 +29,9 @@ export function turnsHandlers(store: Store, dispatcher: Dispatcher): HandlerGrou
           startedAt: t.startedAt,
           endedAt: t.endedAt,
           usage: t.usage,
+          costReported: t.costReported,
+          context: t.context,
+          attachments: t.attachments,
           parts: structuredClone(parts),
         };
       });

@@ -13,6 +13,10 @@ export interface ManagedChild {
   readonly exited: Promise<ChildExit>;
   /** The last few KiB of stderr, for error messages. */
   stderrTail(): string;
+  /** How many characters of stderr have been written so far (a mark for stderrSince). */
+  stderrWritten(): number;
+  /** What was written to stderr after `mark` (at most the kept tail). */
+  stderrSince(mark: number): string;
   isAlive(): boolean;
   /** SIGTERM to the whole group, SIGKILL after `graceMs`; resolves when the process is gone. */
   stop(graceMs?: number): Promise<ChildExit>;
@@ -45,8 +49,10 @@ export function spawnManaged(options: SpawnManagedOptions): ManagedChild {
     detached: true,
   });
   let tail = '';
+  let written = 0;
   child.stderr.setEncoding('utf8');
   child.stderr.on('data', (chunk: string) => {
+    written += chunk.length;
     tail = (tail + chunk).slice(-tailLimit);
   });
   let alive = true;
@@ -96,6 +102,8 @@ export function spawnManaged(options: SpawnManagedOptions): ManagedChild {
     startedAt: Date.now(),
     exited,
     stderrTail: () => stripAnsi(tail).trim(),
+    stderrWritten: () => written,
+    stderrSince: (mark) => stripAnsi(tail.slice(Math.max(0, tail.length - (written - mark)))).trim(),
     isAlive: () => alive,
     async stop(graceMs = 3000) {
       if (alive) {

@@ -17,20 +17,24 @@ const QWEN_INITIALIZE = {
 };
 
 describe('ACP connection helpers', () => {
-  it('reads load/resume/list capabilities from an initialize result', () => {
+  it('reads session and prompt capabilities, who the agent is and its sign-in methods from an initialize result', () => {
     expect(capabilitiesOf(InitializeResult.parse(QWEN_INITIALIZE))).toEqual({
       loadSession: true,
       resume: true,
       list: true,
-      agentName: 'qwen-code',
-      agentVersion: '0.24.4',
+      close: false,
+      promptCapabilities: { image: true, embeddedContext: true },
+      identity: { name: 'qwen-code', title: 'Qwen Code', version: '0.24.4' },
+      authMethods: [{ id: 'openai', name: 'Use OpenAI API key', description: 'Requires setting the `OPENAI_API_KEY` environment variable' }],
     });
     expect(capabilitiesOf(InitializeResult.parse({ protocolVersion: 1 }))).toEqual({
       loadSession: false,
       resume: false,
       list: false,
-      agentName: null,
-      agentVersion: null,
+      close: false,
+      promptCapabilities: { image: false, embeddedContext: false },
+      identity: { name: null, title: null, version: null },
+      authMethods: [],
     });
     expect(
       capabilitiesOf(InitializeResult.parse({ protocolVersion: 1, agentCapabilities: { sessionCapabilities: { resume: null } } })).resume,

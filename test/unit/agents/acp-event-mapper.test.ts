@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AgentEvent } from '../../../src-preload/contract';
 import {
+  commandOf,
+  exitCodeOf,
+  rawOutputText,
   initialMapperState,
   mapSessionUpdate,
   mapStopReason,
@@ -183,16 +186,44 @@ describe('ACP mapping edge cases', () => {
     expect(map({ sessionUpdate: 'tool_call_update', toolCallId: 't1', status: 'failed' }, first.state).events).toEqual([]);
   });
 
-  it('usage_update: context occupancy is not usage; the cumulative cost becomes increments', () => {
+  it('usage_update: context occupancy is a context fill, not usage; the cumulative cost becomes increments', () => {
     let s = initialMapperState();
     let r = map({ sessionUpdate: 'usage_update', used: 5000, size: 200000 }, s);
-    expect(r.events).toEqual([]);
+    expect(r.events).toEqual([{ type: 'context', context: { used: 5000, size: 200000 } }]);
     r = map({ sessionUpdate: 'usage_update', used: 6000, size: 200000, cost: { amount: 0.25, currency: 'USD' } }, r.state);
-    expect(r.events).toEqual([{ type: 'usage', usage: expect.objectContaining({ cost: 0.25, inputTokens: 0 }) }]);
+    expect(r.events).toEqual([
+      { type: 'context', context: { used: 6000, size: 200000 } },
+      { type: 'usage', usage: expect.objectContaining({ cost: 0.25, inputTokens: 0 }) },
+    ]);
     s = nextTurnState(r.state);
     r = map({ sessionUpdate: 'usage_update', used: 7000, size: 200000, cost: { amount: 0.4, currency: 'USD' } }, s);
-    expect(r.events).toHaveLength(1);
-    expect((r.events[0] as { usage: { cost: number } }).usage.cost).toBeCloseTo(0.15);
+    const costs = r.events.flatMap((e) => (e.type === 'usage' ? [e.usage.cost] : []));
+    expect(costs).toHaveLength(1);
+    expect(costs[0]).toBeCloseTo(0.15);
+  });
+
+  it('a session resumed with its recorded cumulative cost counts only what its first report adds', () => {
+    // Before the fix, a resumed session started from no cost and its first report was charged in full.
+    const r = map({ sessionUpdate: 'usage_update', used: 10, size: 100, cost: { amount: 1.5, currency: 'USD' } }, initialMapperState(1.2));
+    const costs = r.events.flatMap((e) => (e.type === 'usage' ? [e.usage.cost] : []));
+    expect(costs).toHaveLength(1);
+    expect(costs[0]).toBeCloseTo(0.3);
+  });
+
+  it('shell tools: the command from rawInput, exit code and output from rawOutput (Codex puts them only there)', () => {
+    const start = map({ sessionUpdate: 'tool_call', toolCallId: 'c1', title: 'Run echo hi', kind: 'execute', status: 'in_progress', rawInput: { command: ['/bin/bash', '-lc', 'echo hi'] } });
+    expect(start.events).toContainEqual(expect.objectContaining({ type: 'tool.update', toolCallId: 'c1', command: 'echo hi' }));
+    const end = map(
+      { sessionUpdate: 'tool_call_update', toolCallId: 'c1', status: 'completed', rawOutput: { exit_code: 2, aggregated_output: 'hi\n', stdout: 'hi\n', stderr: '' } },
+      start.state,
+    );
+    expect(end.events).toEqual([{ type: 'tool.end', toolCallId: 'c1', status: 'completed', output: 'hi\n', exitCode: 2 }]);
+    expect(commandOf({ command: 'ls -la' })).toBe('ls -la');
+    expect(commandOf({ command: ['git', 'status'] })).toBe('git status');
+    expect(rawOutputText({ stdout: 'out', stderr: 'err' })).toBe('out\nerr');
+    expect(rawOutputText('plain')).toBe('plain');
+    expect(exitCodeOf({ exitCode: 0 })).toBe(0);
+    expect(exitCodeOf({ exit_code: 'x' })).toBeUndefined();
   });
 
   it('prompt-result usage counts only when the turn reported none per call', () => {

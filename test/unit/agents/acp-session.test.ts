@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AgentEvent } from '../../../src-preload/contract';
 import type { AcpConnection } from '../../../src-main/core/agents/acp/acp-connection';
+import { GENERIC_BEHAVIOURS } from '../../../src-main/core/agents/profiles/agent-profile';
 import { AcpSession } from '../../../src-main/core/agents/acp/acp-session';
 import type { ChildExit } from '../../../src-main/core/util/managed-child';
 
@@ -34,6 +35,9 @@ function stubConnection() {
     notify: async (method: string, params: unknown) => {
       notifications.push({ method, params });
     },
+    capabilities: { promptCapabilities: { image: false, embeddedContext: false }, close: false },
+    stderrMark: () => 0,
+    stderrSince: () => '',
   };
   return {
     connection: connection as unknown as AcpConnection,
@@ -59,6 +63,10 @@ function makeSession() {
     cwd: '/tmp',
     origin: 'new',
     setup: { sessionId: 's1' },
+    agentName: 'Test agent',
+    behaviours: GENERIC_BEHAVIOURS,
+    env: {},
+    reportedCost: null,
     onDispose: () => {},
   });
   return { stub, session };
@@ -171,6 +179,10 @@ describe('AcpSession turns', () => {
       sessionId: 's1',
       cwd: '/tmp',
       origin: 'new',
+      agentName: 'Test agent',
+      behaviours: GENERIC_BEHAVIOURS,
+      env: {},
+      reportedCost: null,
       setup: {
         sessionId: 's1',
         modes: { currentModeId: 'auto', availableModes: [{ id: 'auto' }, { id: 'yolo' }] },

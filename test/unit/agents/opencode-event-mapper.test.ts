@@ -10,7 +10,11 @@ import {
   settleFromHistory,
 } from '../../../src-main/core/agents/opencode/opencode-event-mapper';
 import { parseWireEvent } from '../../../src-main/core/agents/opencode/opencode-wire';
-import { FIXTURE_NAMES, loadFixture, replay, sessionIdOf, type FixtureRecord } from '../../fixtures/opencode/replay';
+import { FIXTURE_NAMES, loadFixture, replay as replayAll, sessionIdOf, type FixtureRecord } from '../../fixtures/opencode/replay';
+
+/** The turns' events without the model announcement, which its own test checks. */
+const noModel = (events: AgentEvent[]) => events.filter((e) => e.type !== 'model');
+const replay = (...args: Parameters<typeof replayAll>) => replayAll(...args).map(noModel);
 
 const USAGE = {
   type: 'usage',
@@ -29,6 +33,11 @@ function recordedPath(records: FixtureRecord[], file: string): string {
 }
 
 describe('opencode event mapper on recorded fixtures', () => {
+  it("announces the model the turn's assistant messages ran with, once per turn", () => {
+    const turns = replayAll(loadFixture('tool-write'));
+    for (const turn of turns) expect(turn.filter((e) => e.type === 'model')).toEqual([{ type: 'model', model: 'mock/mock-model' }]);
+  });
+
   it('maps a plain text turn: the deltas once (not repeated by the final part), usage, one turn.end', () => {
     const [turn] = replay(loadFixture('text'));
     expect(turn).toEqual([{ type: 'text.delta', text: 'Hello ' }, { type: 'text.delta', text: 'from mock.' }, USAGE, END]);
@@ -132,7 +141,7 @@ describe('opencode event mapper on recorded fixtures', () => {
     const out: AgentEvent[] = [];
     const feed = (raw: unknown) => {
       const ev = parseWireEvent(raw);
-      if (ev) out.push(...mapWireEvent(state, ev));
+      if (ev) out.push(...noModel(mapWireEvent(state, ev)));
     };
     feed({ type: 'message.updated', properties: { sessionID, info: { id: prompt.messageID, sessionID, role: 'user', time: { created: 1 } } } });
     feed({ type: 'session.error', properties: { sessionID, error: { name: 'MessageAbortedError', data: { message: 'Aborted' } } } });
@@ -163,7 +172,7 @@ describe('opencode event mapper on recorded fixtures', () => {
         markCancelRequested(state);
       } else if (r.kind === 'event') {
         const ev = parseWireEvent(r.event);
-        if (ev) out.push(...mapWireEvent(state, ev));
+        if (ev) out.push(...noModel(mapWireEvent(state, ev)));
       }
     }
     expect(out.filter((e) => e.type === 'turn.end')).toEqual([{ type: 'turn.end', stopReason: 'cancelled' }]);
@@ -225,21 +234,21 @@ describe('settling a turn from the stored history (after lost events)', () => {
     const { sessionID, messageID, infos } = historyOf('tool-write');
     const state = createMapperState(sessionID);
     beginTurn(state, messageID);
-    expect(settleFromHistory(state, infos)).toEqual([END]);
-    expect(settleFromHistory(state, infos)).toEqual([]);
+    expect(noModel(settleFromHistory(state, infos))).toEqual([END]);
+    expect(noModel(settleFromHistory(state, infos))).toEqual([]);
   });
 
   it('waits while the reply is missing or stopped only for tool calls', () => {
     const { sessionID, messageID, infos } = historyOf('tool-write');
     const state = createMapperState(sessionID);
     beginTurn(state, messageID);
-    expect(settleFromHistory(state, infos.filter((i) => i.role === 'user'))).toEqual([]);
-    expect(settleFromHistory(state, infos.filter((i) => i.role === 'user' || i.finish === 'tool-calls'))).toEqual([]);
-    expect(settleFromHistory(state, [])).toEqual([]);
+    expect(noModel(settleFromHistory(state, infos.filter((i) => i.role === 'user')))).toEqual([]);
+    expect(noModel(settleFromHistory(state, infos.filter((i) => i.role === 'user' || i.finish === 'tool-calls')))).toEqual([]);
+    expect(noModel(settleFromHistory(state, []))).toEqual([]);
     // A history of another turn says nothing about this one.
     const other = createMapperState(sessionID);
     beginTurn(other, 'msg_not_sent_yet');
-    expect(settleFromHistory(other, infos)).toEqual([]);
+    expect(noModel(settleFromHistory(other, infos))).toEqual([]);
   });
 });
 

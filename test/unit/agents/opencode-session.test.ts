@@ -90,6 +90,7 @@ async function openSession(feed: EventFeed, sessionId: string, behaviour?: Param
     sessionId,
     cwd: '/tmp/x',
     origin: 'new',
+    options: () => Promise.reject(new Error('not asked in these tests')),
     pid: 1,
     listModels: async () => [],
     onDispose: () => {},
@@ -131,7 +132,7 @@ describe('OpencodeSession', () => {
     expect(calls.prompts[0]!.messageID).toMatch(/^msg_/);
     feed.push(...recordedTurn('text', 0, calls.prompts[0]!.messageID));
     expect(await result).toEqual({ stopReason: 'end_turn' });
-    expect(events.map((e) => e.type)).toEqual(['text.delta', 'text.delta', 'usage', 'turn.end']);
+    expect(events.map((e) => e.type)).toEqual(['model', 'text.delta', 'text.delta', 'usage', 'turn.end']);
     await session.dispose();
   });
 

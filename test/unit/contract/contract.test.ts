@@ -106,6 +106,8 @@ const SAMPLES: { [T in AgentEventType]: Extract<AgentEvent, { type: T }> } = {
   'permission.resolved': { type: 'permission.resolved', requestId: 'p1', optionId: null },
   usage: { type: 'usage', usage: { inputTokens: 1, outputTokens: 2, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0.01 } },
   error: { type: 'error', name: 'AgentCrashed', message: 'exit 1' },
+  context: { type: 'context', context: { used: 1200, size: 200_000 } },
+  model: { type: 'model', model: 'mock/mock-model' },
   'turn.end': { type: 'turn.end', stopReason: 'error', error: { name: 'AgentCrashed', message: 'exit 1' } },
 };
 

@@ -141,6 +141,47 @@ describe('migration 3', () => {
   });
 });
 
+/** Tables of the latest schema: the first schema's plus what later migrations added. */
+const LATEST_TABLES = [...V1_TABLES, 'agent_options'].sort();
+
+describe('migration 4', () => {
+  it('adds the context fill, cost-reported flag and attachments of turns, the reported state of sessions, and agent_options', async () => {
+    await using dir = await tempDir('mig4-');
+    const db = new Database(path.join(dir.path, 'app.db'));
+    try {
+      migrate(db, migrations.slice(0, 4));
+      expect(userVersion(db)).toBe(4);
+      expect(columns(db, 'turns')).toEqual(expect.arrayContaining(['context_used', 'context_size', 'cost_reported', 'attachments']));
+      expect(columns(db, 'agent_sessions')).toEqual(
+        expect.arrayContaining(['reported_cost', 'context_used', 'context_size', 'model', 'cost_reported']),
+      );
+      expect(tables(db)).toEqual(LATEST_TABLES);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('keeps a v3 turn and session: no context, no cost reported, no attachments', async () => {
+    await using dir = await tempDir('mig3to4-');
+    const file = path.join(dir.path, 'app.db');
+    const v3 = new Database(file);
+    migrate(v3, migrations.slice(0, 3));
+    v3.prepare('INSERT INTO repos (id, path, created_at) VALUES (?, ?, ?)').run('repo_1', '/r', 1);
+    v3.prepare('INSERT INTO chats (id, repo_id, title, created_at) VALUES (?, ?, ?, ?)').run('chat_1', 'repo_1', 'c', 2);
+    v3.prepare("INSERT INTO turns (id, chat_id, ordinal, agent, status, prompt, started_at, cost) VALUES ('turn_1', 'chat_1', 1, 'claude-code', 'done', 'hi', 3, 0.5)").run();
+    v3.prepare("INSERT INTO agent_sessions (chat_id, agent, external_session_id, status) VALUES ('chat_1', 'claude-code', 'ext', 'evicted')").run();
+    v3.close();
+    const store = Store.open(file);
+    try {
+      expect(store.turns.get('turn_1')).toMatchObject({ costReported: false, context: null, attachments: [], usage: expect.objectContaining({ cost: 0.5 }) });
+      expect(store.sessions.get('chat_1', 'claude-code')).toMatchObject({ externalSessionId: 'ext', reportedCost: null, context: null, model: null });
+      expect(store.agentOptions.get('claude-code')).toBeUndefined();
+    } finally {
+      store.close();
+    }
+  });
+});
+
 describe('openDatabase', () => {
   it('compiles each SQL text once and hands back the same statement, which keeps working', async () => {
     await using dir = await tempDir('stmt-cache-');
@@ -165,7 +206,7 @@ describe('migrate', () => {
     const db = openDatabase(file);
     try {
       expect(userVersion(db)).toBe(LATEST_SCHEMA_VERSION);
-      expect(tables(db)).toEqual(V1_TABLES);
+      expect(tables(db)).toEqual(LATEST_TABLES);
     } finally {
       db.close();
     }

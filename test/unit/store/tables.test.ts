@@ -228,9 +228,18 @@ describe('agent sessions', () => {
       lastUsedAt: 10,
       seenThroughOrdinal: 0,
       usage: emptyUsage(),
+      reportedCost: null,
+      costReported: false,
+      context: null,
+      model: null,
     });
+    t.store.sessions.setReported(chat.id, 'qwen', { reportedCost: 0.5, context: { used: 10, size: 100 }, model: 'm1' });
+    expect(t.store.sessions.get(chat.id, 'qwen')).toMatchObject({ reportedCost: 0.5, context: { used: 10, size: 100 }, model: 'm1' });
+    // The same external session keeps its cumulative cost; another one starts from none.
+    t.store.sessions.upsert(chat.id, 'qwen', { externalSessionId: 'ext-1', status: 'idle' });
+    expect(t.store.sessions.get(chat.id, 'qwen')?.reportedCost).toBe(0.5);
     t.store.sessions.upsert(chat.id, 'qwen', { externalSessionId: 'ext-2', status: 'busy', lastUsedAt: 20 });
-    expect(t.store.sessions.get(chat.id, 'qwen')).toMatchObject({ externalSessionId: 'ext-2', lastUsedAt: 20, status: 'busy' });
+    expect(t.store.sessions.get(chat.id, 'qwen')).toMatchObject({ externalSessionId: 'ext-2', lastUsedAt: 20, status: 'busy', reportedCost: null });
     t.store.sessions.clearExternalSession(chat.id, 'qwen');
     expect(t.store.sessions.get(chat.id, 'qwen')?.externalSessionId).toBeNull();
     t.store.sessions.setStatus(chat.id, 'qwen', 'crashed');

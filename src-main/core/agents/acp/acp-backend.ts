@@ -1,5 +1,6 @@
 import { RequestError } from '@agentclientprotocol/sdk/unstable';
 import { AppError, isAppError } from '../../errors';
+import type { AgentOptions, PromptCapabilities } from '../../../../src-preload/contract';
 import type {
   AgentBackend,
   AgentSessionHandle,
@@ -8,6 +9,8 @@ import type {
   ModelOption,
   OpenSessionOptions,
 } from '../agent-backend';
+import { GENERIC_BEHAVIOURS, type AgentProfile } from '../profiles/agent-profile';
+import { profileById, recognizeProfile } from '../profiles/profiles';
 import {
   AcpConnection,
   describeExit,
@@ -23,12 +26,14 @@ import type { ChildExit } from '../../util/managed-child';
 
 /**
  * AgentBackend for any agent that speaks ACP over stdio (qwen `qwen --acp`, goose `goose acp`,
- * claude-code-acp, gemini `--experimental-acp`, codex-acp, user commands).
+ * claude-agent-acp, `gemini --acp`, codex-acp, `opencode acp`, user commands).
  *
  * One warm child per backend hosts every session; it is started on first use, `initialize`d
- * once, and respawned on the next use after it dies. Sessions are reattached after a restart
- * with `session/resume` (no replay) or `session/load` (replay, swallowed) when the agent
- * advertises them, else a new session is made and its origin says so.
+ * once, and respawned on the next use after it dies. What the agent says about itself at
+ * `initialize` picks its profile (the behaviours it needs handled); without one it is driven
+ * generically. Sessions are reattached after a restart with `session/resume` (no replay) or
+ * `session/load` (replay, swallowed) when the agent advertises them, else a new session is made
+ * and its origin says so.
  */
 
 export interface AcpBackendOptions {
@@ -65,12 +70,32 @@ export class AcpBackend implements AgentBackend {
   /** Live sessions by ACP session id, for routing the agent's notifications and requests. */
   private readonly sessions = new Map<string, AcpSession>();
   private readonly crashListeners = new Set<(state: CrashedState) => void>();
-  private lastModels: ModelOption[] = [];
+  /** What the agent's last new session offered: the options shown before a chat's first turn. */
+  private lastOptions: AgentOptions | null = null;
+  private profile: AgentProfile | undefined;
+  /** When each session last got an update (attached or not), to wait out a load replay. */
+  private readonly lastUpdateAt = new Map<string, number>();
   private disposed = false;
 
   constructor(spec: AgentSpec, options: AcpBackendOptions = {}) {
     this.spec = spec;
     this.options = options;
+    this.profile = profileById(spec.id);
+  }
+
+  profileId(): string | null {
+    return this.connection ? (this.profile?.id ?? null) : null;
+  }
+
+  promptCapabilities(): PromptCapabilities | null {
+    return this.connection?.capabilities.promptCapabilities ?? null;
+  }
+
+  /** The environment the child runs in: the base, the agent's own variables, minus what its profile must not get. */
+  private childEnv(): NodeJS.ProcessEnv {
+    const env: NodeJS.ProcessEnv = { ...(this.options.baseEnv ?? process.env), ...this.spec.env };
+    for (const name of profileById(this.spec.id)?.dropEnv ?? []) delete env[name];
+    return env;
   }
 
   processState(): BackendProcessState {
@@ -109,7 +134,7 @@ export class AcpBackend implements AgentBackend {
       connection = await AcpConnection.start({
         command: this.spec.command,
         args: this.spec.args,
-        env: { ...(this.options.baseEnv ?? process.env), ...this.spec.env },
+        env: this.childEnv(),
         cwd: this.options.cwd,
         initializeTimeoutMs: this.options.initializeTimeoutMs ?? 30_000,
         handlers: this.handlers(),
@@ -124,6 +149,7 @@ export class AcpBackend implements AgentBackend {
       throw new AppError('ShuttingDown', `Agent ${this.spec.name} is shutting down`);
     }
     this.connection = connection;
+    this.profile = recognizeProfile(connection.capabilities.identity, this.spec.id);
     this.state = { state: 'running', pid: connection.pid, startedAt: connection.child.startedAt };
     void connection.exited.then((exit) => this.onExit(connection, exit));
     return connection;
@@ -135,7 +161,8 @@ export class AcpBackend implements AgentBackend {
     const tail = connection.stderrTail();
     const crashed: CrashedState = { state: 'crashed', exitCode: exit.code, signal: exit.signal, stderrTail: tail };
     this.state = crashed;
-    const message = `Agent ${this.spec.name} (pid ${connection.pid}) ${describeExit(exit)}${tail ? `\n--- stderr (tail) ---\n${tail}` : ''}`;
+    // Each session adds what the agent wrote to stderr during its own turn, not earlier errors.
+    const message = `Agent ${this.spec.name} (pid ${connection.pid}) ${describeExit(exit)}`;
     for (const [id, session] of this.sessions) {
       session.markCrashed({ message });
       this.sessions.delete(id);
@@ -157,7 +184,10 @@ export class AcpBackend implements AgentBackend {
     };
     return {
       // Updates for sessions not (yet) attached, such as a load replay, are dropped.
-      onSessionUpdate: (n) => this.sessions.get(n.sessionId)?.handleUpdate(n.update),
+      onSessionUpdate: (n) => {
+        this.lastUpdateAt.set(n.sessionId, Date.now());
+        this.sessions.get(n.sessionId)?.handleUpdate(n.update);
+      },
       onRequestPermission: (params, signal) => toRpc(() => session(params.sessionId).handlePermissionRequest(params, signal)),
       onReadTextFile: (params) => toRpc(() => session(params.sessionId).handleReadTextFile(params)),
       onWriteTextFile: (params) => toRpc(() => session(params.sessionId).handleWriteTextFile(params)),
@@ -172,20 +202,25 @@ export class AcpBackend implements AgentBackend {
     if (options.resumeSessionId) {
       const sessionId = options.resumeSessionId;
       const live = this.sessions.get(sessionId);
+      const reportedCost = options.reportedCost ?? null;
       if (live && !live.isCrashed) {
         // Still warm in this process: nothing to restore.
-        return this.attach(connection, sessionId, options.cwd, 'resumed', live.setupResult, live);
+        return this.attach(connection, sessionId, options.cwd, 'resumed', live.setupResult, live.reportedCost, live);
       }
       const caps = connection.capabilities;
       if (caps.resume) {
         const setup = await this.trySetup(connection, 'session/resume', { ...base, sessionId }, timeoutMs);
-        if (setup) return this.attach(connection, sessionId, options.cwd, 'resumed', setup);
+        if (setup) return this.attach(connection, sessionId, options.cwd, 'resumed', setup, reportedCost);
       }
       if (caps.loadSession) {
-        // The replay arrives before the load result, while the session is not attached yet:
-        // those updates are dropped, so history is never emitted as a live turn.
+        // Most agents replay before the load result, some (Gemini) just after it: either way
+        // the session is attached only once the replay is over, so its updates are dropped and
+        // history is never emitted as a live turn.
         const setup = await this.trySetup(connection, 'session/load', { ...base, sessionId }, timeoutMs);
-        if (setup) return this.attach(connection, sessionId, options.cwd, 'loaded', setup);
+        if (setup) {
+          await this.replayOver(sessionId);
+          return this.attach(connection, sessionId, options.cwd, 'loaded', setup, reportedCost);
+        }
       }
     }
 
@@ -194,7 +229,26 @@ export class AcpBackend implements AgentBackend {
     if (!setup.success || !setup.data.sessionId) {
       throw new AppError('AgentProtocolError', `Unexpected session/new result from ${this.spec.name}`);
     }
-    return this.attach(connection, setup.data.sessionId, options.cwd, 'new', setup.data);
+    const session = this.attach(connection, setup.data.sessionId, options.cwd, 'new', setup.data, null);
+    this.lastOptions = { ...(await session.options()), source: 'remembered' };
+    return session;
+  }
+
+  /** Resolves once no update for the session has come for a moment (bounded): a replay sent after the load result is over. */
+  private async replayOver(sessionId: string, quietMs = 200, maxMs = 5000): Promise<void> {
+    const started = Date.now();
+    for (;;) {
+      const last = Math.max(this.lastUpdateAt.get(sessionId) ?? 0, started);
+      const now = Date.now();
+      if (now - last >= quietMs || now - started >= maxMs) break;
+      await new Promise((r) => setTimeout(r, Math.min(quietMs, quietMs - (now - last))));
+    }
+    await drainIncoming();
+  }
+
+  /** What the agent offered in its last new session (source "remembered"), or null before any. */
+  rememberedOptions(): AgentOptions | null {
+    return this.lastOptions;
   }
 
   /** Resume or load; null when the agent refuses (unknown session, …), so the caller falls back. */
@@ -235,29 +289,31 @@ export class AcpBackend implements AgentBackend {
     cwd: string,
     origin: 'new' | 'resumed' | 'loaded',
     setup: SessionSetupResult,
+    reportedCost: number | null,
     replacing?: AcpSession,
   ): AcpSession {
     const session = new AcpSession({
       agentId: this.spec.id,
+      agentName: this.spec.name,
       connection,
       sessionId,
       cwd,
       origin,
       setup,
+      behaviours: this.profile?.behaviours ?? GENERIC_BEHAVIOURS,
+      env: this.childEnv(),
+      reportedCost,
       onDispose: (s) => {
         if (this.sessions.get(s.externalSessionId) === s) this.sessions.delete(s.externalSessionId);
       },
     });
     if (replacing) void replacing.dispose();
     this.sessions.set(sessionId, session);
-    void session.listModels().then((models) => {
-      if (models.length > 0) this.lastModels = models;
-    });
     return session;
   }
 
   async listModels(): Promise<ModelOption[]> {
-    return this.lastModels;
+    return this.lastOptions?.models ?? [];
   }
 
   async probe(): Promise<boolean> {

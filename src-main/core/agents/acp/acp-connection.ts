@@ -5,6 +5,8 @@ import { spawnManaged, type ChildExit, type ManagedChild } from '../../util/mana
 import { PermissionRequestParams, type PermissionOutcome } from './acp-permission';
 import { InitializeResult, SessionNotification } from './acp-wire';
 import { z } from 'zod';
+import type { PromptCapabilities } from '../../../../src-preload/contract';
+import type { AgentIdentity } from '../profiles/agent-profile';
 
 /**
  * One ACP agent process and the JSON-RPC connection over its stdio: spawned in its own process
@@ -45,8 +47,11 @@ export interface AgentCapabilitiesSeen {
   loadSession: boolean;
   resume: boolean;
   list: boolean;
-  agentName: string | null;
-  agentVersion: string | null;
+  close: boolean;
+  /** What a prompt may carry besides text (ACP: text and resource links always). */
+  promptCapabilities: PromptCapabilities;
+  identity: AgentIdentity;
+  authMethods: Array<{ id: string; name: string; description: string | null }>;
 }
 
 export type WireDirection = 'in' | 'out';
@@ -77,8 +82,17 @@ export function capabilitiesOf(result: InitializeResult): AgentCapabilitiesSeen 
     loadSession: caps?.loadSession === true,
     resume: advertised(sessionCaps?.resume),
     list: advertised(sessionCaps?.list),
-    agentName: result.agentInfo?.name ?? null,
-    agentVersion: result.agentInfo?.version ?? null,
+    close: advertised(sessionCaps?.close),
+    promptCapabilities: {
+      image: caps?.promptCapabilities?.image === true,
+      embeddedContext: caps?.promptCapabilities?.embeddedContext === true,
+    },
+    identity: {
+      name: result.agentInfo?.name ?? null,
+      title: result.agentInfo?.title ?? null,
+      version: result.agentInfo?.version ?? null,
+    },
+    authMethods: (result.authMethods ?? []).map((m) => ({ id: m.id, name: m.name ?? m.id, description: m.description ?? null })),
   };
 }
 
@@ -166,6 +180,15 @@ export class AcpConnection {
 
   stderrTail(): string {
     return this.child.stderrTail();
+  }
+
+  /** A mark in the agent's stderr, to read what it wrote from there on (see stderrSince). */
+  stderrMark(): number {
+    return this.child.stderrWritten();
+  }
+
+  stderrSince(mark: number): string {
+    return this.child.stderrSince(mark);
   }
 
   /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AgentEvent, FileDiff, StopReason, ToolStatus, Usage } from '../../../../src-preload/contract';
+import { emptyUsage } from '../../../../src-preload/contract';
 import { TokenUsage } from './acp-wire';
 
 /**
@@ -30,16 +31,24 @@ export interface MapperState {
   readonly lastCost: number | null;
   /** Whether the current turn has reported any per-call token usage. */
   readonly turnUsageSeen: boolean;
+  /** Whether the current turn reported a cost (a `usage_update` with `cost`). */
+  readonly costSeen: boolean;
 }
 
-export const initialMapperState = (): MapperState => ({ tools: new Map(), lastCost: null, turnUsageSeen: false });
+/**
+ * The state of a session's mapper. `lastCost` is the agent's cumulative cost for the session as
+ * last recorded: a session resumed after a restart starts from it, so its first report is not
+ * counted again in full.
+ */
+export const initialMapperState = (lastCost: number | null = null): MapperState => ({
+  tools: new Map(),
+  lastCost,
+  turnUsageSeen: false,
+  costSeen: false,
+});
 
 /** The state to carry into the next turn: tools and usage flags are per turn, the cost is per session. */
-export const nextTurnState = (state: MapperState): MapperState => ({
-  tools: new Map(),
-  lastCost: state.lastCost,
-  turnUsageSeen: false,
-});
+export const nextTurnState = (state: MapperState): MapperState => ({ ...initialMapperState(state.lastCost) });
 
 export interface MapResult {
   events: AgentEvent[];
@@ -63,6 +72,8 @@ const ToolCallWire = z.looseObject({
   kind: z.string().nullish(),
   status: ToolStatusWire.nullish(),
   content: z.array(z.unknown()).nullish(),
+  rawInput: z.unknown().optional(),
+  rawOutput: z.unknown().optional(),
 });
 type ToolCallWire = z.infer<typeof ToolCallWire>;
 
@@ -86,6 +97,47 @@ export function outputOf(content: readonly unknown[] | null | undefined): string
     if (raw.content.type === 'text' && typeof raw.content.text === 'string') parts.push(raw.content.text);
   }
   return parts.length > 0 ? parts.join('\n') : undefined;
+}
+
+/**
+ * The command line of a shell/exec tool from its `rawInput` (`command` as a string or an argv
+ * array, as Codex, Claude, Gemini and qwen send it). `bash -lc "…"` is shown as its script.
+ */
+export function commandOf(rawInput: unknown): string | undefined {
+  if (!isRecord(rawInput)) return undefined;
+  const command = rawInput.command ?? rawInput.cmd;
+  if (typeof command === 'string') return command;
+  if (Array.isArray(command) && command.every((c) => typeof c === 'string')) {
+    const argv = command as string[];
+    if (argv.length === 3 && /(^|\/)(ba|z|)sh$/.test(argv[0]!) && /^-l?c$/.test(argv[1]!)) return argv[2];
+    return argv.join(' ');
+  }
+  return undefined;
+}
+
+const firstString = (record: Record<string, unknown>, keys: string[]): string | undefined => {
+  for (const key of keys) {
+    const value = record[key];
+    if (typeof value === 'string' && value.length > 0) return value;
+  }
+  return undefined;
+};
+
+/** What a tool printed, from `rawOutput` (Codex puts command output only there). */
+export function rawOutputText(rawOutput: unknown): string | undefined {
+  if (typeof rawOutput === 'string') return rawOutput.length > 0 ? rawOutput : undefined;
+  if (!isRecord(rawOutput)) return undefined;
+  const combined = firstString(rawOutput, ['formatted_output', 'aggregated_output', 'output']);
+  if (combined !== undefined) return combined;
+  const parts = [firstString(rawOutput, ['stdout']), firstString(rawOutput, ['stderr'])].filter((p): p is string => p !== undefined);
+  return parts.length > 0 ? parts.join('\n') : undefined;
+}
+
+/** A shell tool's exit code from `rawOutput`. */
+export function exitCodeOf(rawOutput: unknown): number | undefined {
+  if (!isRecord(rawOutput)) return undefined;
+  const code = rawOutput.exit_code ?? rawOutput.exitCode;
+  return typeof code === 'number' && Number.isInteger(code) ? code : undefined;
 }
 
 const nonNegative = (n: number | null | undefined): number => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0);
@@ -136,7 +188,10 @@ function mapChunk(kind: 'text.delta' | 'reasoning.delta', update: Record<string,
 /** The end (or update) events for a tool call whose status and content are known. */
 function toolProgress(call: ToolCallWire, state: MapperState, isStart: boolean): MapResult {
   const diffs = diffsOf(call.content);
-  const output = outputOf(call.content);
+  const output = outputOf(call.content) ?? rawOutputText(call.rawOutput);
+  const command = commandOf(call.rawInput);
+  const exitCode = exitCodeOf(call.rawOutput);
+  const shell = { ...(command !== undefined ? { command } : {}), ...(exitCode !== undefined ? { exitCode } : {}) };
   const status = call.status ?? undefined;
   const known = state.tools.get(call.toolCallId);
   const events: AgentEvent[] = [];
@@ -147,13 +202,15 @@ function toolProgress(call: ToolCallWire, state: MapperState, isStart: boolean):
       status,
       ...(diffs.length > 0 ? { diffs } : {}),
       ...(output !== undefined ? { output } : {}),
+      ...shell,
     });
     return { events, state: withTool(state, call.toolCallId, { title: known?.title ?? call.title ?? '', ended: true }) };
   }
   const title = call.title ?? undefined;
   const changedTitle = title !== undefined && title !== known?.title;
   // On a start, the title and status are already in tool.start: only content is news.
-  const hasNews = diffs.length > 0 || output !== undefined || (!isStart && (status !== undefined || changedTitle));
+  const hasNews =
+    diffs.length > 0 || output !== undefined || command !== undefined || (!isStart && (status !== undefined || changedTitle));
   if (hasNews) {
     events.push({
       type: 'tool.update',
@@ -162,6 +219,7 @@ function toolProgress(call: ToolCallWire, state: MapperState, isStart: boolean):
       ...(!isStart && status !== undefined ? { status: status as ToolStatus } : {}),
       ...(diffs.length > 0 ? { diffs } : {}),
       ...(output !== undefined ? { output } : {}),
+      ...shell,
     });
   }
   if (changedTitle) state = withTool(state, call.toolCallId, { title: title ?? '', ended: false });
@@ -196,21 +254,19 @@ function mapToolCall(raw: Record<string, unknown>, state: MapperState, isStart: 
   return { events: [...events, ...progress.events], state: progress.state };
 }
 
+const finiteNonNegative = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+
 function mapUsageUpdate(update: Record<string, unknown>, state: MapperState): MapResult {
+  const events: AgentEvent[] = [];
+  if (finiteNonNegative(update.used) && finiteNonNegative(update.size)) {
+    events.push({ type: 'context', context: { used: update.used, size: update.size } });
+  }
   const cost = isRecord(update.cost) && typeof update.cost.amount === 'number' ? update.cost.amount : null;
-  if (cost === null || !Number.isFinite(cost)) return { events: [], state };
+  if (cost === null || !Number.isFinite(cost)) return { events, state };
   const delta = cost - (state.lastCost ?? 0);
-  const next = { ...state, lastCost: cost };
-  if (delta <= 0) return { events: [], state: next };
-  return {
-    events: [
-      {
-        type: 'usage',
-        usage: { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: delta },
-      },
-    ],
-    state: next,
-  };
+  const next = { ...state, lastCost: cost, costSeen: true };
+  if (delta > 0) events.push({ type: 'usage', usage: { ...emptyUsage(), cost: delta } });
+  return { events, state: next };
 }
 
 /**

@@ -1,6 +1,9 @@
-import type { AgentEvent } from '../../../../src-preload/contract';
+import type { AgentEvent, AgentOptions, ContextFill, Usage } from '../../../../src-preload/contract';
+import { addUsage } from '../../../../src-preload/contract';
 import { AppError, isAppError } from '../../errors';
 import type { AgentSessionHandle, ModelOption, PromptOptions, PromptResult } from '../agent-backend';
+import { classifyAgentError } from '../agent-errors';
+import type { AgentBehaviours } from '../profiles/agent-profile';
 import { drainIncoming, rpcErrorMessage, type AcpConnection, type ReadTextFileParams, type WriteTextFileParams } from './acp-connection';
 import {
   initialMapperState,
@@ -17,8 +20,18 @@ import {
   type PermissionOutcome,
   type PermissionRequestParams,
 } from './acp-permission';
-import { PromptResult as PromptResultWire, type ConfigOption, type SessionSetupResult } from './acp-wire';
+import {
+  applySessionOptionsUpdate,
+  initialSessionOptions,
+  modelConfigOption,
+  modelsOf,
+  modesOf,
+  toAgentOptions,
+  type SessionOptionsState,
+} from './acp-session-options';
+import { PromptResult as PromptResultWire, type SessionSetupResult } from './acp-wire';
 import { readConfinedTextFile, writeConfinedTextFile } from './fs-confinement';
+import { promptBlocks } from './prompt-blocks';
 
 /**
  * One ACP session on a shared agent process. It runs one turn at a time: `prompt` sends
@@ -45,6 +58,10 @@ interface Turn {
   /** Set by cancel(): a turn cancelled before its prompt went out never sends it. */
   cancelRequested: boolean;
   permissions: Map<string, PendingPermission>;
+  /** Whether the agent produced any output (text, reasoning, a tool call) in this turn. */
+  outputSeen: boolean;
+  /** Where the agent's stderr stood when the turn began: a crash reports what it wrote since. */
+  stderrMark: number;
   end: (result: PromptResult) => void;
 }
 
@@ -55,26 +72,14 @@ export interface AcpSessionInit {
   cwd: string;
   origin: 'new' | 'resumed' | 'loaded';
   setup: SessionSetupResult;
+  agentName: string;
+  behaviours: AgentBehaviours;
+  /** The environment the agent runs in (where its own logs are, for usage read outside ACP). */
+  env: NodeJS.ProcessEnv;
+  /** The agent's cumulative cost for this session as last recorded (resumed sessions). */
+  reportedCost: number | null;
   /** Called once when the session is disposed, so the backend stops routing to it. */
   onDispose: (session: AcpSession) => void;
-}
-
-
-/** The model config option of a session, if the agent offers models through config options. */
-function modelConfigOption(options: readonly ConfigOption[] | null | undefined): ConfigOption | undefined {
-  return options?.find((o) => o.category === 'model' || o.id === 'model');
-}
-
-function configChoices(option: ConfigOption | undefined): ModelOption[] {
-  const out: ModelOption[] = [];
-  for (const entry of option?.options ?? []) {
-    if ('value' in entry && typeof entry.value === 'string') {
-      out.push({ id: entry.value, name: typeof entry.name === 'string' ? entry.name : entry.value });
-    } else if ('options' in entry && Array.isArray(entry.options)) {
-      for (const nested of entry.options) out.push({ id: nested.value, name: nested.name ?? nested.value });
-    }
-  }
-  return out;
 }
 
 export class AcpSession implements AgentSessionHandle {
@@ -83,11 +88,14 @@ export class AcpSession implements AgentSessionHandle {
   readonly origin: 'new' | 'resumed' | 'loaded';
   readonly cwd: string;
   private readonly connection: AcpConnection;
-  private readonly setup: SessionSetupResult;
+  private readonly init: AcpSessionInit;
   private readonly onDisposeCallback: (session: AcpSession) => void;
-  private currentModel: string | null;
-  private currentMode: string | null;
-  private mapperState: MapperState = initialMapperState();
+  private optionsState: SessionOptionsState;
+  private readonly optionsListeners = new Set<(options: AgentOptions) => void>();
+  private lastContext: ContextFill | null = null;
+  private mapperState: MapperState;
+  /** The last turn was cancelled or failed: with an agent that then answers one prompt late, the next one is checked. */
+  private outOfStepRisk = false;
   private turn: Turn | null = null;
   private crash: CrashInfo | null = null;
   private disposed = false;
@@ -99,12 +107,10 @@ export class AcpSession implements AgentSessionHandle {
     this.origin = init.origin;
     this.cwd = init.cwd;
     this.connection = init.connection;
-    this.setup = init.setup;
+    this.init = init;
     this.onDisposeCallback = init.onDispose;
-    const modelOption = modelConfigOption(init.setup.configOptions);
-    this.currentModel =
-      init.setup.models?.currentModelId ?? (typeof modelOption?.currentValue === 'string' ? modelOption.currentValue : null);
-    this.currentMode = init.setup.modes?.currentModeId ?? null;
+    this.optionsState = initialSessionOptions(init.setup);
+    this.mapperState = initialMapperState(init.reportedCost);
   }
 
   get pid(): number | undefined {
@@ -113,7 +119,36 @@ export class AcpSession implements AgentSessionHandle {
 
   /** What session/new (or load/resume) said about models, modes and config options. */
   get setupResult(): SessionSetupResult {
-    return this.setup;
+    return this.optionsState.setup;
+  }
+
+  get reportedCost(): number | null {
+    return this.mapperState.lastCost;
+  }
+
+  get context(): ContextFill | null {
+    return this.lastContext;
+  }
+
+  async options(): Promise<AgentOptions> {
+    return toAgentOptions(this.optionsState, this.connection.capabilities.promptCapabilities);
+  }
+
+  onOptionsChange(listener: (options: AgentOptions) => void): () => void {
+    this.optionsListeners.add(listener);
+    return () => this.optionsListeners.delete(listener);
+  }
+
+  private setOptions(next: SessionOptionsState): void {
+    this.optionsState = next;
+    const options = toAgentOptions(next, this.connection.capabilities.promptCapabilities);
+    for (const listener of this.optionsListeners) {
+      try {
+        listener(options);
+      } catch {
+        // One listener's failure must not keep the others from hearing.
+      }
+    }
   }
 
   get isCrashed(): boolean {
@@ -121,23 +156,19 @@ export class AcpSession implements AgentSessionHandle {
   }
 
   get model(): string | null {
-    return this.currentModel;
+    return this.optionsState.currentModel;
   }
 
   get mode(): string | null {
-    return this.currentMode;
+    return this.optionsState.currentMode;
   }
 
   async listModels(): Promise<ModelOption[]> {
-    const models = this.setup.models?.availableModels;
-    if (models && models.length > 0) return models.map((m) => ({ id: m.modelId, name: m.name ?? m.modelId }));
-    return configChoices(modelConfigOption(this.setup.configOptions));
+    return modelsOf(this.optionsState);
   }
 
   async listModes(): Promise<ModelOption[]> {
-    const modes = this.setup.modes?.availableModes;
-    if (modes && modes.length > 0) return modes.map((m) => ({ id: m.id, name: m.name ?? m.id }));
-    return configChoices(this.setup.configOptions?.find((o) => o.category === 'mode' || o.id === 'mode'));
+    return modesOf(this.optionsState);
   }
 
   async prompt(options: PromptOptions): Promise<PromptResult> {
@@ -151,6 +182,8 @@ export class AcpSession implements AgentSessionHandle {
       ended: false,
       cancelRequested: false,
       permissions: new Map(),
+      outputSeen: false,
+      stderrMark: this.connection.stderrMark(),
       end: (result) => {
         if (turn.ended) return;
         turn.ended = true;
@@ -162,6 +195,7 @@ export class AcpSession implements AgentSessionHandle {
         });
         if (this.turn === turn) this.turn = null;
         this.mapperState = nextTurnState(this.mapperState);
+        this.outOfStepRisk = result.stopReason === 'cancelled' || result.stopReason === 'error';
         resolveDone(result);
       },
     };
@@ -184,10 +218,10 @@ export class AcpSession implements AgentSessionHandle {
         turn.end({ stopReason: 'cancelled' });
         return await done;
       }
-      const raw = await this.connection.request('session/prompt', {
-        sessionId: this.externalSessionId,
-        prompt: [{ type: 'text', text: options.prompt }],
-      });
+      if (this.model) this.safeEmit(turn, { type: 'model', model: this.model });
+      const prompt = promptBlocks(options.prompt, options.attachments ?? [], this.connection.capabilities.promptCapabilities, this.init.agentName);
+      const usageOutsideAcp = this.init.behaviours.turnUsage?.begin({ sessionId: this.externalSessionId, env: this.init.env });
+      const raw = await this.connection.request('session/prompt', { sessionId: this.externalSessionId, prompt });
       await drainIncoming();
       const parsed = PromptResultWire.safeParse(raw);
       if (!parsed.success) {
@@ -196,9 +230,19 @@ export class AcpSession implements AgentSessionHandle {
           error: { name: 'AgentProtocolError', message: `Unexpected session/prompt result: ${parsed.error.message}` },
         });
       } else {
-        const usage = usageFromPromptResult(parsed.data.usage, this.mapperState);
-        if (usage && !turn.ended) this.safeEmit(turn, usage);
-        turn.end({ stopReason: mapStopReason(parsed.data.stopReason) });
+        const stopReason = mapStopReason(parsed.data.stopReason);
+        if (this.answeredOutOfStep(turn, stopReason)) {
+          turn.end({
+            stopReason: 'error',
+            error: { name: 'AgentOutOfStep', message: `${this.init.agentName} answered a prompt late after the last cancel or error.` },
+            sessionLost: true,
+          });
+          this.closeOnAgent();
+          return await done;
+        }
+        const usage = await this.turnUsage(parsed.data, usageOutsideAcp);
+        if (usage && !turn.ended) this.safeEmit(turn, { type: 'usage', usage });
+        turn.end({ stopReason });
       }
     } catch (e) {
       if (!this.connection.isAlive() || this.crashInfo()) {
@@ -207,11 +251,13 @@ export class AcpSession implements AgentSessionHandle {
         await Promise.race([this.connection.exited, new Promise((r) => setTimeout(r, 2000))]);
         turn.end({
           stopReason: 'error',
-          error: { name: 'AgentCrashed', message: this.crashInfo()?.message ?? `The agent process stopped: ${rpcErrorMessage(e)}` },
+          error: { name: 'AgentCrashed', message: this.crashMessage(turn) ?? `The agent process stopped: ${rpcErrorMessage(e)}` },
         });
       } else {
-        const name = isAppError(e) ? e.name : 'AgentProtocolError';
-        turn.end({ stopReason: 'error', error: { name, message: rpcErrorMessage(e) } });
+        const message = rpcErrorMessage(e);
+        // Our own refusals keep their names; what the agent answered is named by what it says.
+        const name = isAppError(e) ? e.name : classifyAgentError(message);
+        turn.end({ stopReason: 'error', error: { name, message } });
       }
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
@@ -220,12 +266,13 @@ export class AcpSession implements AgentSessionHandle {
   }
 
   private async applyModeAndModel(mode: string | undefined, model: string | undefined): Promise<void> {
-    if (mode && mode !== this.currentMode) {
+    const state = this.optionsState;
+    if (mode && mode !== state.currentMode) {
       await this.connection.request('session/set_mode', { sessionId: this.externalSessionId, modeId: mode });
-      this.currentMode = mode;
+      this.setOptions({ ...this.optionsState, currentMode: mode });
     }
-    if (model && model !== this.currentModel) {
-      const option = modelConfigOption(this.setup.configOptions);
+    if (model && model !== state.currentModel) {
+      const option = modelConfigOption(state.setup);
       if (option) {
         // The standard way: models offered as a session config option.
         await this.connection.request('session/set_config_option', {
@@ -233,14 +280,41 @@ export class AcpSession implements AgentSessionHandle {
           configId: option.id,
           value: model,
         });
-      } else if (this.setup.models) {
+      } else if (state.setup.models) {
         // The older, unstable `session/set_model` (models listed in the session/new result).
         await this.connection.request('session/set_model', { sessionId: this.externalSessionId, modelId: model });
       } else {
         throw new AppError('Unsupported', `Agent ${this.agentId} does not offer a choice of model`);
       }
-      this.currentModel = model;
+      this.setOptions({ ...this.optionsState, currentModel: model });
     }
+  }
+
+  /**
+   * claude-agent-acp's known bug: after a cancel or an error, the next prompt returns `end_turn`
+   * at once with nothing said, and its real reply streams during the prompt after it.
+   */
+  private answeredOutOfStep(turn: Turn, stopReason: string): boolean {
+    return this.init.behaviours.answersLateAfterCancelOrError && this.outOfStepRisk && stopReason === 'end_turn' && !turn.outputSeen;
+  }
+
+  /** Tells the agent to let go of a session we stop using (where it can), so its late output goes nowhere. */
+  private closeOnAgent(): void {
+    this.disposed = true;
+    this.onDisposeCallback(this);
+    if (this.connection.capabilities.close && this.connection.isAlive()) {
+      void this.connection.request('session/close', { sessionId: this.externalSessionId }, { timeoutMs: 5000 }).catch(() => {});
+    }
+  }
+
+  /** The turn's usage from the prompt result (the agent's own place for it first) and from outside ACP. */
+  private async turnUsage(result: PromptResultWire, outsideAcp: { end(): Promise<Usage | null> } | undefined): Promise<Usage | null> {
+    const own = this.init.behaviours.promptResultUsage?.(result) ?? null;
+    const standard = own ? null : usageFromPromptResult(result.usage, this.mapperState);
+    const fromResult = own ?? (standard?.type === 'usage' ? standard.usage : null);
+    const outside = outsideAcp ? await outsideAcp.end().catch(() => null) : null;
+    if (fromResult && outside) return addUsage(fromResult, outside);
+    return fromResult ?? outside;
   }
 
   async cancel(): Promise<void> {
@@ -281,7 +355,16 @@ export class AcpSession implements AgentSessionHandle {
   markCrashed(info: CrashInfo): void {
     if (this.crash) return;
     this.crash = info;
-    this.turn?.end({ stopReason: 'error', error: { name: 'AgentCrashed', message: info.message } });
+    const turn = this.turn;
+    if (turn) turn.end({ stopReason: 'error', error: { name: 'AgentCrashed', message: this.crashMessage(turn)! } });
+  }
+
+  /** The exit, with what the agent wrote to stderr during this turn (not the errors of earlier turns). */
+  private crashMessage(turn: Turn): string | null {
+    const crash = this.crashInfo();
+    if (!crash) return null;
+    const stderr = this.connection.stderrSince(turn.stderrMark);
+    return stderr ? `${crash.message}\n--- stderr (this turn) ---\n${stderr}` : crash.message;
   }
 
   /** Ends a turn in flight because the backend is shutting down. */
@@ -292,12 +375,27 @@ export class AcpSession implements AgentSessionHandle {
 
   // --- requests and notifications routed here by the backend ---
 
-  handleUpdate(update: unknown): void {
+  handleUpdate(update: Record<string, unknown>): void {
+    // Commands, mode and config changes belong to the session, whenever they arrive.
+    const options = applySessionOptionsUpdate(this.optionsState, update);
+    if (options) {
+      this.setOptions(options);
+      return;
+    }
     const turn = this.turn;
-    if (!turn || turn.ended) return;
+    if (!turn || turn.ended) {
+      // Between turns only the context fill is news (no cost: a cumulative cost is taken in a turn).
+      const fill = update.sessionUpdate === 'usage_update' ? mapSessionUpdate(update, this.mapperState).events.find((e) => e.type === 'context') : undefined;
+      if (fill?.type === 'context') this.lastContext = fill.context;
+      return;
+    }
     const result = mapSessionUpdate(update, this.mapperState);
     this.mapperState = result.state;
-    for (const event of result.events) this.safeEmit(turn, event);
+    for (const event of result.events) {
+      if (event.type === 'context') this.lastContext = event.context;
+      if (event.type === 'text.delta' || event.type === 'reasoning.delta' || event.type === 'tool.start') turn.outputSeen = true;
+      this.safeEmit(turn, event);
+    }
   }
 
   handlePermissionRequest(params: PermissionRequestParams, signal: AbortSignal): Promise<PermissionOutcome> {
@@ -322,7 +420,13 @@ export class AcpSession implements AgentSessionHandle {
   }
 
   async handleReadTextFile(params: ReadTextFileParams): Promise<{ content: string }> {
-    return { content: await readConfinedTextFile(this.cwd, params.path, { line: params.line, limit: params.limit }) };
+    try {
+      return { content: await readConfinedTextFile(this.cwd, params.path, { line: params.line, limit: params.limit }) };
+    } catch (e) {
+      // Confinement has passed by now: only a missing file inside the worktree is answered empty.
+      if (this.init.behaviours.readsMissingFileAsEmpty && isMissingFile(e)) return { content: '' };
+      throw e;
+    }
   }
 
   async handleWriteTextFile(params: WriteTextFileParams): Promise<Record<string, never>> {
@@ -352,3 +456,5 @@ export class AcpSession implements AgentSessionHandle {
     }
   }
 }
+
+const isMissingFile = (e: unknown): boolean => typeof e === 'object' && e !== null && 'code' in e && (e as { code: unknown }).code === 'ENOENT';

@@ -18,18 +18,23 @@ export const InitializeResult = z.looseObject({
           // Capabilities are objects when present ("{}" means supported); null/absent means not.
           resume: z.unknown().optional(),
           list: z.unknown().optional(),
+          close: z.unknown().optional(),
         })
+        .nullish(),
+      promptCapabilities: z
+        .looseObject({ image: z.boolean().nullish(), audio: z.boolean().nullish(), embeddedContext: z.boolean().nullish() })
         .nullish(),
     })
     .nullish(),
-  agentInfo: z.looseObject({ name: z.string().nullish(), version: z.string().nullish() }).nullish(),
+  agentInfo: z.looseObject({ name: z.string().nullish(), title: z.string().nullish(), version: z.string().nullish() }).nullish(),
+  authMethods: z.array(z.looseObject({ id: z.string(), name: z.string().nullish(), description: z.string().nullish() })).nullish(),
 });
 export type InitializeResult = z.infer<typeof InitializeResult>;
 
 const ModelInfo = z.looseObject({ modelId: z.string(), name: z.string().nullish() });
 const ModeInfo = z.looseObject({ id: z.string(), name: z.string().nullish() });
 const ConfigOptionValue = z.looseObject({ value: z.string(), name: z.string().nullish() });
-const ConfigOption = z.looseObject({
+export const ConfigOption = z.looseObject({
   id: z.string(),
   name: z.string().nullish(),
   category: z.string().nullish(),

@@ -2,6 +2,7 @@ import type { AgentInfo } from '../../../../src-preload/contract';
 import { AppError } from '../../errors';
 import type { AgentConfigRow, AgentConfigStore } from '../../store/agent-config-store';
 import type { AgentSpec } from '../agent-backend';
+import { profileById } from '../profiles/profiles';
 import { BUILT_IN_AGENTS } from './built-in-agents';
 import { findExecutable } from './find-executable';
 
@@ -61,12 +62,22 @@ export class AgentCatalog {
     const builtIn = BUILT_IN_AGENTS.find((a) => a.id === id);
     const spec = mergeAgentSpec(builtIn, override);
     if (!spec) return undefined;
-    const executable = findExecutable(spec.command, { extraDirs: this.options.searchDirs, pathEnv: this.options.pathEnv });
+    const find = (command: string) => findExecutable(command, { extraDirs: this.options.searchDirs, pathEnv: this.options.pathEnv });
+    // A command the user set is used as is; a built-in tries its profile's programs in order
+    // (claude-agent-acp, then its old name claude-code-acp), each with its own arguments.
+    const candidates = override?.command || !builtIn ? [{ command: spec.command, args: spec.args }] : (profileById(id)?.launch ?? []);
+    for (const candidate of candidates) {
+      const executable = find(candidate.command);
+      if (!executable) continue;
+      const args = override?.args ?? [...candidate.args];
+      return { spec: { ...spec, command: executable, args }, builtIn: builtIn !== undefined, executable };
+    }
+    const tried = candidates.map((c) => `"${c.command}"`).join(' or ');
     return {
-      spec: executable ? { ...spec, command: executable } : spec,
+      spec,
       builtIn: builtIn !== undefined,
-      executable,
-      ...(executable ? {} : { reason: `"${spec.command}" was not found on PATH or in node_modules/.bin. Install it or set its command in Settings.` }),
+      executable: null,
+      reason: `${tried} was not found on PATH or in node_modules/.bin. Install it or set its command in Settings.`,
     };
   }
 
@@ -95,9 +106,13 @@ export class AgentCatalog {
   }
 }
 
-/** What the renderer may see of an agent: env values stay in the core (they may hold keys). */
-export function toAgentInfo(agent: ResolvedAgent): AgentInfo {
+/**
+ * What the renderer may see of an agent: env values stay in the core (they may hold keys).
+ * `profile` is the one recognised from the running agent when known, else its built-in's.
+ */
+export function toAgentInfo(agent: ResolvedAgent, runningProfile?: string | null): AgentInfo {
   return {
+    profile: runningProfile ?? profileById(agent.spec.id)?.id ?? null,
     id: agent.spec.id,
     name: agent.spec.name,
     kind: agent.spec.kind,

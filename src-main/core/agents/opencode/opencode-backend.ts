@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createOpencodeClient, type OpencodeClient } from '@opencode-ai/sdk/v2';
+import type { AgentOptions, PromptCapabilities } from '../../../../src-preload/contract';
 import { AppError } from '../../errors';
 import type { AgentBackend, AgentSpec, BackendProcessState, ModelOption, OpenSessionOptions } from '../agent-backend';
 import { OpencodeSession } from './opencode-session';
@@ -164,6 +165,7 @@ export class OpencodeBackend implements AgentBackend {
       origin,
       pid: live.server.child.pid,
       listModels: () => this.listModels(directory),
+      options: () => this.optionsFor(directory),
       onDispose: (s) => this.sessions.delete(s),
     });
     this.sessions.add(session);
@@ -215,6 +217,36 @@ export class OpencodeBackend implements AgentBackend {
     const res = await live.client.config.providers(directory ? { directory } : undefined);
     if (!res.data) throw new AppError('AgentProtocolError', `opencode did not list its providers: ${JSON.stringify(res.error)}`);
     return modelsFromProviders(res.data);
+  }
+
+  profileId(): string | null {
+    return this.live ? 'opencode' : null;
+  }
+
+  /** opencode takes images and files as file parts. */
+  promptCapabilities(): PromptCapabilities {
+    return { image: true, embeddedContext: true };
+  }
+
+  /** The models, the primary agents (opencode's modes) and the configured model, as the directory's config sees them. */
+  async optionsFor(directory?: string): Promise<AgentOptions> {
+    const live = await this.ensureLive();
+    const query = directory ? { directory } : undefined;
+    const [models, agents, config] = await Promise.all([
+      this.listModels(directory),
+      live.client.app.agents(query).then((r) => r.data ?? [], () => []),
+      live.client.config.get(query).then((r) => r.data, () => undefined),
+    ]);
+    const modes = agents.filter((a) => a.mode !== 'subagent' && !a.hidden).map((a) => ({ id: a.name, name: a.name }));
+    return {
+      models,
+      modes,
+      currentModel: config?.model ?? null,
+      currentMode: modes.some((m) => m.id === 'build') ? 'build' : (modes[0]?.id ?? null),
+      commands: [],
+      promptCapabilities: this.promptCapabilities(),
+      source: 'live',
+    };
   }
 
   dispose(): Promise<void> {

@@ -27,6 +27,8 @@ export interface TurnState {
   error: { name: string; message: string } | null;
   /** The last assistant `finish` reason seen for this turn (stop, length, tool-calls…). */
   lastFinish: string | null;
+  /** The model ("provider/model") the turn's assistant messages ran with, once announced. */
+  model: string | null;
   /** Times the server reported it is retrying a failed provider call in this turn. */
   providerRetries: number;
   /** The provider kept failing: the session should abort, and the turn ends as an error. */
@@ -96,6 +98,7 @@ export function beginTurn(state: MapperState, userMessageId: string): void {
     aborted: false,
     error: null,
     lastFinish: null,
+    model: null,
     providerRetries: 0,
     givenUp: false,
     ended: false,
@@ -260,7 +263,7 @@ export function mapWireEvent(state: MapperState, ev: WireEvent): AgentEvent[] {
 
 function onMessageUpdated(
   state: MapperState,
-  info: { id: string; role: 'user' | 'assistant'; parentID?: string; finish?: string; error?: WireErrorInfo },
+  info: { id: string; role: 'user' | 'assistant'; parentID?: string; finish?: string; error?: WireErrorInfo; providerID?: string; modelID?: string },
 ): AgentEvent[] {
   state.messages.set(info.id, { role: info.role, parentId: info.parentID });
   const turn = state.turn;
@@ -271,8 +274,14 @@ function onMessageUpdated(
   }
   if (info.parentID !== turn.userMessageId) return [];
   if (info.finish) turn.lastFinish = info.finish;
-  if (info.error) return recordError(turn, info.error);
-  return [];
+  const events: AgentEvent[] = [];
+  const model = info.providerID && info.modelID ? `${info.providerID}/${info.modelID}` : null;
+  if (model && model !== turn.model) {
+    turn.model = model;
+    events.push({ type: 'model', model });
+  }
+  if (info.error) events.push(...recordError(turn, info.error));
+  return events;
 }
 
 function recordError(turn: TurnState, error: WireErrorInfo | undefined): AgentEvent[] {

@@ -1,7 +1,8 @@
+import { pathToFileURL } from 'node:url';
 import type { OpencodeClient } from '@opencode-ai/sdk/v2';
-import type { AgentEvent } from '../../../../src-preload/contract';
+import type { AgentEvent, AgentOptions, ContextFill } from '../../../../src-preload/contract';
 import { AppError } from '../../errors';
-import type { AgentSessionHandle, ModelOption, PromptOptions, PromptResult } from '../agent-backend';
+import type { AgentSessionHandle, ModelOption, PromptContent, PromptOptions, PromptResult } from '../agent-backend';
 import {
   beginTurn,
   createMapperState,
@@ -42,6 +43,8 @@ export interface OpencodeSessionInit {
   origin: 'new' | 'resumed';
   pid: number | undefined;
   listModels: () => Promise<ModelOption[]>;
+  /** Models, modes (opencode's primary agents) and the configured model, for this directory. */
+  options: () => Promise<AgentOptions>;
   /** Called once when the session is disposed, so the backend forgets it. */
   onDispose: (session: OpencodeSession) => void;
   /** How long to wait for the event stream to connect. */
@@ -72,6 +75,12 @@ function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
     signal.addEventListener('abort', done, { once: true });
   });
 }
+
+/** An attachment as an opencode file part: an image inline as a data URL, a mentioned file by its path. */
+const filePart = (a: PromptContent): { type: 'file'; mime: string; url: string; filename: string } =>
+  a.type === 'image'
+    ? { type: 'file', mime: a.mimeType, url: `data:${a.mimeType};base64,${a.data}`, filename: a.name ?? 'image' }
+    : { type: 'file', mime: 'text/plain', url: pathToFileURL(a.path).href, filename: a.relativePath };
 
 const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -173,6 +182,7 @@ export class OpencodeSession implements AgentSessionHandle {
     const turn = this.turn;
     if (!turn) return;
     for (const event of events) {
+      if (event.type === 'model') this.lastModel = event.model;
       try {
         turn.onEvent(event);
       } catch {
@@ -238,7 +248,7 @@ export class OpencodeSession implements AgentSessionHandle {
         messageID,
         ...(model ? { model } : {}),
         ...(options.mode ? { agent: options.mode } : {}),
-        parts: [{ type: 'text', text: options.prompt }],
+        parts: [{ type: 'text', text: options.prompt }, ...(options.attachments ?? []).map(filePart)],
       });
       if (res.error !== undefined || !res.response.ok) {
         const detail = res.error !== undefined ? JSON.stringify(res.error) : `HTTP ${res.response.status}`;
@@ -287,6 +297,25 @@ export class OpencodeSession implements AgentSessionHandle {
     if (res.error !== undefined || !res.response.ok) {
       throw new AppError('NotFound', `opencode did not accept the reply to permission ${requestId}: ${JSON.stringify(res.error ?? res.response.status)}`);
     }
+  }
+
+  /** opencode's usage comes as increments (step-finish), never as a cumulative cost or a context fill. */
+  readonly reportedCost = null;
+  readonly context: ContextFill | null = null;
+  private lastModel: string | null = null;
+
+  /** The model the last turn ran with, as its assistant messages said. */
+  get model(): string | null {
+    return this.lastModel;
+  }
+
+  options(): Promise<AgentOptions> {
+    return this.init.options();
+  }
+
+  /** opencode announces no option changes on its event stream; options are read when asked. */
+  onOptionsChange(): () => void {
+    return () => {};
   }
 
   listModels(): Promise<ModelOption[]> {

@@ -25,6 +25,8 @@ const MessageInfo = z
     finish: z.string().optional(),
     error: ErrorInfo.optional(),
     time: z.object({ completed: z.number().optional() }).passthrough().optional(),
+    providerID: z.string().optional(),
+    modelID: z.string().optional(),
   })
   .passthrough();
 export const WireMessageInfo = MessageInfo;

@@ -1,0 +1,23 @@
+/**
+ * Pure: the name of an error an agent returned for a turn, from its own message. Agents report
+ * a failed turn as a JSON-RPC error whose text is whatever their provider client said; the user
+ * needs to know whether the provider failed (retry later, check the key or the endpoint), the
+ * prompt was too long for the model (start a new chat, or compact), or the agent itself broke.
+ */
+
+export type AgentErrorName = 'ProviderError' | 'PromptTooLong' | 'AgentError';
+
+const PROMPT_TOO_LONG = /prompt is too long|context (length|window)( exceeded)?|maximum context|too many tokens|input is too long|exceeds the (maximum|context)|context_length_exceeded/i;
+const PROVIDER = [
+  /\b(API|HTTP|status|server) ?(error|code)?[: ]*\(?[45]\d\d\b/i,
+  /\b[45]\d\d\b.*\b(error|status|internal|unavailable|overloaded|bad gateway|too many requests)\b/i,
+  /\b(internal server error|service unavailable|bad gateway|gateway timeout|overloaded|rate.?limit|too many requests|quota)\b/i,
+  /\b(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|fetch failed|network error|terminated|premature close|stream (ended|closed|error)|connection (reset|closed|error)|aborted by the server)\b/i,
+  /\b(unauthorized|invalid api key|authentication|401|403)\b/i,
+];
+
+export function classifyAgentError(message: string): AgentErrorName {
+  if (PROMPT_TOO_LONG.test(message)) return 'PromptTooLong';
+  if (PROVIDER.some((re) => re.test(message))) return 'ProviderError';
+  return 'AgentError';
+}

@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { GENERIC_BEHAVIOURS, nameIs, type AgentProfile } from './agent-profile';
+
+/**
+ * Claude Code through Zed's ACP adapter (`@zed-industries/claude-agent-acp`, formerly
+ * `claude-code-acp`). Each ACP session runs its own `claude` child. Tokens come in the prompt
+ * result's `usage`, a cumulative session cost and the context fill in `usage_update` (the generic
+ * mapper reads both). It writes files itself, never through `fs/*`.
+ */
+export const claudeCodeProfile: AgentProfile = {
+  id: 'claude-code',
+  name: 'Claude Code',
+  kind: 'acp',
+  launch: [
+    { command: 'claude-agent-acp', args: [] },
+    { command: 'claude-code-acp', args: [] },
+  ],
+  recognizes: nameIs('@zed-industries/claude-agent-acp', 'claude-agent-acp', '@zed-industries/claude-code-acp', 'claude-code-acp'),
+  // Run as root with IS_SANDBOX set, every session/new fails ("Query closed before response received").
+  dropEnv: ['IS_SANDBOX'],
+  stateDirs: (env, home) => [path.join(home, '.claude'), path.join(home, '.claude.json'), ...(env.CLAUDE_CONFIG_DIR ? [env.CLAUDE_CONFIG_DIR] : [])],
+  behaviours: {
+    ...GENERIC_BEHAVIOURS,
+    reportsCost: true,
+    answersLateAfterCancelOrError: true,
+  },
+};

@@ -1,0 +1,21 @@
+import { GENERIC_BEHAVIOURS, nameIs, type AgentProfile } from './agent-profile';
+import { codexHome, codexTurnUsage } from './codex-session-log';
+
+/**
+ * Codex through Zed's ACP adapter (`codex-acp`, a native binary). Over ACP it reports only the
+ * context fill (`usage_update {used, size}`), no tokens and no cost: the tokens are read from its
+ * session log. Shell output comes only in `rawOutput` (the generic mapper reads it). It writes
+ * files itself.
+ */
+export const codexProfile: AgentProfile = {
+  id: 'codex',
+  name: 'Codex',
+  kind: 'acp',
+  launch: [{ command: 'codex-acp', args: [] }],
+  recognizes: nameIs('codex-acp', 'codex'),
+  stateDirs: (env, home) => [codexHome(env, home)],
+  behaviours: {
+    ...GENERIC_BEHAVIOURS,
+    turnUsage: codexTurnUsage(),
+  },
+};

@@ -1,0 +1,17 @@
+import { GENERIC_BEHAVIOURS, nameIs, type AgentProfile } from './agent-profile';
+import { opencodeStateDirs } from './opencode-dirs';
+
+/**
+ * opencode in ACP mode (`opencode acp`): the same program as the server. Tokens in the prompt
+ * result's `usage`, cumulative cost and context fill in `usage_update` (the generic mapper reads
+ * both). With edits allowed it writes itself; asked first, it writes through `fs/*`.
+ */
+export const opencodeAcpProfile: AgentProfile = {
+  id: 'opencode-acp',
+  name: 'OpenCode (ACP)',
+  kind: 'acp',
+  launch: [{ command: 'opencode', args: ['acp'] }],
+  recognizes: nameIs('opencode'),
+  stateDirs: opencodeStateDirs,
+  behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true },
+};

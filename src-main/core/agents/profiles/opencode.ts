@@ -1,0 +1,14 @@
+import { GENERIC_BEHAVIOURS, type AgentProfile } from './agent-profile';
+import { opencodeStateDirs } from './opencode-dirs';
+
+/** The opencode server (`opencode serve`), driven over HTTP by the opencode backend; usage and cost from step-finish parts. */
+export const opencodeProfile: AgentProfile = {
+  id: 'opencode',
+  name: 'OpenCode',
+  kind: 'opencode',
+  launch: [{ command: 'opencode', args: [] }],
+  // The server does not speak ACP; nothing is recognised from an initialize.
+  recognizes: () => false,
+  stateDirs: opencodeStateDirs,
+  behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true },
+};
