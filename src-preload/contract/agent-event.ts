@@ -107,7 +107,12 @@ export const AgentEvent = z.discriminatedUnion('type', [
     /** null when the request was withdrawn (turn cancelled) without an answer. */
     optionId: z.string().nullable(),
   }),
-  z.object({ type: z.literal('usage'), usage: Usage }),
+  z.object({
+    type: z.literal('usage'),
+    usage: Usage,
+    /** Set by the core: the agent reports costs, so a zero cost here is a real $0, not "none reported". */
+    costReported: z.boolean().optional(),
+  }),
   /** How full the agent's context window is now (tokens in it of its size), where it says so. */
   z.object({ type: z.literal('context'), context: ContextFill }),
   /** The model the agent actually runs this turn with (it may differ from the one asked for). */

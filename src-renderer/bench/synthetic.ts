@@ -66,6 +66,9 @@ export function syntheticTurns(chatId: string, messages: number): Turn[] {
       startedAt: 1_700_000_000_000 + i * 10_000,
       endedAt: 1_700_000_000_000 + i * 10_000 + 4_200,
       usage: { inputTokens: 1200, outputTokens: 300, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0.001 },
+      costReported: true,
+      context: { used: 24_000 + i * 10, size: 200_000 },
+      attachments: [],
       parts: partsFor(i, text),
     });
   }

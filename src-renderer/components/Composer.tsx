@@ -1,28 +1,44 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useComposerCompletion } from '../hooks/useComposerCompletion';
+import { pickerFor, shownOptions } from '../state/agent-options';
+import { sendBlockers } from '../state/attachments';
 import { activeTurnId, queuedCount } from '../state/chat-transcript';
 import { choiceFor, choose, loadOptions, optionsKey, selectSessions, useAgents } from '../store/agents-store';
-import { interruptActiveTurn, sendActiveDraft, setDraft, useComposer } from '../store/composer-store';
+import { attachImages, interruptActiveTurn, removeAttachment, selectAttachments, sendActiveDraft, setDraft, useComposer } from '../store/composer-store';
 import { selectTranscript, useTranscripts } from '../store/transcript-store';
 import { AgentPicker } from './AgentPicker';
+import { AttachmentChips } from './AttachmentChips';
+import { CompletionPopup } from './CompletionPopup';
+import { Icon } from './Icon';
+import { OptionPicker } from './OptionPicker';
 import { SessionChip } from './SessionChip';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
 const MOD = isMac ? '⌘' : 'Ctrl';
+const NO_COMMANDS: never[] = [];
 
-/** The prompt box: agent, model and mode, the session chip, send (Ctrl/Cmd+Enter) and stop (Esc). */
+/**
+ * The prompt box: agent, model and mode, the session chip, attachments, `/` commands and `@`
+ * files, send (Ctrl/Cmd+Enter) and stop (Esc).
+ */
 export function Composer({ chatId }: { chatId: string }) {
   const agents = useAgents((s) => s.agents);
   const choice = useAgents(useShallow((s) => choiceFor(s, chatId)));
-  const options = useAgents((s) => (choice.agent ? s.options[optionsKey(chatId, choice.agent)] : undefined));
+  const options = useAgents((s) => shownOptions(choice.agent ? s.options[optionsKey(chatId, choice.agent)] : undefined));
   const sessions = useAgents(selectSessions(chatId));
   const live = sessions.some((x) => x.agent === choice.agent && x.live);
   const draft = useComposer((s) => s.drafts[chatId] ?? '');
+  const attachments = useComposer(selectAttachments(chatId));
   const sending = useComposer((s) => s.sending);
   const transcript = useTranscripts(selectTranscript(chatId));
   const running = activeTurnId(transcript) !== null;
   const queued = queuedCount(transcript);
   const box = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [caret, setCaret] = useState(0);
+  const [focused, setFocused] = useState(false);
+  const pendingCaret = useRef<number | null>(null);
 
   useEffect(() => {
     if (choice.agent) void loadOptions(choice.agent, chatId);
@@ -30,48 +46,92 @@ export function Composer({ chatId }: { chatId: string }) {
   useEffect(() => {
     box.current?.focus();
   }, [chatId]);
+  // A completion rewrote the text: the caret goes after what it inserted once React has written it.
+  useLayoutEffect(() => {
+    const at = pendingCaret.current;
+    if (at === null || !box.current) return;
+    pendingCaret.current = null;
+    box.current.setSelectionRange(at, at);
+  }, [draft]);
+
+  const { completion, onKeyDown } = useComposerCompletion(chatId, draft, caret, focused, options?.commands ?? NO_COMMANDS, (text, at) => {
+    pendingCaret.current = at;
+    setCaret(at);
+    setDraft(chatId, text);
+  });
 
   const agentInfo = agents.find((a) => a.id === choice.agent);
-  const canSend = !!draft.trim() && !!agentInfo?.available && !sending;
+  const agentName = agentInfo?.name ?? choice.agent ?? 'The agent';
+  const caps = options?.promptCapabilities ?? null;
+  const blockers = sendBlockers(attachments, caps, agentName);
+  const canSend = !!draft.trim() && !!agentInfo?.available && !sending && blockers.length === 0;
+  const noteCaret = (el: HTMLTextAreaElement) => setCaret(el.selectionStart);
   return (
     <div className="composer">
-      <textarea
-        ref={box}
-        className="composer__input"
-        aria-label="Prompt"
-        placeholder={agentInfo ? `Ask ${agentInfo.name}…  (${MOD}+Enter to send)` : 'Choose an agent below'}
-        value={draft}
-        rows={3}
-        onChange={(e) => setDraft(chatId, e.target.value)}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape' && running) {
+      <AttachmentChips list={attachments} caps={caps} agentName={agentName} onRemove={(id) => removeAttachment(chatId, id)} />
+      <div className="composer__field">
+        {completion && (
+          <CompletionPopup
+            id={completion.id}
+            title={completion.title}
+            items={completion.items}
+            active={completion.active}
+            empty={completion.empty}
+            onPick={completion.pick}
+            onHover={completion.hover}
+          />
+        )}
+        <textarea
+          ref={box}
+          className="composer__input"
+          aria-label="Prompt"
+          aria-controls={completion?.items.length ? completion.id : undefined}
+          aria-activedescendant={completion?.items.length ? `${completion.id}-${completion.active}` : undefined}
+          placeholder={agentInfo ? `Ask ${agentInfo.name}…  (${MOD}+Enter to send${options?.commands.length ? ', / for commands' : ''}, @ for files)` : 'Choose an agent below'}
+          value={draft}
+          rows={3}
+          onChange={(e) => {
+            setDraft(chatId, e.target.value);
+            noteCaret(e.target);
+          }}
+          onSelect={(e) => noteCaret(e.currentTarget)}
+          onFocus={() => setFocused(true)}
+          onBlur={() => setFocused(false)}
+          onKeyDown={(e) => {
+            if (onKeyDown(e)) return;
+            if (e.key === 'Escape' && running) {
+              e.preventDefault();
+              void interruptActiveTurn();
+            }
+          }}
+          onPaste={(e) => {
+            const images = [...e.clipboardData.files].filter((f) => f.type.startsWith('image/'));
+            // Office apps put a picture of the cells next to their text: the text is what was meant.
+            if (images.length === 0 || e.clipboardData.types.includes('text/plain')) return;
             e.preventDefault();
-            void interruptActiveTurn();
-          }
-        }}
-      />
+            void attachImages(chatId, images);
+          }}
+        />
+      </div>
       <div className="composer__bar">
+        <input
+          ref={fileInput}
+          type="file"
+          accept="image/*"
+          multiple
+          hidden
+          data-testid="attach-input"
+          onChange={(e) => {
+            void attachImages(chatId, [...(e.target.files ?? [])]);
+            e.target.value = '';
+          }}
+        />
+        <button className="button button--ghost composer__attach" aria-label="Attach an image" title="Attach an image (or paste one into the prompt)" onClick={() => fileInput.current?.click()}>
+          <Icon name="paperclip" size={15} />
+        </button>
         <AgentPicker agents={agents} value={choice.agent} onChange={(agent) => choose(chatId, { agent })} />
-        {options && options.models.length > 0 && (
-          <select className="select" aria-label="Model" value={choice.model ?? options.currentModel ?? ''} onChange={(e) => choose(chatId, { model: e.target.value || null })}>
-            {!options.currentModel && <option value="">Default model</option>}
-            {options.models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        )}
-        {options && options.modes.length > 0 && (
-          <select className="select" aria-label="Mode" value={choice.mode ?? ''} onChange={(e) => choose(chatId, { mode: e.target.value || null })}>
-            <option value="">Current mode</option>
-            {options.modes.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.name}
-              </option>
-            ))}
-          </select>
-        )}
+        <OptionPicker label="Model" picker={options && pickerFor(options.models, choice.model, options.currentModel, 'Default model')} onChange={(model) => choose(chatId, { model })} />
+        <OptionPicker label="Mode" picker={options && pickerFor(options.modes, choice.mode, options.currentMode, 'Current mode')} onChange={(mode) => choose(chatId, { mode })} />
         {choice.agent && <SessionChip agent={choice.agent} sessions={sessions} />}
         {agentInfo && !agentInfo.available && <span className="composer__warn small">{agentInfo.reason ?? 'This agent cannot run here.'}</span>}
         <span className="composer__spacer" />
@@ -85,7 +145,7 @@ export function Composer({ chatId }: { chatId: string }) {
             Stop <kbd>Esc</kbd>
           </button>
         )}
-        <button className="button button--primary" disabled={!canSend} onClick={() => void sendActiveDraft()} title={`Send — ${MOD}+Enter`}>
+        <button className="button button--primary" disabled={!canSend} onClick={() => void sendActiveDraft()} title={blockers.length ? `Remove first — ${blockers.join('; ')}` : `Send — ${MOD}+Enter`}>
           Send <kbd>{MOD}+↵</kbd>
         </button>
       </div>

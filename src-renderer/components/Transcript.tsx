@@ -45,6 +45,18 @@ export function Transcript({ turns, chatId }: { turns: TurnView[]; chatId: strin
     stick.current = true;
   }, [chatId]);
 
+  // The list itself shrinks when the composer grows (attachment chips, a taller prompt): the end
+  // stays in view if it was. No scroll event says so, so the size is watched.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => {
+      if (stick.current) el.scrollTop = el.scrollHeight;
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (stick.current && el && turns.length > 0) el.scrollTop = virtualizer.getTotalSize();

@@ -1,6 +1,7 @@
-import { formatCost, formatDuration, formatTokens } from '../state/format';
+import { costText, formatDuration, formatTokens } from '../state/format';
 import type { TurnView } from '../state/transcript-reducer';
 import { useNow } from '../hooks/useNow';
+import { ContextMeter } from './ContextMeter';
 
 const STOP_LABEL: Record<string, string> = {
   end_turn: 'done',
@@ -12,7 +13,7 @@ const STOP_LABEL: Record<string, string> = {
   interrupted: 'interrupted',
 };
 
-/** Who answered and how it went: agent, model, stop reason, duration and tokens. */
+/** Who answered and how it went: agent, the model that ran, stop reason, duration, tokens, cost and context fill. */
 export function TurnHeader({ turn }: { turn: TurnView }) {
   const live = turn.endedAt === null && (turn.status === 'running' || turn.status === 'queued');
   const now = useNow(live ? 1000 : null);
@@ -24,7 +25,11 @@ export function TurnHeader({ turn }: { turn: TurnView }) {
       <span className="agent-badge" data-agent={turn.agent}>
         {turn.agent}
       </span>
-      {turn.model && <span className="muted">{turn.model}</span>}
+      {turn.model && (
+        <span className="muted turn-header__model" data-testid="turn-model" title={`Model: ${turn.model}`}>
+          {turn.model}
+        </span>
+      )}
       {turn.sessionMode && <span className="muted">session {turn.sessionMode}</span>}
       <span className="turn-header__spacer" />
       {turn.status === 'queued' && <span className="badge">{turn.queuedPosition !== null ? `queued · ${turn.queuedPosition} ahead` : 'starting'}</span>}
@@ -43,10 +48,10 @@ export function TurnHeader({ turn }: { turn: TurnView }) {
       {turn.status !== 'queued' && (turn.endedAt !== null || duration >= 1000) && <span className="muted">{formatDuration(duration)}</span>}
       {tokens > 0 && (
         <span className="muted" title={`in ${u.inputTokens} · out ${u.outputTokens} · reasoning ${u.reasoningTokens} · cache read ${u.cacheReadTokens} · cache write ${u.cacheWriteTokens}`}>
-          {formatTokens(u.inputTokens)} in · {formatTokens(u.outputTokens)} out
-          {u.cost > 0 ? ` · ${formatCost(u.cost)}` : ''}
+          {formatTokens(u.inputTokens)} in · {formatTokens(u.outputTokens)} out · <span data-cost-reported={turn.costReported ? '1' : '0'}>{costText(u.cost, turn.costReported)}</span>
         </span>
       )}
+      <ContextMeter context={turn.context} />
     </div>
   );
 }

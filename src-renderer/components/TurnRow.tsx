@@ -7,6 +7,7 @@ import { Markdown } from './Markdown';
 import { PermissionPrompt } from './PermissionPrompt';
 import { ReasoningBlock } from './ReasoningBlock';
 import { ToolCallView } from './ToolCallView';
+import { TurnAttachments } from './TurnAttachments';
 import { TurnHeader } from './TurnHeader';
 
 const namedError = (name: string, message: string) => describeError(Object.assign(new Error(message), { name }));
@@ -41,6 +42,7 @@ export const TurnRow = memo(function TurnRow({ turn }: { turn: TurnView }) {
       {turn.prompt && (
         <div className="turn__prompt">
           <div className="turn__prompt-text">{turn.prompt}</div>
+          <TurnAttachments list={turn.attachments} />
         </div>
       )}
       <div className="turn__reply">

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { bridge, onConnectionRestored } from '../bridge/bridge';
-import { loadSessions, loadStatus, setStatus } from '../store/agents-store';
+import { choiceFor, loadOptions, loadSessions, loadStatus, noteOptions, setStatus, useAgents } from '../store/agents-store';
 import { loadChanges } from '../store/changes-store';
 import { runCommand } from '../store/commands';
 import { loadTranscript, turnEventBatcher } from '../store/transcript-store';
@@ -33,6 +33,7 @@ export function useBridgeEvents(): void {
       bridge.on('changes.updated', ({ chatId }) => {
         if (selectActiveChatId(useWorkspace.getState()) === chatId) void loadChanges(chatId);
       }),
+      bridge.on('agents.options', noteOptions),
       bridge.on('usage.updated', ({ chatId, agent, totals }) => noteUsage(chatId, agent, totals)),
       bridge.on('app.command', ({ command }) => runCommand(command)),
       onConnectionRestored(() => {
@@ -46,6 +47,8 @@ export function useBridgeEvents(): void {
           void loadTranscript(chatId);
           void loadSessions(chatId);
           void loadChanges(chatId);
+          const agent = choiceFor(useAgents.getState(), chatId).agent;
+          if (agent) void loadOptions(agent, chatId);
         }
       }),
     ];

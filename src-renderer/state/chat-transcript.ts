@@ -1,6 +1,5 @@
-import type { EventPayload } from '../../src-preload/contract';
+import type { AttachmentInfo, ContextFill, EventPayload, Turn } from '../../src-preload/contract';
 import { applyAgentEvent, emptyTurn, fromTurn, type TurnView } from './transcript-reducer';
-import type { Turn } from '../../src-preload/contract';
 
 export type TurnEventPayload = EventPayload<'turn.event'>;
 
@@ -29,7 +28,16 @@ export function loadHistory(current: ChatTranscript, history: Turn[]): ChatTrans
     const h = turns[i]!;
     const l = live.get(h.id);
     if (!l || h.lastSeq === Number.MAX_SAFE_INTEGER) continue;
-    turns[i] = l.fromStart ? { ...l, prompt: l.prompt || h.prompt } : { ...h, lastSeq: l.lastSeq, sessionMode: l.sessionMode, queuedPosition: l.queuedPosition };
+    turns[i] = l.fromStart
+      ? {
+          ...l,
+          prompt: l.prompt || h.prompt,
+          // Only history knows what the core stored of the attachments and whether a cost was reported.
+          attachments: h.attachments.length ? h.attachments : l.attachments,
+          costReported: l.costReported || h.costReported,
+          context: l.context ?? h.context,
+        }
+      : { ...h, lastSeq: l.lastSeq, sessionMode: l.sessionMode, queuedPosition: l.queuedPosition, model: l.model ?? h.model, context: l.context ?? h.context };
   }
   for (const t of current.turns) if (!known.has(t.id)) turns.push(t);
   return { turns, index: indexOf(turns) };
@@ -99,15 +107,24 @@ export function applyTurnEvents(current: ChatTranscript, events: readonly TurnEv
   return { turns: turns ?? current.turns, index };
 }
 
-/** Fills in what turns.send knew (the prompt) on a turn created from events or added optimistically. */
-export function noteSentTurn(current: ChatTranscript, turnId: string, chatId: string, agent: string, prompt: string, now: number): ChatTranscript {
+/** Fills in what turns.send knew (the prompt, its attachments) on a turn created from events or added optimistically. */
+export function noteSentTurn(
+  current: ChatTranscript,
+  turnId: string,
+  chatId: string,
+  agent: string,
+  prompt: string,
+  now: number,
+  attachments: AttachmentInfo[] = [],
+): ChatTranscript {
   const i = current.index.get(turnId);
   if (i !== undefined) {
     const turns = current.turns.slice();
-    turns[i] = { ...turns[i]!, prompt: turns[i]!.prompt || prompt };
+    const t = turns[i]!;
+    turns[i] = { ...t, prompt: t.prompt || prompt, attachments: t.attachments.length ? t.attachments : attachments };
     return { turns, index: current.index };
   }
-  const turns = [...current.turns, emptyTurn(turnId, chatId, agent, now, prompt)];
+  const turns = [...current.turns, emptyTurn(turnId, chatId, agent, now, prompt, attachments)];
   const index = new Map(current.index);
   index.set(turnId, turns.length - 1);
   return { turns, index };
@@ -135,4 +152,17 @@ export function queuedCount(t: ChatTranscript): number {
   let n = 0;
   for (let i = t.turns.length - 1; i >= Math.max(0, t.turns.length - LIVE_WINDOW); i--) if (t.turns[i]!.status === 'queued' && t.turns[i]!.queuedPosition !== null) n++;
   return n;
+}
+
+/**
+ * The newest context fill each agent reported among the chat's recent turns: the usage panel's
+ * live figure between sessions.list reloads. Recent only, like the other per-frame selectors.
+ */
+export function latestContextByAgent(t: ChatTranscript): Map<string, ContextFill> {
+  const out = new Map<string, ContextFill>();
+  for (let i = t.turns.length - 1; i >= Math.max(0, t.turns.length - LIVE_WINDOW); i--) {
+    const turn = t.turns[i]!;
+    if (turn.context && !out.has(turn.agent)) out.set(turn.agent, turn.context);
+  }
+  return out;
 }

@@ -12,6 +12,15 @@ export function formatCost(usd: number): string {
   return `$${usd.toFixed(2)}`;
 }
 
+/**
+ * A cost as the user should read it. Many agents never report what a turn cost: that is not
+ * free, so it reads "no cost reported" rather than "$0".
+ */
+export function costText(usd: number, reported: boolean): string {
+  return reported ? formatCost(usd) : NO_COST;
+}
+export const NO_COST = 'no cost reported';
+
 export function formatDuration(ms: number): string {
   if (ms < 1000) return `${Math.round(ms)} ms`;
   const s = ms / 1000;

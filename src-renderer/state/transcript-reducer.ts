@@ -1,4 +1,4 @@
-import type { AgentEvent, FileDiff, SessionMode, StopReason, Turn, TurnPart, TurnStatus, Usage } from '../../src-preload/contract';
+import type { AgentEvent, AttachmentInfo, ContextFill, FileDiff, SessionMode, StopReason, Turn, TurnPart, TurnStatus, Usage } from '../../src-preload/contract';
 import { addUsage, emptyUsage } from '../../src-preload/contract/usage-math';
 
 /** A permission part as the transcript shows it: the contract's part plus the diffs it asks about. */
@@ -14,10 +14,17 @@ export interface TurnView {
   status: TurnStatus;
   stopReason?: StopReason;
   prompt: string;
+  /** What the prompt carried besides its text (names only). */
+  attachments: AttachmentInfo[];
+  /** The model that ran the turn: asked for at turn.start, corrected by a `model` event. */
   model: string | null;
   startedAt: number;
   endedAt: number | null;
   usage: Usage;
+  /** False while the agent has reported no cost: the turn is not free, its cost is unknown. */
+  costReported: boolean;
+  /** The agent's context-window fill, latest first: live from `context` events, at the end from history. */
+  context: ContextFill | null;
   parts: PartView[];
   /** Turns ahead of this one while it waits for a busy session. */
   queuedPosition: number | null;
@@ -41,10 +48,13 @@ export function fromTurn(turn: Turn): TurnView {
     status: turn.status,
     stopReason: turn.stopReason,
     prompt: turn.prompt,
+    attachments: turn.attachments,
     model: turn.model,
     startedAt: turn.startedAt,
     endedAt: turn.endedAt,
     usage: turn.usage,
+    costReported: turn.costReported,
+    context: turn.context,
     parts: turn.parts,
     queuedPosition: null,
     sessionMode: turn.sessionMode,
@@ -54,17 +64,20 @@ export function fromTurn(turn: Turn): TurnView {
 }
 
 /** A turn first seen through a live event (sent elsewhere, or its reply raced turns.send's answer). */
-export function emptyTurn(id: string, chatId: string, agent: string, now: number, prompt = ''): TurnView {
+export function emptyTurn(id: string, chatId: string, agent: string, now: number, prompt = '', attachments: AttachmentInfo[] = []): TurnView {
   return {
     id,
     chatId,
     agent,
     status: 'queued',
     prompt,
+    attachments,
     model: null,
     startedAt: now,
     endedAt: null,
     usage: emptyUsage(),
+    costReported: false,
+    context: null,
     parts: [],
     queuedPosition: null,
     sessionMode: null,
@@ -99,6 +112,12 @@ function appendText(parts: PartView[], kind: 'text' | 'reasoning', text: string)
   }
   return [...parts, { kind, text }];
 }
+
+/** The command line and exit code an update carries, without keys for what it does not say. */
+const shellFields = (e: { command?: string; exitCode?: number }): Pick<ToolPart, 'command' | 'exitCode'> => ({
+  ...(e.command !== undefined ? { command: e.command } : {}),
+  ...(e.exitCode !== undefined ? { exitCode: e.exitCode } : {}),
+});
 
 function updateTool(parts: PartView[], toolCallId: string, patch: (t: ToolPart) => ToolPart): PartView[] {
   const idx = parts.findLastIndex((p) => p.kind === 'tool' && p.toolCallId === toolCallId);
@@ -150,6 +169,7 @@ export function applyAgentEvent(turn: TurnView, event: AgentEvent, seq: number, 
           status: event.status ?? p.status,
           diffs: event.diffs ?? p.diffs,
           output: event.output ?? p.output,
+          ...shellFields(event),
         })),
       };
     case 'tool.end':
@@ -160,6 +180,7 @@ export function applyAgentEvent(turn: TurnView, event: AgentEvent, seq: number, 
           status: event.status,
           diffs: event.diffs ?? p.diffs,
           output: event.output ?? p.output,
+          ...shellFields(event),
         })),
       };
     case 'permission.request': {
@@ -177,7 +198,12 @@ export function applyAgentEvent(turn: TurnView, event: AgentEvent, seq: number, 
     case 'permission.resolved':
       return { ...t, parts: resolvePermission(t.parts, event.requestId, event.optionId) };
     case 'usage':
-      return { ...t, usage: addUsage(t.usage, event.usage) };
+      // A usage event cannot say "no cost": a positive cost is the only proof one was reported.
+      return { ...t, usage: addUsage(t.usage, event.usage), costReported: t.costReported || event.costReported === true || event.usage.cost > 0 };
+    case 'context':
+      return { ...t, context: event.context };
+    case 'model':
+      return { ...t, model: event.model };
     case 'error':
       return { ...t, parts: [...t.parts, { kind: 'error', name: event.name, message: event.message }] };
     case 'turn.end': {

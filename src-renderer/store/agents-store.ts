@@ -1,10 +1,12 @@
 import { create } from 'zustand';
-import type { AgentInfo, AgentsStatus, MethodResult, SessionInfo, Settings } from '../../src-preload/contract';
+import type { AgentInfo, AgentOptions, AgentsStatus, EventPayload, SessionInfo, Settings } from '../../src-preload/contract';
 import { bridge } from '../bridge/bridge';
+import { applyOptionsEvent, optionsKey } from '../state/agent-options';
 import { errorName } from '../state/describe-error';
 import { notifyError } from './ui-store';
 
-export type AgentOptions = MethodResult<'agents.options'>;
+export type { AgentOptions };
+export { optionsKey };
 
 /** What the composer has picked for a chat. */
 export interface ComposerChoice {
@@ -18,7 +20,7 @@ interface AgentsState {
   status: AgentsStatus;
   /** When `status` arrived: idle times in it are as of then. */
   statusAt: number;
-  /** Models and modes per chat and agent (optionsKey); null = none offered, or not asked yet. */
+  /** Models, modes, commands and prompt capabilities per chat and agent (optionsKey); absent = not asked yet. */
   options: Record<string, AgentOptions | null>;
   sessions: Record<string, SessionInfo[]>;
   choice: Record<string, ComposerChoice>;
@@ -57,11 +59,10 @@ export async function loadStatus(): Promise<void> {
   }
 }
 
-export const optionsKey = (chatId: string, agent: string): string => `${chatId}\u0000${agent}`;
-
 /**
- * Asks what the agent offers in this chat. Modes come only from a live session, so this is asked
- * again once the session is live (the composer passes `live`).
+ * Asks what the agent offers in this chat: its live session's options, else those it gave its
+ * last new session (asking never starts the agent). Changes afterwards arrive as agents.options
+ * events; this is asked again when the session goes live in case one was missed.
  */
 export async function loadOptions(agent: string, chatId: string): Promise<void> {
   const key = optionsKey(chatId, agent);
@@ -69,9 +70,12 @@ export async function loadOptions(agent: string, chatId: string): Promise<void> 
     const opts = await bridge.invoke('agents.options', { agent, chatId });
     useAgents.setState((s) => ({ options: { ...s.options, [key]: opts } }));
   } catch {
-    // No models or modes on offer: the pickers stay hidden and the agent's default applies.
+    // Nothing on offer: the pickers and the command list stay hidden and the agent's defaults apply.
   }
 }
+
+/** An agents.options event: an agent advertised new commands, or its model or mode changed. */
+export const noteOptions = (e: EventPayload<'agents.options'>): void => useAgents.setState((s) => ({ options: applyOptionsEvent(s.options, e) }));
 
 export async function loadSessions(chatId: string): Promise<void> {
   try {

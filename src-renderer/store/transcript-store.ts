@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { AttachmentInfo, PromptAttachment } from '../../src-preload/contract';
 import { bridge } from '../bridge/bridge';
 import { applyTurnEvents, emptyTranscript, loadHistory, noteSentTurn, type ChatTranscript, type TurnEventPayload } from '../state/chat-transcript';
 import { describeError, errorName, type ErrorView } from '../state/describe-error';
@@ -51,12 +52,18 @@ export async function loadTranscript(chatId: string): Promise<void> {
   }
 }
 
-export async function sendTurn(chatId: string, agent: string, prompt: string, options: { model?: string; mode?: string }): Promise<boolean> {
+export async function sendTurn(
+  chatId: string,
+  agent: string,
+  prompt: string,
+  options: { model?: string; mode?: string; attachments?: PromptAttachment[] },
+  attachmentInfos: AttachmentInfo[] = [],
+): Promise<boolean> {
   try {
     const { turnId } = await bridge.invoke('turns.send', { chatId, agent, prompt, ...options });
     turnEventBatcher.flushNow();
     useTranscripts.setState((s) => ({
-      byChat: { ...s.byChat, [chatId]: noteSentTurn(s.byChat[chatId] ?? EMPTY, turnId, chatId, agent, prompt, Date.now()) },
+      byChat: { ...s.byChat, [chatId]: noteSentTurn(s.byChat[chatId] ?? EMPTY, turnId, chatId, agent, prompt, Date.now(), attachmentInfos) },
     }));
     return true;
   } catch (e) {

@@ -297,7 +297,10 @@ export class Dispatcher {
   }
 
   private onAgentEvent(turn: ActiveTurn, session: LiveSession, event: AgentEvent): void {
-    if (event.type === 'usage') this.addUsage(turn, event.usage);
+    if (event.type === 'usage') {
+      this.emit(turn, { ...event, costReported: this.addUsage(turn, event.usage) });
+      return;
+    }
     if (event.type === 'context') persistOrRetry(() => this.deps.store.turns.setContext(turn.request.turnId, event.context));
     if (event.type === 'model') persistOrRetry(() => this.deps.store.turns.setModel(turn.request.turnId, event.model));
     if (event.type === 'permission.request') {
@@ -311,7 +314,8 @@ export class Dispatcher {
     this.emit(turn, event);
   }
 
-  private addUsage(turn: ActiveTurn, usage: Usage): void {
+  /** Counts a usage increment; returns whether it counts as a reported cost (the agent reports costs, or this one has one). */
+  private addUsage(turn: ActiveTurn, usage: Usage): boolean {
     const { store, events } = this.deps;
     const { chatId, agent, turnId } = turn.request;
     const costReported = usage.cost > 0 || profileReportsCost(this.deps.pool.backend(agent)?.profileId());
@@ -320,10 +324,11 @@ export class Dispatcher {
       store.sessions.addUsage(chatId, agent, usage, costReported);
     } catch {
       // The database is locked or full: the turn goes on; only this usage increment is not counted.
-      return;
+      return costReported;
     }
     const totals = store.sessions.get(chatId, agent)?.usage;
     if (totals) events.emit('usage.updated', { chatId, agent, totals });
+    return costReported;
   }
 
   /**

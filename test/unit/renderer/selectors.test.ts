@@ -24,6 +24,9 @@ const session = (agent: string, p: Partial<SessionInfo> = {}): SessionInfo => ({
   cacheReadTokens: 0,
   cacheWriteTokens: 0,
   cost: 0,
+  costReported: false,
+  context: null,
+  model: null,
   ...p,
 });
 

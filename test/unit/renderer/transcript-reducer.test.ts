@@ -42,6 +42,36 @@ describe('applyAgentEvent', () => {
     expect(t.parts).toEqual([{ kind: 'tool', toolCallId: 'k', title: 'Write a.txt', toolKind: 'edit', status: 'completed', diffs: [diff], output: 'ok' }]);
   });
 
+  it('records the shell command and exit code of a tool call, keeping what a later update leaves out', () => {
+    const t = run([
+      { type: 'tool.start', toolCallId: 'sh', title: 'Run tests', kind: 'execute', status: 'pending' },
+      { type: 'tool.update', toolCallId: 'sh', status: 'in_progress', command: 'npm test' },
+      { type: 'tool.update', toolCallId: 'sh', output: 'FAIL a.test.ts\n' },
+      { type: 'tool.end', toolCallId: 'sh', status: 'failed', exitCode: 1 },
+    ]);
+    expect(t.parts).toEqual([{ kind: 'tool', toolCallId: 'sh', title: 'Run tests', toolKind: 'execute', status: 'failed', diffs: [], output: 'FAIL a.test.ts\n', command: 'npm test', exitCode: 1 }]);
+    // A tool that is not a shell gets no command keys at all.
+    const edit = run([{ type: 'tool.start', toolCallId: 'e', title: 'Edit', kind: 'edit', status: 'pending' }, { type: 'tool.end', toolCallId: 'e', status: 'completed' }]);
+    expect(Object.keys(edit.parts[0]!)).not.toContain('command');
+  });
+
+  it('takes the model that actually ran and the latest context fill', () => {
+    const t = run([
+      { type: 'turn.start', sessionMode: 'resumed', externalSessionId: 's', model: 'sonnet' },
+      { type: 'model', model: 'claude-sonnet-4-5-20250929' },
+      { type: 'context', context: { used: 30_000, size: 200_000 } },
+      { type: 'context', context: { used: 42_000, size: 200_000 } },
+    ]);
+    expect(t.model).toBe('claude-sonnet-4-5-20250929');
+    expect(t.context).toEqual({ used: 42_000, size: 200_000 });
+  });
+
+  it('counts a cost as reported only once a usage event carries one', () => {
+    const zero = { inputTokens: 1, outputTokens: 1, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0 };
+    expect(run([{ type: 'usage', usage: zero }]).costReported).toBe(false);
+    expect(run([{ type: 'usage', usage: zero }, { type: 'usage', usage: { ...zero, cost: 0.01 } }, { type: 'usage', usage: zero }]).costReported).toBe(true);
+  });
+
   it('resolves a permission prompt and closes unanswered ones at the end', () => {
     const options = [{ optionId: 'once', name: 'Allow', kind: 'allow_once' as const }];
     const t = run([
@@ -100,6 +130,9 @@ describe('chat transcript', () => {
     startedAt: 0,
     endedAt: 1,
     usage: { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0 },
+    costReported: false,
+    context: null,
+    attachments: [],
     parts: [{ kind: 'text', text: 'x' }],
   });
 
@@ -159,6 +192,73 @@ describe('coalesceDeltas', () => {
   });
 });
 
+describe('live and history render the same', () => {
+  it('builds from events what turns.list returns for the same turn', async () => {
+    const { fromTurn } = await import('../../../src-renderer/state/transcript-reducer');
+    const u = { inputTokens: 900, outputTokens: 40, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0 };
+    const events: AgentEvent[] = [
+      { type: 'turn.start', sessionMode: 'new', externalSessionId: 's', model: null },
+      { type: 'model', model: 'gemini-2.5-pro' },
+      { type: 'tool.start', toolCallId: 'k', title: 'npm test', kind: 'execute', status: 'in_progress' },
+      { type: 'tool.end', toolCallId: 'k', status: 'failed', command: 'npm test', exitCode: 1, output: 'boom' },
+      { type: 'text.delta', text: 'The tests fail.' },
+      { type: 'usage', usage: u },
+      { type: 'context', context: { used: 12_000, size: 1_000_000 } },
+      { type: 'turn.end', stopReason: 'end_turn' },
+    ];
+    const live = applyTurnEvents(noteSentTurn(emptyTranscript(), 't1', 'c1', 'gemini', 'run the tests', 0, [{ type: 'file', name: 'package.json' }]), events.map((e, i) => ev(i, e)), 10).turns[0]!;
+    const stored: Turn = {
+      id: 't1',
+      chatId: 'c1',
+      agent: 'gemini',
+      status: 'done',
+      stopReason: 'end_turn',
+      prompt: 'run the tests',
+      text: 'The tests fail.',
+      model: 'gemini-2.5-pro',
+      sessionMode: 'new',
+      startedAt: 0,
+      endedAt: 10,
+      usage: u,
+      costReported: false,
+      context: { used: 12_000, size: 1_000_000 },
+      attachments: [{ type: 'file', name: 'package.json' }],
+      parts: [
+        { kind: 'tool', toolCallId: 'k', title: 'npm test', toolKind: 'execute', status: 'failed', diffs: [], command: 'npm test', exitCode: 1, output: 'boom' },
+        { kind: 'text', text: 'The tests fail.' },
+      ],
+    };
+    const history = fromTurn(stored);
+    // Only the bookkeeping of where each copy came from differs.
+    const shown = (t: typeof live) => ({ ...t, lastSeq: 0, fromStart: false });
+    expect(shown(live)).toEqual(shown(history));
+  });
+
+  it('keeps history’s attachments and cost flag when a live copy wins the merge', () => {
+    const live = applyTurnEvents(emptyTranscript(), [ev(0, { type: 'turn.start', sessionMode: 'new', externalSessionId: 'x', model: null }, 'r')], 1);
+    const merged = loadHistory(live, [
+      {
+        id: 'r',
+        chatId: 'c1',
+        agent: 'opencode',
+        status: 'running',
+        prompt: 'p',
+        text: '',
+        model: null,
+        sessionMode: 'new',
+        startedAt: 0,
+        endedAt: null,
+        usage: { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0 },
+        costReported: true,
+        context: { used: 1, size: 2 },
+        attachments: [{ type: 'image', name: 'shot.png' }],
+        parts: [],
+      },
+    ]);
+    expect(merged.turns[0]).toMatchObject({ attachments: [{ type: 'image', name: 'shot.png' }], costReported: true, context: { used: 1, size: 2 } });
+  });
+});
+
 describe('sequence numbers around the queue', () => {
   it('numbers a queued turn once: turn.queued is seq 0, its turn.start follows', () => {
     const t0 = emptyTurn('t1', 'c1', 'a', 0);
@@ -188,6 +288,9 @@ describe('history and live copies', () => {
     startedAt: 0,
     endedAt: null,
     usage: { inputTokens: 0, outputTokens: 0, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0 },
+    costReported: false,
+    context: null,
+    attachments: [],
     parts: [{ kind: 'text', text }],
   });
 

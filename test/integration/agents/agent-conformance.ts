@@ -1,0 +1,325 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AgentEvent, AgentOptions, EventPayload, SessionInfo, Turn } from '../../../src-preload/contract';
+import { driveCore, until, type DrivenCore } from '../../support/fault-tools';
+import { makeRepo } from '../../support/git-repo';
+import { startMockLlm, type MockLlm } from '../../support/mock-llm';
+import { processRunning } from '../../support/process-alive';
+
+/**
+ * What every agent BooCoder supports must do, driven through a whole Core against the real
+ * program and the mock LLM: warm turns, reasoning, a write that becomes an attributed pending
+ * change, permissions allowed and rejected, cancel, two chats on one process, a kill mid-turn, a
+ * restart, the switch round trip with another agent, a provider failure, shell output, options.
+ * One Core (one warm agent) serves the whole file; each agent's own file says what it reports.
+ */
+
+export interface AgentWorld extends AsyncDisposable {
+  env: NodeJS.ProcessEnv;
+  dataDir: string;
+  makeDir(name: string): Promise<string>;
+}
+
+export interface AgentUnderTest {
+  /** Catalog id of the agent under test. */
+  id: string;
+  /** The other agent of the switch round trip (cheap to start). */
+  partner: string;
+  /** An isolated world (HOME, XDG, config) in which both agents run against the mock. */
+  makeWorld(llm: MockLlm): Promise<AgentWorld>;
+  reports: {
+    /** Token counts reach the turn. */
+    tokens: boolean;
+    /** A cost reaches the turn (else "no cost reported"). */
+    cost: boolean;
+    /** The context-window fill is reported. */
+    context: boolean;
+    /** Reasoning is shown (the agent passes thinking through). */
+    reasoning: boolean;
+    /** How a session comes back after a restart of the app. */
+    restart: 'loaded' | 'resumed' | 'history';
+    /** Slash commands are advertised. */
+    commands: boolean;
+  };
+  /** A permission policy under which a write asks first (most agents ask by default). */
+  askingMode?: string;
+  /** A mode in which writes go ahead without asking, for the write and switch scenarios. */
+  writingMode?: string;
+  /**
+   * The prompt that makes the provider fail for this agent (default an HTTP 500). An agent that
+   * retries 500s with a long backoff gets a failure it does not retry.
+   */
+  providerFailure?: string;
+  /** The agent can load a session only after the minute it started in (Gemini names its chat file to the minute). */
+  loadNeedsNextMinute?: boolean;
+}
+
+type ToolPart = Extract<Turn['parts'][number], { kind: 'tool' }>;
+
+export function describeAgentConformance(agent: AgentUnderTest): void {
+  describe(`${agent.id}: the real program through the core`, () => {
+    let llm: MockLlm;
+    let world: AgentWorld;
+    let app: DrivenCore;
+    let repoId: string;
+    let repoDir: string;
+    /** The chat of the first tests, reused by the restart test. */
+    let mainChat: string;
+    let mainChatStartedAt = 0;
+
+    const chat = async (title: string) => (await app.call<{ id: string }>('chats.create', { repoId, title })).id;
+
+    /** Sends a turn and waits for its end; permission requests are answered by `answer` (default: allow once). */
+    const run = async (
+      chatId: string,
+      prompt: string,
+      opts: { agent?: string; mode?: string; answer?: 'allow' | 'reject'; onEvent?: (e: AgentEvent, turnId: string) => void; attachments?: unknown[] } = {},
+    ) => {
+      const who = opts.agent ?? agent.id;
+      const mode = opts.mode ?? (who === agent.id ? agent.writingMode : undefined);
+      const started = performance.now();
+      const { turnId } = await app.call<{ turnId: string }>('turns.send', {
+        chatId,
+        agent: who,
+        prompt,
+        ...(mode ? { mode } : {}),
+        ...(opts.attachments ? { attachments: opts.attachments } : {}),
+      });
+      const answered = new Set<string>();
+      const unsubscribe = app.core.events.subscribe((name, payload) => {
+        if (name !== 'turn.event') return;
+        const p = payload as EventPayload<'turn.event'>;
+        if (p.turnId !== turnId) return;
+        opts.onEvent?.(p.event, turnId);
+        if (p.event.type === 'permission.request' && !answered.has(p.event.requestId)) {
+          answered.add(p.event.requestId);
+          const want = opts.answer ?? 'allow';
+          const option =
+            p.event.options.find((o) => o.kind === (want === 'allow' ? 'allow_once' : 'reject_once')) ??
+            p.event.options.find((o) => o.kind.startsWith(want));
+          void app.call('permissions.reply', { requestId: p.event.requestId, optionId: option!.optionId });
+        }
+      });
+      try {
+        const end = await app.end(turnId, 120_000);
+        const ms = performance.now() - started;
+        const turn = (await app.call<Turn[]>('turns.list', { chatId })).find((t) => t.id === turnId)!;
+        return { turnId, end, ms, turn, events: app.events(turnId) };
+      } finally {
+        unsubscribe();
+      }
+    };
+
+    const sessionOf = async (chatId: string, who = agent.id) =>
+      (await app.call<SessionInfo[]>('sessions.list', { chatId })).find((s) => s.agent === who)!;
+
+    const start = (events: AgentEvent[]) => events.find((e) => e.type === 'turn.start') as Extract<AgentEvent, { type: 'turn.start' }>;
+
+    beforeAll(async () => {
+      llm = await startMockLlm();
+      world = await agent.makeWorld(llm);
+      app = await driveCore({ dataDir: world.dataDir, agentEnv: world.env });
+      repoDir = await world.makeDir('repo');
+      makeRepo(repoDir, { 'README.md': '# demo readme\n' });
+      repoId = (await app.call<{ id: string }>('repos.open', { path: repoDir })).id;
+    });
+
+    afterAll(async () => {
+      const pids = app ? ((await app.call<{ processes: Array<{ pid: number }> }>('agents.status', {}).catch(() => ({ processes: [] }))).processes.map((p) => p.pid)) : [];
+      await app?.core.shutdown();
+      await llm?.close();
+      await world?.[Symbol.asyncDispose]();
+      await until(() => pids.every((pid) => !processRunning(pid)), 'every agent process to be gone', 10_000);
+    });
+
+    it('two warm turns on one process and session: the second much faster; usage, cost and context fill as the agent reports them', async () => {
+      mainChat = await chat('Main');
+      mainChatStartedAt = Date.now();
+      const first = await run(mainChat, 'Say hello. [[mock:reply:first answer]]');
+      expect(first.end).toMatchObject({ stopReason: 'end_turn' });
+      expect(first.turn.text).toBe('first answer');
+      const pid = await app.agentPid(agent.id);
+      const second = await run(mainChat, 'Again. [[mock:reply:second answer]]');
+      expect(second.turn.text).toBe('second answer');
+      expect(await app.agentPid(agent.id)).toBe(pid);
+      expect(start(second.events)).toMatchObject({ sessionMode: 'resumed', externalSessionId: start(first.events).externalSessionId });
+      // Cold = spawn + initialize + session + prompt; warm = one more prompt on the same session.
+      expect(second.ms * 3).toBeLessThan(first.ms);
+
+      if (agent.reports.tokens) expect(second.turn.usage.inputTokens + second.turn.usage.outputTokens).toBeGreaterThan(0);
+      expect(second.turn.costReported).toBe(agent.reports.cost);
+      if (agent.reports.cost) expect(second.turn.usage.cost).toBeGreaterThan(0);
+      if (agent.reports.context) {
+        expect(second.turn.context).toEqual({ used: expect.any(Number), size: expect.any(Number) });
+        expect(second.turn.context!.size).toBeGreaterThan(0);
+      } else {
+        expect(second.turn.context).toBeNull();
+      }
+      expect(second.turn.model).not.toBeNull();
+      const session = await sessionOf(mainChat);
+      expect(session.costReported).toBe(agent.reports.cost);
+      if (agent.reports.tokens) expect(session.inputTokens).toBeGreaterThanOrEqual(first.turn.usage.inputTokens + second.turn.usage.inputTokens);
+      const summary = await app.call<{ rows: Array<{ chatId: string; agent: string; costReported: boolean; usage: { cost: number } }> }>('usage.summary', { repoId });
+      expect(summary.rows.find((r) => r.chatId === mainChat && r.agent === agent.id)).toMatchObject({ costReported: agent.reports.cost });
+    });
+
+    it('agents.options: models, modes and the current ones as the agent reports them; remembered for a new chat before its first turn', async () => {
+      const live = await app.call<AgentOptions>('agents.options', { agent: agent.id, chatId: mainChat });
+      expect(live.source).toBe('live');
+      expect(live.currentModel).not.toBeNull();
+      expect(live.models.length + live.modes.length).toBeGreaterThan(0);
+      if (live.modes.length > 0) expect(live.currentMode).not.toBeNull();
+      if (agent.reports.commands) {
+        await until(async () => (await app.call<AgentOptions>('agents.options', { agent: agent.id, chatId: mainChat })).commands.length > 0, 'slash commands', 10_000);
+      }
+      const fresh = await chat('Before its first turn');
+      const remembered = await app.call<AgentOptions>('agents.options', { agent: agent.id, chatId: fresh });
+      expect(remembered.source).toBe('remembered');
+      expect(remembered.models).toEqual(live.models);
+    });
+
+    it('reasoning is shown once, then the answer', async () => {
+      const { turn } = await run(mainChat, 'Think first. [[mock:reasoning]]');
+      expect(turn.text).toBe('The answer is 42.');
+      const reasoning = turn.parts.filter((p) => p.kind === 'reasoning').map((p) => (p as { text: string }).text).join('');
+      if (agent.reports.reasoning) expect(reasoning).toBe('Let me think about this.');
+      else expect(reasoning).toBe('');
+    });
+
+    it('a tool turn writes a file that becomes a pending change attributed to the agent', async () => {
+      const { end, turn } = await run(mainChat, 'Write it. [[mock:write:notes/from-agent.txt:hello from the agent]]');
+      expect(end.stopReason).toBe('end_turn');
+      expect(turn.parts.some((p) => p.kind === 'tool')).toBe(true);
+      const worktree = app.core.store.worktrees.get(mainChat)!.path;
+      expect(readFileSync(path.join(worktree, 'notes/from-agent.txt'), 'utf8').trim()).toBe('hello from the agent');
+      expect(existsSync(path.join(repoDir, 'notes/from-agent.txt'))).toBe(false);
+      await app.core.dispatcher.settled(mainChat);
+      const changes = await app.call<{ files: Array<{ path: string; agent: string | null }> }>('changes.get', { chatId: mainChat });
+      expect(changes.files).toContainEqual(expect.objectContaining({ path: 'notes/from-agent.txt', agent: agent.id }));
+    });
+
+    it('a permission request answered with allow lets the write happen; with reject it does not', async () => {
+      const chatId = await chat('Permissions');
+      const asked: string[] = [];
+      const allowed = await run(chatId, 'Write allowed. [[mock:write:allowed.txt:yes]]', {
+        mode: agent.askingMode,
+        answer: 'allow',
+        onEvent: (e) => e.type === 'permission.request' && asked.push(e.title),
+      });
+      expect(asked.length).toBeGreaterThan(0);
+      expect(allowed.end.stopReason).toBe('end_turn');
+      const worktree = app.core.store.worktrees.get(chatId)!.path;
+      expect(existsSync(path.join(worktree, 'allowed.txt'))).toBe(true);
+
+      const rejected = await run(chatId, 'Write rejected. [[mock:write:rejected.txt:no]]', { mode: agent.askingMode, answer: 'reject' });
+      expect(['end_turn', 'cancelled']).toContain(rejected.end.stopReason);
+      expect(existsSync(path.join(worktree, 'rejected.txt'))).toBe(false);
+      const permission = rejected.turn.parts.find((p) => p.kind === 'permission') as { resolved: boolean; chosen: string | null } | undefined;
+      expect(permission?.resolved).toBe(true);
+      // The next turn is clean.
+      const after = await run(chatId, 'Still there? [[mock:reply:still here]]');
+      expect(after.turn.text).toBe('still here');
+    });
+
+    it('cancel mid-stream ends the turn cancelled; the next turn is clean', async () => {
+      let deltas = 0;
+      const cancelled = await run(mainChat, 'Slowly. [[mock:slow]]', {
+        onEvent: (e, turnId) => {
+          if (e.type === 'text.delta' && ++deltas === 3) void app.call('turns.cancel', { turnId });
+        },
+      });
+      expect(cancelled.end.stopReason).toBe('cancelled');
+      const next = await run(mainChat, 'And now? [[mock:reply:clean after cancel]]');
+      expect(next.end.stopReason).toBe('end_turn');
+      expect(next.turn.text).toBe('clean after cancel');
+    });
+
+    it('a provider failure gets its own name and the next turn works', async () => {
+      const failed = await run(mainChat, `Fail. ${agent.providerFailure ?? '[[mock:error500]]'}`);
+      expect(failed.end.stopReason).toBe('error');
+      expect(failed.end.error?.name).toBe('ProviderError');
+      const next = await run(mainChat, 'Recovered? [[mock:reply:recovered]]');
+      expect(next.turn.text).toBe('recovered');
+    });
+
+    it('a shell tool call shows its command, exit code where reported, and output', async () => {
+      const { turn } = await run(mainChat, 'Run it. [[mock:shell:echo shell-says-hi]]');
+      const tool = turn.parts.find((p): p is ToolPart => p.kind === 'tool' && (p.command ?? p.title).includes('echo shell-says-hi'));
+      expect(tool, JSON.stringify(turn.parts)).toBeDefined();
+      expect(tool!.output ?? '').toContain('shell-says-hi');
+    });
+
+    it('two chats share the one warm process, each with its own session', async () => {
+      const other = await chat('Second chat');
+      const pid = await app.agentPid(agent.id);
+      const a = await run(other, 'Hi from B. [[mock:reply:b answer]]');
+      expect(a.turn.text).toBe('b answer');
+      expect(await app.agentPid(agent.id)).toBe(pid);
+      expect((await sessionOf(other)).externalSessionId).not.toBe((await sessionOf(mainChat)).externalSessionId);
+    });
+
+    it('the agent killed mid-turn: a clear error, and the next turn works on a new process', async () => {
+      const chatId = await chat('Kill');
+      await run(chatId, 'Warm up. [[mock:reply:warm]]');
+      const pid = (await app.agentPid(agent.id))!;
+      const killed = await run(chatId, 'Slowly. [[mock:slow]]', {
+        onEvent: (e) => {
+          if (e.type === 'text.delta') {
+            try {
+              process.kill(-pid, 'SIGKILL');
+            } catch {
+              // already gone
+            }
+          }
+        },
+      });
+      expect(killed.end.stopReason).toBe('error');
+      expect(killed.end.error?.name).toBe('AgentCrashed');
+      expect(killed.end.error?.message).toMatch(/SIGKILL/);
+      const next = await run(chatId, 'Back? [[mock:reply:back after kill]]');
+      expect(next.turn.text).toBe('back after kill');
+      expect(await app.agentPid(agent.id)).not.toBe(pid);
+    });
+
+    it('switching to another agent and back: the agent resumes its own session and hears what the other did', async () => {
+      const chatId = await chat('Switch');
+      const t1 = await run(chatId, 'Yours first. [[mock:reply:one]]');
+      const t2 = await run(chatId, 'Partner now. [[mock:write:from-partner.txt:partner]]', { agent: agent.partner });
+      expect(t2.end.stopReason).toBe('end_turn');
+      const t3 = await run(chatId, 'Back to you. [[mock:reply:three]]');
+      expect(start(t3.events)).toMatchObject({ sessionMode: 'resumed', externalSessionId: start(t1.events).externalSessionId });
+      const handoff = t3.events.find((e) => e.type === 'handoff') as Extract<AgentEvent, { type: 'handoff' }> | undefined;
+      expect(handoff?.fromAgents).toEqual([agent.partner]);
+      expect(handoff?.text).toContain('from-partner.txt');
+      expect(t3.turn.text).toBe('three');
+    });
+
+    it('after an app restart the session comes back with its memory (load, resume or the history)', async () => {
+      const before = await sessionOf(mainChat);
+      const costBefore = before.cost;
+      await app.core.shutdown();
+      // Gemini can load a session only once a later minute has begun since the session started.
+      const sameMinute = Math.floor(Date.now() / 60_000) === Math.floor(mainChatStartedAt / 60_000);
+      if (agent.loadNeedsNextMinute && sameMinute) await new Promise((r) => setTimeout(r, 60_500 - (Date.now() % 60_000)));
+      app = await driveCore({ dataDir: world.dataDir, agentEnv: world.env });
+      const requestsBefore = llm.requests.length;
+      const after = await run(mainChat, 'Do you remember? [[mock:reply:remembered]]');
+      expect(after.end.stopReason).toBe('end_turn');
+      expect(after.turn.text).toBe('remembered');
+      expect(start(after.events).sessionMode).toBe(agent.reports.restart);
+      if (agent.reports.restart !== 'history') expect(start(after.events).externalSessionId).toBe(before.externalSessionId);
+      // Its memory: what it sends the model still holds the first turn of this chat.
+      const asked = llm.requests.slice(requestsBefore).map((r) => JSON.stringify(r.body));
+      expect(asked.some((body) => body.includes('Say hello.'))).toBe(true);
+      // The replay of a loaded session never shows up as the new turn's text.
+      expect(after.turn.text).not.toContain('first answer');
+      if (agent.reports.cost) {
+        // A cumulative cost is not charged again after the resume: the turn pays for itself only.
+        const session = await sessionOf(mainChat);
+        expect(session.cost - costBefore).toBeCloseTo(after.turn.usage.cost, 6);
+        expect(after.turn.usage.cost).toBeLessThan(costBefore);
+      }
+    });
+  });
+}

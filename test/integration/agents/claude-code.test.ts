@@ -1,0 +1,10 @@
+import { configureClaude } from '../../support/agent-env/claude-env';
+import { describeAgentConformance } from './agent-conformance';
+import { configureQwen, makeAgentWorld } from './agent-world';
+
+describeAgentConformance({
+  id: 'claude-code',
+  partner: 'qwen',
+  makeWorld: (llm) => makeAgentWorld(llm, [configureClaude, configureQwen]),
+  reports: { tokens: true, cost: true, context: true, reasoning: true, restart: 'resumed', commands: true },
+});

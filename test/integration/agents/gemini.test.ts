@@ -1,0 +1,11 @@
+import { configureGemini } from '../../support/agent-env/gemini-env';
+import { describeAgentConformance } from './agent-conformance';
+import { configureQwen, makeAgentWorld } from './agent-world';
+
+describeAgentConformance({
+  id: 'gemini',
+  partner: 'qwen',
+  makeWorld: (llm) => makeAgentWorld(llm, [configureGemini, configureQwen]),
+  reports: { tokens: true, cost: false, context: false, reasoning: true, restart: 'loaded', commands: true },
+  loadNeedsNextMinute: true,
+});
