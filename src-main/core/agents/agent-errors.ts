@@ -12,8 +12,12 @@ const PROVIDER = [
   /\b(API|HTTP|status|server) ?(error|code)?[: ]*\(?[45]\d\d\b/i,
   /\b[45]\d\d\b.*\b(error|status|internal|unavailable|overloaded|bad gateway|too many requests)\b/i,
   /\b(internal server error|service unavailable|bad gateway|gateway timeout|overloaded|rate.?limit|too many requests|quota)\b/i,
+  // Codex words a provider 500 as its own "high demand" notice.
+  /\b(high demand|temporar(y|ily) (errors?|unavailable)|try again later)\b/i,
   /\b(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|fetch failed|network error|terminated|premature close|stream (ended|closed|error)|connection (reset|closed|error)|aborted by the server)\b/i,
   /\b(unauthorized|invalid api key|authentication|401|403)\b/i,
+  // opencode names the provider client's failure in the error's data.
+  /\bAPIError\b|\bAPICallError\b/,
 ];
 
 export function classifyAgentError(message: string): AgentErrorName {

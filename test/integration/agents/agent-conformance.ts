@@ -41,16 +41,13 @@ export interface AgentUnderTest {
     restart: 'loaded' | 'resumed' | 'history';
     /** Slash commands are advertised. */
     commands: boolean;
+    /** A shell command's output reaches the client (Gemini sends none over ACP). */
+    shellOutput?: boolean;
   };
   /** A permission policy under which a write asks first (most agents ask by default). */
   askingMode?: string;
   /** A mode in which writes go ahead without asking, for the write and switch scenarios. */
   writingMode?: string;
-  /**
-   * The prompt that makes the provider fail for this agent (default an HTTP 500). An agent that
-   * retries 500s with a long backoff gets a failure it does not retry.
-   */
-  providerFailure?: string;
   /** The agent can load a session only after the minute it started in (Gemini names its chat file to the minute). */
   loadNeedsNextMinute?: boolean;
 }
@@ -147,9 +144,9 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       // Cold = spawn + initialize + session + prompt; warm = one more prompt on the same session.
       expect(second.ms * 3).toBeLessThan(first.ms);
 
-      if (agent.reports.tokens) expect(second.turn.usage.inputTokens + second.turn.usage.outputTokens).toBeGreaterThan(0);
+      if (agent.reports.tokens) expect(second.turn.usage.inputTokens + second.turn.usage.outputTokens, JSON.stringify(second.turn)).toBeGreaterThan(0);
       expect(second.turn.costReported).toBe(agent.reports.cost);
-      if (agent.reports.cost) expect(second.turn.usage.cost).toBeGreaterThan(0);
+      if (agent.reports.cost) expect(second.turn.usage.cost, JSON.stringify(second.turn)).toBeGreaterThan(0);
       if (agent.reports.context) {
         expect(second.turn.context).toEqual({ used: expect.any(Number), size: expect.any(Number) });
         expect(second.turn.context!.size).toBeGreaterThan(0);
@@ -183,8 +180,10 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       const { turn } = await run(mainChat, 'Think first. [[mock:reasoning]]');
       expect(turn.text).toBe('The answer is 42.');
       const reasoning = turn.parts.filter((p) => p.kind === 'reasoning').map((p) => (p as { text: string }).text).join('');
-      if (agent.reports.reasoning) expect(reasoning).toBe('Let me think about this.');
+      // Shown once (not doubled by a final copy); some agents add a heading of their own (Gemini's "**Thinking**").
+      if (agent.reports.reasoning) expect(reasoning.split('Let me think about this.').length - 1, reasoning).toBe(1);
       else expect(reasoning).toBe('');
+      expect(turn.text).not.toContain('Let me think');
     });
 
     it('a tool turn writes a file that becomes a pending change attributed to the agent', async () => {
@@ -236,18 +235,29 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
     });
 
     it('a provider failure gets its own name and the next turn works', async () => {
-      const failed = await run(mainChat, `Fail. ${agent.providerFailure ?? '[[mock:error500]]'}`);
+      // qwen retries a 500 seven times with backoff whatever the mock says (about 75 s here).
+      const failed = await run(mainChat, 'Fail. [[mock:error500]]');
       expect(failed.end.stopReason).toBe('error');
-      expect(failed.end.error?.name).toBe('ProviderError');
+      expect(failed.end.error?.name, failed.end.error?.message).toBe('ProviderError');
       const next = await run(mainChat, 'Recovered? [[mock:reply:recovered]]');
       expect(next.turn.text).toBe('recovered');
+    });
+
+    it('a prompt too long for the model is named so, with the agent\'s own message', async () => {
+      const failed = await run(mainChat, 'Too much. [[mock:toolong]]');
+      expect(failed.end.stopReason).toBe('error');
+      expect(failed.end.error?.name, failed.end.error?.message).toBe('PromptTooLong');
+      expect(failed.end.error?.message).toMatch(/too long/i);
+      const next = await run(mainChat, 'Shorter. [[mock:reply:fits now]]');
+      expect(next.turn.text).toBe('fits now');
     });
 
     it('a shell tool call shows its command, exit code where reported, and output', async () => {
       const { turn } = await run(mainChat, 'Run it. [[mock:shell:echo shell-says-hi]]');
       const tool = turn.parts.find((p): p is ToolPart => p.kind === 'tool' && (p.command ?? p.title).includes('echo shell-says-hi'));
       expect(tool, JSON.stringify(turn.parts)).toBeDefined();
-      expect(tool!.output ?? '').toContain('shell-says-hi');
+      expect(tool!.status).toBe('completed');
+      if (agent.reports.shellOutput !== false) expect(tool!.output ?? '', JSON.stringify(tool)).toContain('shell-says-hi');
     });
 
     it('two chats share the one warm process, each with its own session', async () => {

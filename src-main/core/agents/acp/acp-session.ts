@@ -62,6 +62,10 @@ interface Turn {
   outputSeen: boolean;
   /** Where the agent's stderr stood when the turn began: a crash reports what it wrote since. */
   stderrMark: number;
+  /** A `usage_update` (context fill, cumulative cost) arrived in this turn. */
+  usageUpdateSeen: boolean;
+  /** Woken by the turn's `usage_update`, when the prompt result came first. */
+  onUsageUpdate: (() => void) | null;
   end: (result: PromptResult) => void;
 }
 
@@ -96,6 +100,8 @@ export class AcpSession implements AgentSessionHandle {
   private mapperState: MapperState;
   /** The last turn was cancelled or failed: with an agent that then answers one prompt late, the next one is checked. */
   private outOfStepRisk = false;
+  /** The agent has sent `usage_update` in this session: each turn's own is waited for. */
+  private sendsUsageUpdates = false;
   private turn: Turn | null = null;
   private crash: CrashInfo | null = null;
   private disposed = false;
@@ -184,6 +190,8 @@ export class AcpSession implements AgentSessionHandle {
       permissions: new Map(),
       outputSeen: false,
       stderrMark: this.connection.stderrMark(),
+      usageUpdateSeen: false,
+      onUsageUpdate: null,
       end: (result) => {
         if (turn.ended) return;
         turn.ended = true;
@@ -240,6 +248,7 @@ export class AcpSession implements AgentSessionHandle {
           this.closeOnAgent();
           return await done;
         }
+        await this.trailingUsageUpdate(turn);
         const usage = await this.turnUsage(parsed.data, usageOutsideAcp);
         if (usage && !turn.ended) this.safeEmit(turn, { type: 'usage', usage });
         turn.end({ stopReason });
@@ -305,6 +314,25 @@ export class AcpSession implements AgentSessionHandle {
     if (this.connection.capabilities.close && this.connection.isAlive()) {
       void this.connection.request('session/close', { sessionId: this.externalSessionId }, { timeoutMs: 5000 }).catch(() => {});
     }
+  }
+
+  /**
+   * opencode (and at times others) sends a turn's `usage_update` just after its prompt result:
+   * the cost and context fill belong to this turn, so an agent that sends them (or whose profile
+   * says it reports a cost) gets a moment to deliver them before the turn ends.
+   */
+  private async trailingUsageUpdate(turn: Turn, graceMs = 250): Promise<void> {
+    if (turn.usageUpdateSeen || !(this.sendsUsageUpdates || this.init.behaviours.reportsCost)) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, graceMs);
+      function done() {
+        clearTimeout(timer);
+        turn.onUsageUpdate = null;
+        resolve();
+      }
+      turn.onUsageUpdate = done;
+    });
+    await drainIncoming();
   }
 
   /** The turn's usage from the prompt result (the agent's own place for it first) and from outside ACP. */
@@ -391,6 +419,11 @@ export class AcpSession implements AgentSessionHandle {
     }
     const result = mapSessionUpdate(update, this.mapperState);
     this.mapperState = result.state;
+    if (update.sessionUpdate === 'usage_update') {
+      this.sendsUsageUpdates = true;
+      turn.usageUpdateSeen = true;
+      queueMicrotask(() => turn.onUsageUpdate?.());
+    }
     for (const event of result.events) {
       if (event.type === 'context') this.lastContext = event.context;
       if (event.type === 'text.delta' || event.type === 'reasoning.delta' || event.type === 'tool.start') turn.outputSeen = true;

@@ -1,0 +1,3 @@
+import { acpWarmVsColdBench } from './warm-vs-cold';
+
+export default acpWarmVsColdBench('qwen');

@@ -1,0 +1,3 @@
+import { acpCoreOverheadBench } from './core-overhead';
+
+export default acpCoreOverheadBench('claude-code');
