@@ -19,6 +19,16 @@ export const ErrorName = z.enum([
   'AgentProtocolError',
   'PathOutsideWorktree',
   'PromptTooLarge',
+  /** The agent's prompt capabilities do not allow an attachment of this kind (an image). */
+  'AttachmentNotAccepted',
+  /** A turn failed because the agent's model provider did (HTTP error, dropped stream, network). */
+  'ProviderError',
+  /** The prompt and history are too long for the agent's model. */
+  'PromptTooLong',
+  /** A turn failed inside the agent, with its own message. */
+  'AgentError',
+  /** The agent answered out of step; its session was replaced. */
+  'AgentOutOfStep',
   'TurnNotRunning',
   'Unsupported',
   'DatabaseTooNew',

@@ -1,6 +1,7 @@
 import { costText, formatDuration, formatTokens } from '../state/format';
 import type { TurnView } from '../state/transcript-reducer';
 import { useNow } from '../hooks/useNow';
+import { optionsKey, useAgents } from '../store/agents-store';
 import { ContextMeter } from './ContextMeter';
 
 const STOP_LABEL: Record<string, string> = {
@@ -20,6 +21,8 @@ export function TurnHeader({ turn }: { turn: TurnView }) {
   const duration = (turn.endedAt ?? now) - turn.startedAt;
   const u = turn.usage;
   const tokens = u.inputTokens + u.outputTokens + u.reasoningTokens;
+  // The agent reports the model by id (qwen: "$runtime|openai|mock-model(openai)"); its options give the name people know.
+  const modelName = useAgents((s) => (turn.model ? s.options[optionsKey(turn.chatId, turn.agent)]?.models.find((m) => m.id === turn.model)?.name : undefined));
   return (
     <div className="turn-header small">
       <span className="agent-badge" data-agent={turn.agent}>
@@ -27,7 +30,7 @@ export function TurnHeader({ turn }: { turn: TurnView }) {
       </span>
       {turn.model && (
         <span className="muted turn-header__model" data-testid="turn-model" title={`Model: ${turn.model}`}>
-          {turn.model}
+          {modelName ?? turn.model}
         </span>
       )}
       {turn.sessionMode && <span className="muted">session {turn.sessionMode}</span>}

@@ -135,6 +135,8 @@ describe('ACP backend: turns against a scripted agent', () => {
     expect(session.origin).toBe('new');
     const t = await turn(session, 'hi');
     expect(t.events).toEqual([
+      // The model the session runs with, as its session/new said, before the agent's output.
+      { type: 'model', model: 'small' },
       { type: 'text.delta', text: 'echo: hi' },
       { type: 'usage', usage: { inputTokens: 10, outputTokens: 2, reasoningTokens: 0, cacheReadTokens: 0, cacheWriteTokens: 0, cost: 0 } },
       { type: 'turn.end', stopReason: 'end_turn' },

@@ -171,6 +171,11 @@ export async function writeFaultAgent(dir: string, mode: FaultAgentMode): Promis
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const TSX_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'tsx');
 export const FAKE_ACP_AGENT = path.join(REPO_ROOT, 'test', 'support', 'fake-acp-agent.ts');
+/**
+ * tsx's loader by absolute URL, for `node --import`: agents start in BooCoder's own folder, not
+ * this repository, where a bare `tsx` would not resolve.
+ */
+export const TSX_IMPORT = import.meta.resolve('tsx');
 
 /** Scans text (a file, a log, a JSON dump) for a secret, also hex/base64-encoded forms. */
 export function containsSecret(haystack: string, secret: string): boolean {

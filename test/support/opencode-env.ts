@@ -42,7 +42,15 @@ export function mockProviderConfig(llmUrl: string, permission: Record<string, st
         name: 'Mock',
         options: { baseURL: llmUrl, apiKey: 'k' },
         models: {
-          'mock-model': { name: 'Mock Model', tool_call: true, reasoning: true, cost: { input: 1, output: 2 } },
+          // Images allowed, so opencode passes attached images on to the model.
+          'mock-model': {
+            name: 'Mock Model',
+            tool_call: true,
+            reasoning: true,
+            attachment: true,
+            modalities: { input: ['text', 'image'], output: ['text'] },
+            cost: { input: 1, output: 2 },
+          },
         },
       },
     },

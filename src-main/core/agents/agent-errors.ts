@@ -14,7 +14,9 @@ const PROVIDER = [
   /\b(internal server error|service unavailable|bad gateway|gateway timeout|overloaded|rate.?limit|too many requests|quota)\b/i,
   // Codex words a provider 500 as its own "high demand" notice.
   /\b(high demand|temporar(y|ily) (errors?|unavailable)|try again later)\b/i,
-  /\b(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|fetch failed|network error|terminated|premature close|stream (ended|closed|error)|connection (reset|closed|error)|aborted by the server)\b/i,
+  /\b(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|socket hang up|fetch failed|network error|terminated|premature close|stream (ended|closed|error)|connection (reset|closed|error)|aborted by the server|unable to connect)\b/i,
+  // Node's HTTP client (Claude Code's) names a lost connection UND_ERR_SOCKET and the like.
+  /\bUND_ERR_\w+/,
   /\b(unauthorized|invalid api key|authentication|401|403)\b/i,
   // opencode names the provider client's failure in the error's data.
   /\bAPIError\b|\bAPICallError\b/,

@@ -18,6 +18,8 @@ export interface LiveSession {
   lastActivityAt: number;
   /** Stops listening to the session's option changes. */
   unsubscribeOptions: () => void;
+  /** What was last stored of what the session reports of itself (to skip writing it again unchanged). */
+  reportedKey?: string;
 }
 
 export type OptionsListener = (chatId: string, agent: string, options: AgentOptions) => void;

@@ -95,14 +95,34 @@ export class TurnsStore {
     this.db.prepare('UPDATE turns SET model = ? WHERE id = ?').run(model, id);
   }
 
+  /** Ends a turn; the model that ran it and its last context fill, when known, are written in the same statement. */
   finish(
     id: string,
-    result: { status: TurnStatus; stopReason: StopReason; error?: { name: string; message: string } | undefined },
+    result: {
+      status: TurnStatus;
+      stopReason: StopReason;
+      error?: { name: string; message: string } | undefined;
+      model?: string | null;
+      context?: ContextFill | null;
+    },
     now = Date.now(),
   ): void {
     this.db
-      .prepare('UPDATE turns SET status = ?, stop_reason = ?, error_name = ?, error_message = ?, ended_at = ? WHERE id = ?')
-      .run(result.status, result.stopReason, result.error?.name ?? null, result.error?.message ?? null, now, id);
+      .prepare(
+        `UPDATE turns SET status = ?, stop_reason = ?, error_name = ?, error_message = ?, ended_at = ?, model = COALESCE(?, model),
+           context_used = COALESCE(?, context_used), context_size = COALESCE(?, context_size) WHERE id = ?`,
+      )
+      .run(
+        result.status,
+        result.stopReason,
+        result.error?.name ?? null,
+        result.error?.message ?? null,
+        now,
+        result.model ?? null,
+        result.context?.used ?? null,
+        result.context?.size ?? null,
+        id,
+      );
   }
 
   setSessionMode(id: string, mode: SessionMode): void {
@@ -120,9 +140,6 @@ export class TurnsStore {
       .run({ ...usageParams(u), costReported: costReported ? 1 : 0, id });
   }
 
-  setContext(id: string, context: ContextFill): void {
-    this.db.prepare('UPDATE turns SET context_used = ?, context_size = ? WHERE id = ?').run(context.used, context.size, id);
-  }
 
 
   /** On start: turns a previous run left running or queued can never finish now. */

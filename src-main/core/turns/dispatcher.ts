@@ -1,4 +1,4 @@
-import type { AgentEvent, PermissionOption, PromptAttachment, SessionMode, Settings, StopReason, TurnPart, Usage } from '../../../src-preload/contract';
+import type { AgentEvent, ContextFill, PermissionOption, PromptAttachment, SessionMode, Settings, StopReason, TurnPart, Usage } from '../../../src-preload/contract';
 import type { AgentSessionHandle, AgentSpec } from '../agents/agent-backend';
 import type { AgentCatalog } from '../agents/catalog/agent-catalog';
 import { requireLiveChat } from '../chats/chat-view';
@@ -40,6 +40,9 @@ interface ActiveTurn {
   cancelRequested: boolean;
   /** 'snapshotting' once the reply has ended and only the worktree snapshot remains. */
   phase: 'running' | 'snapshotting';
+  /** The model that ran the turn and its last context fill, as the agent reported them; stored when the turn ends. */
+  model: string | null;
+  context: ContextFill | null;
 }
 
 interface ChatLane {
@@ -205,6 +208,8 @@ export class Dispatcher {
       session: null,
       cancelRequested: false,
       phase: 'running',
+      model: null,
+      context: null,
     };
     lane.running = turn;
     this.active.set(request.turnId, turn);
@@ -288,12 +293,17 @@ export class Dispatcher {
     await this.finish(turn, before, endEvent ?? { type: 'turn.end', stopReason: 'error', error: { name: 'Internal', message: 'The turn ended without a result.' } });
   }
 
-  /** What the session reports of itself (cumulative cost, context fill, model) outlives it, for a resume and the usage panel. */
+  /**
+   * What the session reports of itself (cumulative cost, context fill, model) outlives it, for a
+   * resume and the usage panel. Written only when it changed: most warm turns change nothing.
+   */
   private recordReported(request: TurnRequest, session: LiveSession): void {
     const { handle } = session;
-    persistOrRetry(() =>
-      this.deps.store.sessions.setReported(request.chatId, request.agent, { reportedCost: handle.reportedCost, context: handle.context, model: handle.model }),
-    );
+    const reported = { reportedCost: handle.reportedCost, context: handle.context, model: handle.model };
+    const key = JSON.stringify(reported);
+    if (session.reportedKey === key) return;
+    session.reportedKey = key;
+    persistOrRetry(() => this.deps.store.sessions.setReported(request.chatId, request.agent, reported));
   }
 
   private onAgentEvent(turn: ActiveTurn, session: LiveSession, event: AgentEvent): void {
@@ -301,8 +311,8 @@ export class Dispatcher {
       this.emit(turn, { ...event, costReported: this.addUsage(turn, event.usage) });
       return;
     }
-    if (event.type === 'context') persistOrRetry(() => this.deps.store.turns.setContext(turn.request.turnId, event.context));
-    if (event.type === 'model') persistOrRetry(() => this.deps.store.turns.setModel(turn.request.turnId, event.model));
+    if (event.type === 'context') turn.context = event.context;
+    if (event.type === 'model') turn.model = event.model;
     if (event.type === 'permission.request') {
       this.permissionOwners.set(event.requestId, { turnId: turn.request.turnId, handle: session.handle });
       this.emit(turn, event);
@@ -346,7 +356,9 @@ export class Dispatcher {
     this.emit(turn, { ...end, stopReason });
     turn.writer.flush();
     // A locked or full database must not leave the turn "running" for ever: retried until it lands.
-    persistOrRetry(() => store.turns.finish(request.turnId, { status: statusForStopReason(stopReason), stopReason, error: end.error }));
+    persistOrRetry(() =>
+      store.turns.finish(request.turnId, { status: statusForStopReason(stopReason), stopReason, error: end.error, model: turn.model, context: turn.context }),
+    );
     if (!before) return;
     try {
       const { changedPaths } = await this.deps.workspace.endTurn(request.chatId, request.agent, before);

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AgentEvent, AgentOptions, EventPayload, SessionInfo, Turn } from '../../../src-preload/contract';
@@ -43,6 +43,10 @@ export interface AgentUnderTest {
     commands: boolean;
     /** A shell command's output reaches the client (Gemini sends none over ACP). */
     shellOutput?: boolean;
+    /** A prompt too long for the model ends the turn with an error (else the agent deals with it itself). */
+    promptTooLong?: boolean;
+    /** An attached image reaches the model (else the agent tells its model it cannot show it one). */
+    imageReachesModel?: boolean;
   };
   /** A permission policy under which a write asks first (most agents ask by default). */
   askingMode?: string;
@@ -53,6 +57,9 @@ export interface AgentUnderTest {
 }
 
 type ToolPart = Extract<Turn['parts'][number], { kind: 'tool' }>;
+
+/** A 1×1 PNG. */
+const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=';
 
 export function describeAgentConformance(agent: AgentUnderTest): void {
   describe(`${agent.id}: the real program through the core`, () => {
@@ -137,6 +144,10 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       expect(first.end).toMatchObject({ stopReason: 'end_turn' });
       expect(first.turn.text).toBe('first answer');
       const pid = await app.agentPid(agent.id);
+      // The agent runs in a folder of BooCoder's own, never the host's working directory.
+      const agentCwd = readlinkSync(`/proc/${pid}/cwd`);
+      expect(agentCwd).not.toBe(process.cwd());
+      if (agent.id !== 'opencode') expect(agentCwd).toBe(path.join(world.dataDir, 'agent-cwd'));
       const second = await run(mainChat, 'Again. [[mock:reply:second answer]]');
       expect(second.turn.text).toBe('second answer');
       expect(await app.agentPid(agent.id)).toBe(pid);
@@ -208,6 +219,12 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       });
       expect(asked.length).toBeGreaterThan(0);
       expect(allowed.end.stopReason).toBe('end_turn');
+      if (agent.askingMode) {
+        // The mode the turn asked for is the session's current one now, and the window heard of it.
+        expect((await app.call<AgentOptions>('agents.options', { agent: agent.id, chatId })).currentMode).toBe(agent.askingMode);
+        const heard = app.seen.filter((e) => e.name === 'agents.options').map((e) => e.payload as EventPayload<'agents.options'>);
+        expect(heard.some((p) => p.chatId === chatId && p.agent === agent.id && p.options.currentMode === agent.askingMode)).toBe(true);
+      }
       const worktree = app.core.store.worktrees.get(chatId)!.path;
       expect(existsSync(path.join(worktree, 'allowed.txt'))).toBe(true);
 
@@ -244,11 +261,18 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
     });
 
     it('a prompt too long for the model is named so, with the agent\'s own message', async () => {
-      const failed = await run(mainChat, 'Too much. [[mock:toolong]]');
-      expect(failed.end.stopReason).toBe('error');
-      expect(failed.end.error?.name, failed.end.error?.message).toBe('PromptTooLong');
-      expect(failed.end.error?.message).toMatch(/too long/i);
-      const next = await run(mainChat, 'Shorter. [[mock:reply:fits now]]');
+      // Its own chat: some agents compact a session whose prompt overflowed, which would change the main chat's memory.
+      const chatId = await chat('Too long');
+      const failed = await run(chatId, 'Too much. [[mock:toolong]]');
+      if (agent.reports.promptTooLong === false) {
+        // The agent handles it itself (it compacts and answers): no error reaches the client.
+        expect(failed.end.stopReason).toBe('end_turn');
+      } else {
+        expect(failed.end.stopReason).toBe('error');
+        expect(failed.end.error?.name, failed.end.error?.message).toBe('PromptTooLong');
+        expect(failed.end.error?.message).toMatch(/too long|overflow|context/i);
+      }
+      const next = await run(chatId, 'Shorter. [[mock:reply:fits now]]');
       expect(next.turn.text).toBe('fits now');
     });
 
@@ -258,6 +282,29 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       expect(tool, JSON.stringify(turn.parts)).toBeDefined();
       expect(tool!.status).toBe('completed');
       if (agent.reports.shellOutput !== false) expect(tool!.output ?? '', JSON.stringify(tool)).toContain('shell-says-hi');
+    });
+
+    it('a prompt carries an image, and one an @-mentioned file of the worktree, to the model', async () => {
+      const options = await app.call<AgentOptions>('agents.options', { agent: agent.id, chatId: mainChat });
+      expect(options.promptCapabilities.image, JSON.stringify(options).slice(0, 300)).toBe(true);
+      // Separate prompts: Gemini drops an image sent together with an embedded file.
+      let requestsBefore = llm.requests.length;
+      const withImage = await run(mainChat, 'Look at this. [[mock:reply:seen]]', {
+        attachments: [{ type: 'image', mimeType: 'image/png', data: TINY_PNG, name: 'dot.png' }],
+      });
+      expect(withImage.end.stopReason, withImage.end.error?.message).toBe('end_turn');
+      expect(withImage.turn.attachments).toEqual([{ type: 'image', name: 'dot.png' }]);
+      let sent = llm.requests.slice(requestsBefore).map((r) => JSON.stringify(r.body));
+      if (agent.reports.imageReachesModel === false) expect(sent.some((body) => /\[image: image\/png\]/.test(body))).toBe(true);
+      else expect(sent.some((body) => body.includes(TINY_PNG)), sent.join('\n').slice(0, 1500)).toBe(true);
+
+      requestsBefore = llm.requests.length;
+      const withFile = await run(mainChat, 'Read this. [[mock:reply:read]]', { attachments: [{ type: 'file', path: 'README.md' }] });
+      expect(withFile.end.stopReason, withFile.end.error?.message).toBe('end_turn');
+      expect(withFile.turn.attachments).toEqual([{ type: 'file', name: 'README.md' }]);
+      sent = llm.requests.slice(requestsBefore).map((r) => JSON.stringify(r.body));
+      // Embedded (its text) or linked (its path): either way the model hears of the file.
+      expect(sent.some((body) => body.includes('# demo readme') || body.includes('README.md'))).toBe(true);
     });
 
     it('two chats share the one warm process, each with its own session', async () => {
@@ -287,6 +334,8 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       expect(killed.end.stopReason).toBe('error');
       expect(killed.end.error?.name).toBe('AgentCrashed');
       expect(killed.end.error?.message).toMatch(/SIGKILL/);
+      // What the agent logged about earlier turns (the provider failures above) is not this crash's story.
+      expect(killed.end.error?.message).not.toMatch(/mock internal error|too long/i);
       const next = await run(chatId, 'Back? [[mock:reply:back after kill]]');
       expect(next.turn.text).toBe('back after kill');
       expect(await app.agentPid(agent.id)).not.toBe(pid);

@@ -5,5 +5,6 @@ describeAgentConformance({
   id: 'opencode-acp',
   partner: 'qwen',
   makeWorld: (llm) => makeAgentWorld(llm, [configureOpencodeAsking, configureQwen]),
-  reports: { tokens: true, cost: true, context: true, reasoning: true, restart: 'resumed', commands: true },
+  // A prompt too long for its model ends end_turn over ACP: opencode reports no error to the client.
+  reports: { tokens: true, cost: true, context: true, reasoning: true, restart: 'resumed', commands: true, promptTooLong: false },
 });

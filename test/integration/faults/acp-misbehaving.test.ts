@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AcpBackend } from '../../../src-main/core/agents/acp/acp-backend';
 import type { AgentBackend, AgentSpec } from '../../../src-main/core/agents/agent-backend';
-import { driveCore, FAKE_ACP_AGENT, groupMembers, killGroup, until, writeFaultAgent, type DrivenCore } from '../../support/fault-tools';
+import { driveCore, FAKE_ACP_AGENT, TSX_IMPORT, groupMembers, killGroup, until, writeFaultAgent, type DrivenCore } from '../../support/fault-tools';
 import { makeRepo } from '../../support/git-repo';
 import { isolatedEnv } from '../host/serve-process';
 import { tempDir, type TempDir } from '../../support/temp-dir';
@@ -45,8 +45,8 @@ describe('misbehaving ACP agents under a whole Core', () => {
     await add('garbage-only', [faultAgent.args[0]!, 'garbage-only']);
     await add('closer', [faultAgent.args[0]!, 'normal']);
     await add('stubborn', [faultAgent.args[0]!, 'ignore-sigterm']);
-    await app.call('agents.configure', { id: 'mixed-garbage', name: 'mixed', command: process.execPath, args: ['--import', 'tsx', FAKE_ACP_AGENT, 'garbage'] });
-    await app.call('agents.configure', { id: 'silent', name: 'silent', command: process.execPath, args: ['--import', 'tsx', FAKE_ACP_AGENT, 'never-answer'] });
+    await app.call('agents.configure', { id: 'mixed-garbage', name: 'mixed', command: process.execPath, args: ['--import', TSX_IMPORT, FAKE_ACP_AGENT, 'garbage'] });
+    await app.call('agents.configure', { id: 'silent', name: 'silent', command: process.execPath, args: ['--import', TSX_IMPORT, FAKE_ACP_AGENT, 'never-answer'] });
   });
 
   afterAll(async () => {

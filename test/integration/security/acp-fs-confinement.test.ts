@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { driveCore, FAKE_ACP_AGENT, type DrivenCore } from '../../support/fault-tools';
+import { driveCore, FAKE_ACP_AGENT, TSX_IMPORT, type DrivenCore } from '../../support/fault-tools';
 import { makeRepo } from '../../support/git-repo';
 import { tempDir, type TempDir } from '../../support/temp-dir';
 import { isolatedEnv } from '../host/serve-process';
@@ -26,7 +26,7 @@ describe('ACP fs/* confinement through a real session', () => {
     mkdirSync(outside);
     writeFileSync(path.join(outside, 'secret.txt'), 'TOP SECRET');
     app = await driveCore({ dataDir: path.join(dir.path, 'data'), agentEnv: isolatedEnv(dir.path) });
-    await app.call('agents.configure', { id: 'fake', name: 'Fake', command: process.execPath, args: ['--import', 'tsx', FAKE_ACP_AGENT, 'normal'] });
+    await app.call('agents.configure', { id: 'fake', name: 'Fake', command: process.execPath, args: ['--import', TSX_IMPORT, FAKE_ACP_AGENT, 'normal'] });
     const repoDir = realpathSync(makeRepo(path.join(dir.path, 'repo'), { 'README.md': 'inside\n' }));
     const repo = await app.call<{ id: string }>('repos.open', { path: repoDir });
     chatId = (await app.call<{ id: string }>('chats.create', { repoId: repo.id })).id;

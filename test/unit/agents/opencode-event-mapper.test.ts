@@ -299,12 +299,24 @@ describe('opencode event mapper on synthetic events', () => {
     expect(feed(part('p2', 'reasoning', ''))).toEqual([{ type: 'reasoning.delta', text: 'thinking' }]);
   });
 
-  it('turns a non-abort session.error into an error event and a turn.end error', () => {
+  it("turns a non-abort session.error into an error event and a turn.end error, under BooCoder's name for a provider failure", () => {
     const { feed } = started();
     const err = { type: 'session.error', properties: { sessionID, error: { name: 'APIError', data: { message: 'bad gateway', isRetryable: false } } } };
-    expect(feed(err)).toEqual([{ type: 'error', name: 'APIError', message: 'bad gateway' }]);
+    expect(feed(err)).toEqual([{ type: 'error', name: 'ProviderError', message: 'bad gateway' }]);
     expect(feed({ type: 'session.idle', properties: { sessionID } })).toEqual([
-      { type: 'turn.end', stopReason: 'error', error: { name: 'APIError', message: 'bad gateway' } },
+      { type: 'turn.end', stopReason: 'error', error: { name: 'ProviderError', message: 'bad gateway' } },
+    ]);
+  });
+
+  it('names a context overflow PromptTooLong and passes names it has no equivalent for through', () => {
+    const a = started();
+    a.feed({ type: 'session.error', properties: { sessionID, error: { name: 'ContextOverflowError', data: { message: 'prompt is too long' } } } });
+    expect(a.feed({ type: 'session.idle', properties: { sessionID } })).toEqual([
+      { type: 'turn.end', stopReason: 'error', error: { name: 'PromptTooLong', message: 'prompt is too long' } },
+    ]);
+    const b = started();
+    expect(b.feed({ type: 'session.error', properties: { sessionID, error: { name: 'ProviderAuthError', data: { message: 'no key' } } } })).toEqual([
+      { type: 'error', name: 'ProviderAuthError', message: 'no key' },
     ]);
   });
 

@@ -228,7 +228,7 @@ export class AcpSession implements AgentSessionHandle {
       }
       if (this.model) this.safeEmit(turn, { type: 'model', model: this.model });
       const prompt = promptBlocks(options.prompt, options.attachments ?? [], this.connection.capabilities.promptCapabilities, this.init.agentName);
-      const usageOutsideAcp = this.init.behaviours.turnUsage?.begin({ sessionId: this.externalSessionId, env: this.init.env });
+      const usageOutsideAcp = await this.init.behaviours.turnUsage?.begin({ sessionId: this.externalSessionId, env: this.init.env }).catch(() => undefined);
       const raw = await this.connection.request('session/prompt', { sessionId: this.externalSessionId, prompt });
       await drainIncoming();
       const parsed = PromptResultWire.safeParse(raw);

@@ -24,7 +24,7 @@ export function promptBlocks(
   const blocks: ContentBlock[] = [{ type: 'text', text: prompt }];
   for (const a of attachments) {
     if (a.type === 'image') {
-      if (!capabilities.image) throw new AppError('Unsupported', `${agentName} does not take images in a prompt; remove ${a.name ?? 'the image'} and send again.`);
+      if (!capabilities.image) throw new AppError('AttachmentNotAccepted', `${agentName} does not take images in a prompt; remove ${a.name ?? 'the image'} and send again.`);
       blocks.push({ type: 'image', mimeType: a.mimeType, data: a.data });
       continue;
     }

@@ -216,9 +216,15 @@ function stopReasonOf(turn: TurnState): StopReason {
   }
 }
 
+/** opencode's own error names that mean the same as BooCoder's (the others pass through as opencode names them). */
+const OPENCODE_ERROR_NAMES: Record<string, string> = {
+  ContextOverflowError: 'PromptTooLong',
+  APIError: 'ProviderError',
+};
+
 function errorOf(info: WireErrorInfo | undefined): { name: string; message: string } {
   if (!info) return { name: 'UnknownError', message: 'opencode reported an error' };
-  return { name: info.name, message: info.data?.message ?? info.name };
+  return { name: OPENCODE_ERROR_NAMES[info.name] ?? info.name, message: info.data?.message ?? info.name };
 }
 
 /** Does this message belong to the running turn? */

@@ -22,8 +22,8 @@ export interface AgentIdentity {
 
 /** Where a turn's usage can be read besides the ACP messages every agent may send. */
 export interface TurnUsageSource {
-  /** Called when a turn starts; returns a reader that yields that turn's usage once it has ended. */
-  begin(context: { sessionId: string; env: NodeJS.ProcessEnv }): { end(): Promise<Usage | null> };
+  /** Called before a turn's prompt goes out; resolves to a reader that yields that turn's usage once it has ended. */
+  begin(context: { sessionId: string; env: NodeJS.ProcessEnv }): Promise<{ end(): Promise<Usage | null> }>;
 }
 
 export interface AgentBehaviours {

@@ -101,12 +101,13 @@ export function codexTurnUsage() {
     return found;
   };
   return {
-    begin({ sessionId, env }: { sessionId: string; env: NodeJS.ProcessEnv }) {
+    /** The log's size is taken before the prompt goes out, so none of this turn's lines is missed. */
+    async begin({ sessionId, env }: { sessionId: string; env: NodeJS.ProcessEnv }) {
       const sessionsDir = path.join(codexHome(env, env.HOME ?? os.homedir()), 'sessions');
-      const start = locate(sessionsDir, sessionId).then(async (file) => ({ file, offset: await sizeOf(file) }));
+      const fileAtStart = await locate(sessionsDir, sessionId);
+      const offset = await sizeOf(fileAtStart);
       return {
         async end(): Promise<Usage | null> {
-          const { file: fileAtStart, offset } = await start;
           // A new session's log may only appear with its first turn.
           const file = fileAtStart ?? (await locate(sessionsDir, sessionId));
           if (!file) return null;
