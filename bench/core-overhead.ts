@@ -1,4 +1,6 @@
 import { AcpBackend } from '../src-main/core/agents/acp/acp-backend';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
 import { makeRepo } from '../test/support/git-repo';
 import type { MockLlm } from '../test/support/mock-llm';
 import { askedTheModelSince, makeBenchAgentEnv, type BenchAcpAgent } from './bench-agents';
@@ -87,8 +89,10 @@ const askingTheModel =
 
 /**
  * The core-overhead bench of an ACP agent: a core whose agent env is the agent's own isolated env,
- * against the same agent driven directly with an AcpBackend (session.prompt) in that env, in a
- * git checkout like the core's worktree, on the same mock.
+ * against the same agent driven directly with an AcpBackend (session.prompt) in that env, on the
+ * same mock, in the same kind of place: a git worktree of a repository (agents look around the
+ * repository they are in, and a worktree's `.git` file costs them more than a checkout's folder),
+ * with the process started in an empty folder of its own, as the core starts its agents.
  */
 export function acpCoreOverheadBench(agent: BenchAcpAgent): Benchmark {
   return {
@@ -99,10 +103,13 @@ export function acpCoreOverheadBench(agent: BenchAcpAgent): Benchmark {
         return Object.assign(env, { dataDir: await env.makeDir('core-data') });
       });
       const { world } = driver;
-      const backend = new AcpBackend(world.spec, { baseEnv: world.env, cwd: world.root });
+      const backend = new AcpBackend(world.spec, { baseEnv: world.env, cwd: await world.makeDir('direct-agent-cwd') });
       try {
         const viaCore = askingTheModel(driver.llm, `core ${agent}`, await coreSide(driver, agent));
-        const session = await backend.openSession({ cwd: makeRepo(await world.makeDir('direct')) });
+        const directRepo = makeRepo(await world.makeDir('direct-repo'));
+        const directWorktree = path.join(path.dirname(directRepo), 'direct-worktree');
+        execFileSync('git', ['worktree', 'add', '-q', '-b', 'direct', directWorktree], { cwd: directRepo });
+        const session = await backend.openSession({ cwd: directWorktree });
         const direct = askingTheModel(
           driver.llm,
           `direct ${agent}`,
