@@ -233,10 +233,13 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
 
     // 4. The header: the model that ran, the context fill of a 200k window, a cost in dollars.
     const header = imageTurn.locator('.turn-header');
-    // The model as the adapter reports it: its alias "default", which Claude Code resolves to the
-    // model it actually calls (only that call's body names it; ACP does not carry it).
+    // The model as the adapter reports it (its alias "default", which Claude Code resolves to the
+    // model it actually calls; only that call's body names it, ACP does not carry it), shown by
+    // the name the agent's options give it, the one the composer's model menu shows.
     expect(live.currentModel).toBeTruthy();
-    expect(await header.getByTestId('turn-model').textContent()).toBe(live.currentModel);
+    const shownName = live.models.find((m) => m.id === live.currentModel)?.name ?? live.currentModel;
+    expect(await header.getByTestId('turn-model').textContent()).toBe(shownName);
+    expect(await header.getByTestId('turn-model').getAttribute('title')).toBe(`Model: ${live.currentModel}`);
     expect(llm.requests.slice(before).some((r) => r.dialect === 'anthropic-messages' && r.body.model === CLAUDE_MODEL)).toBe(true);
     await expect.poll(() => header.getByTestId('context-meter').textContent().catch(() => null), { timeout: 10_000 }).toMatch(/^[\d.]+k? \/ 200k$/);
     const cost = header.locator('[data-cost-reported]');

@@ -1,6 +1,6 @@
 import { RequestError } from '@agentclientprotocol/sdk/unstable';
 import { AppError, isAppError } from '../../errors';
-import type { AgentOptions, PromptCapabilities } from '../../../../src-preload/contract';
+import type { PromptCapabilities } from '../../../../src-preload/contract';
 import type {
   AgentBackend,
   AgentSessionHandle,
@@ -70,8 +70,8 @@ export class AcpBackend implements AgentBackend {
   /** Live sessions by ACP session id, for routing the agent's notifications and requests. */
   private readonly sessions = new Map<string, AcpSession>();
   private readonly crashListeners = new Set<(state: CrashedState) => void>();
-  /** What the agent's last new session offered: the options shown before a chat's first turn. */
-  private lastOptions: AgentOptions | null = null;
+  /** The models the agent's last new session offered (the pool stores its whole options for the next chat). */
+  private lastModels: ModelOption[] = [];
   private profile: AgentProfile | undefined;
   /** When each session last got an update (attached or not), to wait out a load replay. */
   private readonly lastUpdateAt = new Map<string, number>();
@@ -230,7 +230,7 @@ export class AcpBackend implements AgentBackend {
       throw new AppError('AgentProtocolError', `Unexpected session/new result from ${this.spec.name}`);
     }
     const session = this.attach(connection, setup.data.sessionId, options.cwd, 'new', setup.data, null);
-    this.lastOptions = { ...(await session.options()), source: 'remembered' };
+    this.lastModels = (await session.options()).models;
     return session;
   }
 
@@ -246,10 +246,6 @@ export class AcpBackend implements AgentBackend {
     await drainIncoming();
   }
 
-  /** What the agent offered in its last new session (source "remembered"), or null before any. */
-  rememberedOptions(): AgentOptions | null {
-    return this.lastOptions;
-  }
 
   /** Resume or load; null when the agent refuses (unknown session, …), so the caller falls back. */
   private async trySetup(
@@ -313,7 +309,7 @@ export class AcpBackend implements AgentBackend {
   }
 
   async listModels(): Promise<ModelOption[]> {
-    return this.lastOptions?.models ?? [];
+    return this.lastModels;
   }
 
   async probe(): Promise<boolean> {
