@@ -52,6 +52,9 @@ export interface AcpBackendOptions {
 
 type CrashedState = Extract<BackendProcessState, { state: 'crashed' }>;
 
+/** Session updates about the session's options, kept when they arrive before the session is attached. */
+const OPTION_UPDATES: ReadonlySet<string> = new Set(['available_commands_update', 'current_mode_update', 'current_model_update', 'config_option_update']);
+
 /** A method no agent implements: the answer "method not found" proves the agent is responsive. */
 const PING_METHOD = '_boocoder/ping';
 const METHOD_NOT_FOUND = -32601;
@@ -75,6 +78,11 @@ export class AcpBackend implements AgentBackend {
   private profile: AgentProfile | undefined;
   /** When each session last got an update (attached or not), to wait out a load replay. */
   private readonly lastUpdateAt = new Map<string, number>();
+  /**
+   * Option updates (commands, mode, config) for sessions not attached yet: an agent may send them
+   * the moment it answers session/new, before the session is attached here (opencode does).
+   */
+  private readonly earlyOptionUpdates = new Map<string, Array<Record<string, unknown>>>();
   private disposed = false;
 
   constructor(spec: AgentSpec, options: AcpBackendOptions = {}) {
@@ -186,7 +194,9 @@ export class AcpBackend implements AgentBackend {
       // Updates for sessions not (yet) attached, such as a load replay, are dropped.
       onSessionUpdate: (n) => {
         this.lastUpdateAt.set(n.sessionId, Date.now());
-        this.sessions.get(n.sessionId)?.handleUpdate(n.update);
+        const session = this.sessions.get(n.sessionId);
+        if (session) session.handleUpdate(n.update);
+        else if (OPTION_UPDATES.has(n.update.sessionUpdate)) this.keepEarly(n.sessionId, n.update);
       },
       onRequestPermission: (params, signal) => toRpc(() => session(params.sessionId).handlePermissionRequest(params, signal)),
       onReadTextFile: (params) => toRpc(() => session(params.sessionId).handleReadTextFile(params)),
@@ -305,7 +315,19 @@ export class AcpBackend implements AgentBackend {
     });
     if (replacing) void replacing.dispose();
     this.sessions.set(sessionId, session);
+    const early = this.earlyOptionUpdates.get(sessionId);
+    this.earlyOptionUpdates.delete(sessionId);
+    for (const update of early ?? []) session.handleUpdate(update);
     return session;
+  }
+
+  private keepEarly(sessionId: string, update: Record<string, unknown>): void {
+    const kept = this.earlyOptionUpdates.get(sessionId) ?? [];
+    // Bounded: only the last few matter (each replaces what came before), and a session that is never attached must not grow this.
+    kept.push(update);
+    if (kept.length > 8) kept.shift();
+    this.earlyOptionUpdates.set(sessionId, kept);
+    if (this.earlyOptionUpdates.size > 64) this.earlyOptionUpdates.delete(this.earlyOptionUpdates.keys().next().value!);
   }
 
   async listModels(): Promise<ModelOption[]> {
