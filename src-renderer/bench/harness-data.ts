@@ -1,4 +1,5 @@
 import type { AgentEvent, AgentInfo, AgentOptions, ChangedFile, Chat, Repo, SessionInfo, Turn, Usage } from '../../src-preload/contract';
+import { emptyUsage } from '../../src-preload/contract/usage-math';
 
 /**
  * The synthetic workspace the dev harness (`?harness=1`, see fake-core.ts) shows: one repo, a
@@ -205,12 +206,7 @@ const session = (agentId: string, p: Partial<SessionInfo>): SessionInfo => ({
   nextTurn: 'resumed',
   pendingHandoff: false,
   lastUsedAt: T0,
-  inputTokens: 0,
-  outputTokens: 0,
-  reasoningTokens: 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  cost: 0,
+  ...emptyUsage(),
   costReported: false,
   context: null,
   model: null,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChangedFile, SessionInfo } from '../../../src-preload/contract';
+import { sessionInfo } from '../../support/session-info';
+import type { ChangedFile } from '../../../src-preload/contract';
 import { conflictFiles, contributors, pruneSelection, riskFromError, riskLines, unseenEditors } from '../../../src-renderer/state/changes-select';
 import { createFrameBatcher } from '../../../src-renderer/state/frame-batcher';
 import { describeError } from '../../../src-renderer/state/describe-error';
@@ -10,25 +11,7 @@ import { cycleTab, tabAfterClose } from '../../../src-renderer/state/tabs';
 import { chatUsage, sumUsage, usageKey } from '../../../src-renderer/state/usage-select';
 
 const file = (path: string, agent: string | null): ChangedFile => ({ path, status: 'modified', agent, additions: 1, deletions: 0, binary: false, diff: '', truncated: false });
-const session = (agent: string, p: Partial<SessionInfo> = {}): SessionInfo => ({
-  agent,
-  status: 'idle',
-  live: true,
-  externalSessionId: 'x',
-  nextTurn: 'resumed',
-  pendingHandoff: false,
-  lastUsedAt: null,
-  inputTokens: 0,
-  outputTokens: 0,
-  reasoningTokens: 0,
-  cacheReadTokens: 0,
-  cacheWriteTokens: 0,
-  cost: 0,
-  costReported: false,
-  context: null,
-  model: null,
-  ...p,
-});
+const session = sessionInfo;
 
 describe('tabs', () => {
   it('cycles both ways and wraps', () => {

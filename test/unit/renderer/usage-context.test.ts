@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentOptions, SessionInfo, Usage } from '../../../src-preload/contract';
+import { sessionInfo } from '../../support/session-info';
+import type { AgentOptions, Usage } from '../../../src-preload/contract';
 import { applyOptionsEvent, optionsKey, pickerFor, shownOptions, validPick } from '../../../src-renderer/state/agent-options';
 import { applyTurnEvents, emptyTranscript, latestContextByAgent } from '../../../src-renderer/state/chat-transcript';
 import { contextView } from '../../../src-renderer/state/context-fill';
@@ -32,25 +33,7 @@ describe('cost', () => {
 });
 
 describe('usage rows', () => {
-  const session = (agent: string, p: Partial<SessionInfo>): SessionInfo => ({
-    agent,
-    status: 'idle',
-    live: true,
-    externalSessionId: 'x',
-    nextTurn: 'resumed',
-    pendingHandoff: false,
-    lastUsedAt: null,
-    inputTokens: 0,
-    outputTokens: 0,
-    reasoningTokens: 0,
-    cacheReadTokens: 0,
-    cacheWriteTokens: 0,
-    cost: 0,
-    costReported: false,
-    context: null,
-    model: null,
-    ...p,
-  });
+  const session = sessionInfo;
   const live = new Map([
     [usageKey('c1', 'claude'), usage(0.4)],
     [usageKey('c1', 'gemini'), usage(0)],
