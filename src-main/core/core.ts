@@ -1,7 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AgentBackend, AgentSpec } from './agents/agent-backend';
+import type { AgentBackend, AgentSpec, LaunchWrapper } from './agents/agent-backend';
+import { AgentSandbox } from './sandbox/agent-sandbox';
+import { gitCommonDir } from './sandbox/git-common-dir';
+import { detectSandboxSupport, type SandboxSupport } from './sandbox/sandbox-support';
 import { agentsHandlers } from './agents/agents-handlers';
 import { AcpBackend } from './agents/acp/acp-backend';
 import { AgentCatalog } from './agents/catalog/agent-catalog';
@@ -41,6 +44,8 @@ export interface CoreOptions {
   quitGraceMs?: number;
   /** Replaces the real agent programs (tests). */
   backendFactory?: BackendFactory;
+  /** What the machine offers to sandbox agents (default: detected at open). */
+  sandboxSupport?: SandboxSupport;
 }
 
 const defaultSearchDirs = (): string[] => {
@@ -70,7 +75,12 @@ export class Core {
   private readonly unsubscribePool: () => void;
   private readonly agentProcesses: AgentProcessLedger;
 
-  private constructor(readonly options: CoreOptions) {
+  readonly sandbox: AgentSandbox;
+
+  private constructor(
+    readonly options: CoreOptions,
+    sandboxSupport: SandboxSupport,
+  ) {
     this.store = Store.open(path.join(options.dataDir, 'boocoder.db'));
     // Restart reconciliation: nothing is live after a restart; unfinished turns can never finish.
     this.store.turns.markInterrupted();
@@ -86,12 +96,22 @@ export class Core {
     // one, registers the directory it starts in as a project); each session names its worktree.
     const agentCwd = path.join(options.dataDir, 'agent-cwd');
     mkdirSync(agentCwd, { recursive: true });
+    const worktreesRoot = path.join(options.dataDir, 'worktrees');
+    this.sandbox = new AgentSandbox({
+      support: sandboxSupport,
+      worktreesRoot,
+      sandboxRoot: path.join(options.dataDir, 'sandbox'),
+      gitCommonDirs: () => this.gitCommonDirs(),
+    });
+    const wrapLaunch: LaunchWrapper = (spec, profile, launch) => this.sandbox.wrap(spec.id, profile, spec.sandbox !== false, launch);
     const factory: BackendFactory =
       options.backendFactory ??
       ((spec: AgentSpec): AgentBackend =>
-        spec.kind === 'opencode' ? new OpencodeBackend(spec, { baseEnv: env }) : new AcpBackend(spec, { baseEnv: env, cwd: agentCwd }));
+        spec.kind === 'opencode'
+          ? new OpencodeBackend(spec, { baseEnv: env, wrapLaunch })
+          : new AcpBackend(spec, { baseEnv: env, cwd: agentCwd, wrapLaunch }));
     this.pool = new AgentPool(this.store, factory, () => this.store.settings.get());
-    this.worktrees = new WorktreeService({ store: this.store, worktreesRoot: path.join(options.dataDir, 'worktrees') });
+    this.worktrees = new WorktreeService({ store: this.store, worktreesRoot });
     this.dispatcher = new Dispatcher({
       store: this.store,
       events: this.events,
@@ -118,11 +138,11 @@ export class Core {
       'app.pickDirectory': options.pickDirectory
         ? async () => ({ path: await options.pickDirectory!() })
         : unsupported('A native folder dialog (type the path instead)'),
-      ...reposHandlers(this.store),
+      ...reposHandlers(this.store, (repo) => this.coverRepo(repo.path)),
       ...chatsHandlers(this.store, this.events),
       ...chatFilesHandler(this.store),
       ...chatCloseHooks(this.store, this.events, this.dispatcher, this.pool, this.worktrees),
-      ...agentsHandlers(this.agents, this.pool, this.store),
+      ...agentsHandlers(this.agents, this.pool, this.store, this.sandbox),
       ...sessionsHandlers(this.store, this.pool, this.agents),
       ...turnsHandlers(this.store, this.dispatcher),
       ...changesHandlers(this.store, this.events, this.dispatcher, this.worktrees),
@@ -133,9 +153,36 @@ export class Core {
   }
 
   static async open(options: CoreOptions): Promise<Core> {
-    const core = new Core(options);
+    const support = options.sandboxSupport ?? (await detectSandboxSupport({ pathEnv: (options.agentEnv ?? process.env).PATH }));
+    const core = new Core(options, support);
     core.supervisor.start();
     return core;
+  }
+
+  /** The git dirs of every repository opened so far (cached: a repository's does not move). */
+  private readonly commonDirs = new Map<string, string | null>();
+  private async gitCommonDirs(): Promise<string[]> {
+    const dirs: string[] = [];
+    for (const repo of this.store.repos.list()) {
+      if (!this.commonDirs.has(repo.path)) this.commonDirs.set(repo.path, await gitCommonDir(repo.path));
+      const dir = this.commonDirs.get(repo.path);
+      if (dir) dirs.push(dir);
+    }
+    return dirs;
+  }
+
+  /**
+   * A repository opened after an agent's sandboxed process started is not writable for it (a
+   * `git commit` in its worktree would fail): idle processes are restarted (their sessions
+   * reattach on their next turn); a busy one gets it at its next start.
+   */
+  private async coverRepo(repoPath: string): Promise<void> {
+    if (!this.commonDirs.has(repoPath)) this.commonDirs.set(repoPath, await gitCommonDir(repoPath));
+    const dir = this.commonDirs.get(repoPath);
+    if (!dir) return;
+    for (const agent of this.pool.backendIds()) {
+      if (this.sandbox.lacks(agent, dir) && !this.pool.isBusy(agent)) await this.pool.disposeBackend(agent);
+    }
   }
 
   /** agents.status, coalesced: a burst of pool changes sends one event. */

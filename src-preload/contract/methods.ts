@@ -23,6 +23,13 @@ export const Risk = z.object({
 export type Risk = z.infer<typeof Risk>;
 
 export const AgentKind = z.enum(['opencode', 'acp']);
+/** Whether the agent's processes run in BooCoder's write sandbox, and if not, why. */
+export const AgentSandboxInfo = z.discriminatedUnion('state', [
+  z.object({ state: z.literal('on'), kind: z.enum(['bwrap', 'seatbelt']) }),
+  z.object({ state: z.literal('off'), reason: z.string() }),
+  z.object({ state: z.literal('unavailable'), reason: z.string() }),
+]);
+export type AgentSandboxInfo = z.infer<typeof AgentSandboxInfo>;
 export const AgentInfo = z.object({
   id: Id,
   name: z.string(),
@@ -36,6 +43,7 @@ export const AgentInfo = z.object({
   builtIn: z.boolean(),
   /** The agent profile BooCoder applies (recognised from what the agent said at start, else from its id); null = generic ACP. */
   profile: z.string().nullable(),
+  sandbox: AgentSandboxInfo,
 });
 export type AgentInfo = z.infer<typeof AgentInfo>;
 
@@ -260,10 +268,12 @@ export const methods = {
         command: z.string().min(1).max(4096).optional(),
         args: z.array(z.string().max(4096)).max(100).optional(),
         env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string().max(65_536)).optional(),
+        /** False runs the agent outside the write sandbox (it can then write anywhere the user can). */
+        sandbox: z.boolean().optional(),
       })
       .strict(),
     AgentInfo,
-    'Override a built-in agent or add a custom ACP agent (a new id needs a command).',
+    "Override a built-in agent or add a custom ACP agent (a new id needs a command). A change of sandbox restarts the agent's process when none of its sessions is busy, else applies at its next start.",
   ),
   'agents.options': method(
     z.object({ agent: Id, chatId: Id.optional() }).strict(),

@@ -24,6 +24,7 @@ const agent = (id: string, name: string, profile: string | null): AgentInfo => (
   envKeys: [],
   builtIn: true,
   profile,
+  sandbox: { state: 'on', kind: 'bwrap' },
 });
 export const AGENTS: AgentInfo[] = [agent('claude', 'Claude Code', 'claude'), agent('gemini', 'Gemini CLI', 'gemini'), agent('qwen', 'Qwen Code', 'qwen')];
 

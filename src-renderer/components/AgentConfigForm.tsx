@@ -26,6 +26,7 @@ export function AgentConfigForm({ agent, onDone }: { agent: AgentInfo | null; on
   const [command, setCommand] = useState(agent?.command ?? '');
   const [args, setArgs] = useState((agent?.args ?? []).join('\n'));
   const [env, setEnv] = useState('');
+  const [sandboxed, setSandboxed] = useState(agent?.sandbox.state !== 'off');
   const [saving, setSaving] = useState(false);
 
   const save = async () => {
@@ -37,6 +38,7 @@ export function AgentConfigForm({ agent, onDone }: { agent: AgentInfo | null; on
       ...(command.trim() ? { command: command.trim() } : {}),
       args: parseArgs(args),
       ...(Object.keys(envValues).length ? { env: envValues } : {}),
+      sandbox: sandboxed,
     });
     setSaving(false);
     if (ok) onDone();
@@ -72,6 +74,17 @@ export function AgentConfigForm({ agent, onDone }: { agent: AgentInfo | null; on
         <span>Environment (KEY=value per line)</span>
         <textarea className="input mono" rows={2} value={env} onChange={(e) => setEnv(e.target.value)} placeholder={agent?.envKeys.length ? `Set: ${agent.envKeys.join(', ')} — values are never shown` : 'API_KEY=…'} />
       </label>
+      <label className="field field--check">
+        <input type="checkbox" checked={sandboxed} onChange={(e) => setSandboxed(e.target.checked)} />
+        <span>Run in BooCoder's write sandbox (it can write only its chat's worktree and its own state folders)</span>
+      </label>
+      {!sandboxed && (
+        <p className="small warn-text sandbox-warning" role="alert">
+          Without the sandbox this agent can write anywhere your user account can: your checkout, your home folder, other chats' worktrees, your
+          repository's git hooks. Only its own permission prompts stand in the way, and its auto-approve modes skip them.
+        </p>
+      )}
+      {agent?.sandbox.state === 'unavailable' && sandboxed && <p className="small warn-text sandbox-warning">{agent.sandbox.reason}</p>}
       <div className="agent-form__actions">
         <button type="button" className="button" onClick={onDone}>
           Cancel

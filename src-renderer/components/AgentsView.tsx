@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useNow } from '../hooks/useNow';
 import { formatBytes, formatDuration } from '../state/format';
 import { loadStatus, restartAgent, stopSession, useAgents } from '../store/agents-store';
+import { AgentSandboxList } from './AgentSandboxList';
 
 /** Live agent sessions and their processes: what is warm, busy or idle, and what it costs in memory. */
 export function AgentsView() {
@@ -92,6 +93,7 @@ export function AgentsView() {
           </tbody>
         </table>
       )}
+      <AgentSandboxList agents={agents} />
     </section>
   );
 }

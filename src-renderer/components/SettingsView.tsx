@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { loadAgents, loadSettings, useAgents } from '../store/agents-store';
 import { AgentConfigForm } from './AgentConfigForm';
+import { SandboxBadge, SandboxReason } from './SandboxBadge';
 import { SessionSettingsForm } from './SessionSettingsForm';
 
 /** Lifecycle and permission settings, and every agent's command, arguments and environment. */
@@ -27,12 +28,14 @@ export function SettingsView() {
               <span className="muted small mono">{[a.command, ...a.args].join(' ')}</span>
               {a.envKeys.length > 0 && <span className="badge badge--muted" title="Environment variables set (values hidden)">{a.envKeys.join(', ')}</span>}
               {!a.builtIn && <span className="badge">custom</span>}
+              <SandboxBadge sandbox={a.sandbox} />
               <span className="composer__spacer" />
               <button className="button small" onClick={() => setEditing(editing === a.id ? null : a.id)}>
                 {editing === a.id ? 'Close' : 'Configure'}
               </button>
             </div>
             {!a.available && <div className="small warn-text">{a.reason}</div>}
+            <SandboxReason sandbox={a.sandbox} />
             {editing === a.id && <AgentConfigForm agent={a} onDone={() => setEditing(null)} />}
           </li>
         ))}

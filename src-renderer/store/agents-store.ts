@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { AgentInfo, AgentOptions, AgentsStatus, EventPayload, SessionInfo, Settings } from '../../src-preload/contract';
+import type { AgentInfo, AgentOptions, AgentsStatus, EventPayload, MethodInput, SessionInfo, Settings } from '../../src-preload/contract';
 import { bridge } from '../bridge/bridge';
 import { applyOptionsEvent, optionsKey } from '../state/agent-options';
 import { errorName } from '../state/describe-error';
@@ -123,7 +123,7 @@ export async function stopSession(chatId: string, agent: string): Promise<void> 
   }
 }
 
-export async function configureAgent(input: { id: string; name?: string; command?: string; args?: string[]; env?: Record<string, string> }): Promise<boolean> {
+export async function configureAgent(input: MethodInput<'agents.configure'>): Promise<boolean> {
   try {
     const info = await bridge.invoke('agents.configure', input);
     useAgents.setState((s) => ({

@@ -33,7 +33,8 @@ export interface OpencodeTestEnvOptions {
 export const OPENCODE_BIN = path.resolve(import.meta.dirname, '../../node_modules/.bin/opencode');
 export const MOCK_MODEL = 'mock/mock-model';
 
-export function mockProviderConfig(llmUrl: string, permission: Record<string, string>): string {
+/** `permission` as opencode takes it: rules per tool, or one action for everything ("allow"). */
+export function mockProviderConfig(llmUrl: string, permission: Record<string, string> | string): string {
   return JSON.stringify({
     $schema: 'https://opencode.ai/config.json',
     provider: {

@@ -1,3 +1,4 @@
+import type { AgentProfile } from './profiles/agent-profile';
 import type { AgentEvent, AgentOptions, ContextFill, PermissionOption, PromptCapabilities } from '../../../src-preload/contract';
 
 /**
@@ -14,7 +15,21 @@ export interface AgentSpec {
   command: string;
   args: string[];
   env: Record<string, string>;
+  /** False when the user turned this agent's write sandbox off (default: on where the platform has one). */
+  sandbox?: boolean;
 }
+
+/** How an agent program is started; a launch wrapper (the sandbox) returns the same shape. */
+export interface AgentLaunch {
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  /** Said with a start failure: what wrapped the program (a user command may fail only inside the sandbox). */
+  note?: string;
+}
+
+/** Wraps an agent's launch (in the write sandbox); given the agent's profile for its state folders. */
+export type LaunchWrapper = (spec: AgentSpec, profile: AgentProfile | undefined, launch: AgentLaunch) => Promise<AgentLaunch>;
 
 export interface OpenSessionOptions {
   /** The chat's worktree: the agent works here and nowhere else. */

@@ -2,7 +2,8 @@ import type { AgentOptions } from '../../../src-preload/contract';
 import type { HandlerGroup } from '../rpc/handlers-type';
 import type { AgentPool } from '../sessions/agent-pool';
 import type { Store } from '../store/store';
-import { toAgentInfo, type AgentCatalog } from './catalog/agent-catalog';
+import type { AgentSandbox } from '../sandbox/agent-sandbox';
+import { toAgentInfo, type AgentCatalog, type ResolvedAgent } from './catalog/agent-catalog';
 
 const NO_OPTIONS: AgentOptions = {
   models: [],
@@ -14,10 +15,22 @@ const NO_OPTIONS: AgentOptions = {
   source: 'none',
 };
 
-export function agentsHandlers(catalog: AgentCatalog, pool: AgentPool, store: Store): HandlerGroup<'agents.list' | 'agents.configure' | 'agents.options'> {
+export function agentsHandlers(
+  catalog: AgentCatalog,
+  pool: AgentPool,
+  store: Store,
+  sandbox: AgentSandbox,
+): HandlerGroup<'agents.list' | 'agents.configure' | 'agents.options'> {
+  const sandboxOf = (a: ResolvedAgent) => sandbox.status(a.spec.sandbox !== false);
   return {
-    'agents.list': () => catalog.list().map((a) => toAgentInfo(a, pool.backend(a.spec.id)?.profileId())),
-    'agents.configure': (p) => toAgentInfo(catalog.configure(p)),
+    'agents.list': () => catalog.list().map((a) => toAgentInfo(a, sandboxOf(a), pool.backend(a.spec.id)?.profileId())),
+    'agents.configure': async (p) => {
+      const before = catalog.get(p.id).spec.sandbox !== false;
+      const agent = catalog.configure(p);
+      // The sandbox wraps the process: a change takes a new one (sessions reattach on their next turn).
+      if (p.sandbox !== undefined && p.sandbox !== before && !pool.isBusy(p.id)) await pool.disposeBackend(p.id);
+      return toAgentInfo(agent, sandboxOf(agent));
+    },
     // Never starts an agent: the chat's live session says what is current; before a chat's first
     // turn, what the agent's last new session offered (remembered across restarts) is shown.
     'agents.options': async ({ agent, chatId }) => {

@@ -236,6 +236,11 @@ export class AgentPool {
     return [...this.backends.keys()];
   }
 
+  /** Whether any session of the agent is in a turn right now. */
+  isBusy(agent: string): boolean {
+    return [...this.sessions.values()].some((s) => s.agent === agent && s.busy);
+  }
+
   /** Stops an agent's process (and its whole process group); its sessions reattach on their next turn. */
   async disposeBackend(agent: string): Promise<void> {
     const entry = this.backends.get(agent);

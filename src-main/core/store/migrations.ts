@@ -168,6 +168,11 @@ export const migrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    description: "whether each agent runs in BooCoder's write sandbox (null = the default, on)",
+    sql: `ALTER TABLE agent_config ADD COLUMN sandbox INTEGER;`,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -6,6 +6,7 @@ import { driveCore, until, type DrivenCore } from '../../support/fault-tools';
 import { makeRepo } from '../../support/git-repo';
 import { startMockLlm, type MockLlm } from '../../support/mock-llm';
 import { processRunning } from '../../support/process-alive';
+import { attemptEscapes, escapeSummary, expectNoEscape, lastCommitSubject, type EscapeTarget } from './escape-attempts';
 
 /**
  * What every agent BooCoder supports must do, driven through a whole Core against the real
@@ -52,6 +53,8 @@ export interface AgentUnderTest {
   askingMode?: string;
   /** A mode in which writes go ahead without asking, for the write and switch scenarios. */
   writingMode?: string;
+  /** The agent's mode that writes most without asking, for the escape attempts (none: its config decides, see its own file). */
+  permissiveMode?: string;
   /** The agent can load a session only after the minute it started in (Gemini names its chat file to the minute). */
   loadNeedsNextMinute?: boolean;
 }
@@ -284,6 +287,59 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       expect(tool, JSON.stringify(turn.parts)).toBeDefined();
       expect(tool!.status).toBe('completed');
       if (agent.reports.shellOutput !== false) expect(tool!.output ?? '', JSON.stringify(tool)).toContain('shell-says-hi');
+    });
+
+    describe('escape attempts: nothing lands outside the chat\'s worktree without an explicit allow', () => {
+      let attacker: string;
+      let otherWorktree: string;
+      const attempt = async (modeName: string, mode: string | undefined, answer: 'allow' | 'reject' = 'reject', only?: EscapeTarget[]) => {
+        const results = await attemptEscapes(
+          {
+            repoDir,
+            home: world.env.HOME!,
+            otherWorktree,
+            run: (prompt, onEvent) => run(attacker, prompt, { mode, answer, onEvent: (e) => onEvent(e) }),
+          },
+          `${agent.id}-${modeName}-${answer}`,
+          only,
+        );
+        console.log(escapeSummary(agent.id, `${modeName}, prompts answered ${answer}`, results));
+        expectNoEscape(results);
+      };
+
+      beforeAll(async () => {
+        attacker = await chat('Escape');
+        const other = await chat('Escape target');
+        await run(other, 'Make my worktree. [[mock:reply:made]]');
+        otherWorktree = app.core.store.worktrees.get(other)!.path;
+        await run(attacker, 'Make mine. [[mock:reply:mine]]');
+      });
+
+      it('in the mode it starts in (asking)', async () => {
+        await attempt('default', undefined);
+      });
+
+      it.runIf(agent.permissiveMode !== undefined)('in its most permissive mode', async () => {
+        await attempt(agent.permissiveMode!, agent.permissiveMode);
+      });
+
+      // Another chat's worktree is writable for the one process that serves every chat; there the
+      // agent-level guards (asking modes, opencode's external_directory, fs/* confinement) hold.
+      it('the sandbox alone holds outside every worktree, even where each write is allowed', async () => {
+        await attempt(agent.permissiveMode ?? 'default', agent.permissiveMode, 'allow', ['checkout', 'home', 'tmp', 'git-hooks']);
+      });
+
+      it('inside the sandbox it still writes its worktree, runs commands and commits there', async () => {
+        const mode = agent.permissiveMode ?? agent.writingMode;
+        const written = await run(attacker, 'Write mine. [[mock:write:inside.txt:inside]]', { mode, answer: 'allow' });
+        expect(written.end.stopReason).toBe('end_turn');
+        const worktree = app.core.store.worktrees.get(attacker)!.path;
+        expect(readFileSync(path.join(worktree, 'inside.txt'), 'utf8').trim()).toBe('inside');
+        const commit = 'git add -A && git -c user.name=Agent -c user.email=agent@example.com commit -qm sandboxed-commit && echo committed';
+        const committed = await run(attacker, `Commit. [[mock:shell:${commit}]]`, { mode, answer: 'allow' });
+        expect(committed.end.stopReason).toBe('end_turn');
+        expect(lastCommitSubject(worktree), JSON.stringify(committed.turn.parts).slice(0, 2000)).toBe('sandboxed-commit');
+      });
     });
 
     it('a prompt carries an image, and one an @-mentioned file of the worktree, to the model', async () => {

@@ -10,4 +10,5 @@ describeAgentConformance({
   reports: { tokens: true, cost: false, context: true, reasoning: true, restart: 'resumed', commands: true },
   // Read-only asks before every write; auto writes inside the workspace without asking.
   askingMode: 'read-only',
+  permissiveMode: 'full-access',
 });

@@ -9,4 +9,5 @@ describeAgentConformance({
   // Gemini sends a shell command's output to its model only, never over ACP.
   reports: { tokens: true, cost: false, context: false, reasoning: true, restart: 'loaded', commands: true, shellOutput: false },
   loadNeedsNextMinute: true,
+  permissiveMode: 'yolo',
 });

@@ -10,4 +10,5 @@ describeAgentConformance({
   reports: { tokens: true, cost: false, context: false, reasoning: true, restart: 'resumed', commands: true, imageReachesModel: false },
   // qwen starts sessions in a mode that writes without asking.
   askingMode: 'default',
+  permissiveMode: 'yolo',
 });

@@ -23,7 +23,7 @@ export type OpencodePermission = Record<string, 'allow' | 'ask' | 'deny'>;
 
 /** Edits and bash allowed unless told otherwise, so turns never wait for an answer. */
 export const configureOpencodeAcpWith =
-  (permission: OpencodePermission = { edit: 'allow', bash: 'allow' }): AgentConfigurer =>
+  (permission: OpencodePermission | 'allow' = { edit: 'allow', bash: 'allow' }): AgentConfigurer =>
   async (home, llm) => {
     await writeFile(path.join(home, '.npmrc'), `registry=${DEAD_REGISTRY}\n`);
     // opencode sends `usage_update` (context fill and cumulative cost) only for a model with a

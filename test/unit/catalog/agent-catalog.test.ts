@@ -33,14 +33,16 @@ describe('mergeAgentSpec', () => {
       command: '/bin/mine',
       args: [],
       env: {},
+      sandbox: true,
     });
   });
 
   it('lays an override over a built-in field by field, merging env', () => {
     const builtIn: AgentSpec = { ...qwen, env: { A: '1', B: '2' } };
-    expect(mergeAgentSpec(builtIn, undefined)).toEqual(builtIn);
+    expect(mergeAgentSpec(builtIn, undefined)).toEqual({ ...builtIn, sandbox: true });
     expect(mergeAgentSpec(builtIn, { id: 'qwen', name: null, kind: 'acp', command: null, args: ['--acp', '--debug'], env: { B: 'two', C: '3' } })).toEqual({
       ...builtIn,
+      sandbox: true,
       args: ['--acp', '--debug'],
       env: { A: '1', B: 'two', C: '3' },
     });
@@ -153,8 +155,8 @@ describe('AgentCatalog', () => {
     await using t = await tempCatalog();
     const opencode = t.catalog.configure({ id: 'opencode', args: ['--print-logs'], env: { OPENAI_API_KEY: 'sk-secret' } });
     expect(opencode.spec).toMatchObject({ kind: 'opencode', name: 'OpenCode', args: ['--print-logs'], env: { OPENAI_API_KEY: 'sk-secret' } });
-    const info = toAgentInfo(opencode);
-    expect(info).toMatchObject({ id: 'opencode', kind: 'opencode', builtIn: true, available: false, envKeys: ['OPENAI_API_KEY'] });
+    const info = toAgentInfo(opencode, { state: 'on', kind: 'bwrap' });
+    expect(info).toMatchObject({ id: 'opencode', kind: 'opencode', builtIn: true, available: false, envKeys: ['OPENAI_API_KEY'], sandbox: { state: 'on' } });
     expect(info.reason).toBeDefined();
     expect(JSON.stringify(info)).not.toContain('sk-secret');
     expect(t.catalog.list().filter((a) => a.spec.id === 'opencode')).toHaveLength(1);

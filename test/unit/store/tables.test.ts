@@ -347,13 +347,13 @@ describe('agent config', () => {
     await using t = await tempStore();
     expect(t.store.agentConfig.list()).toEqual([]);
     t.store.agentConfig.upsert({ id: 'qwen', name: null, kind: 'acp', command: null, args: null, env: { OPENAI_API_KEY: 'k' } });
-    t.store.agentConfig.upsert({ id: 'my-agent', name: 'Mine', kind: 'acp', command: '/bin/mine', args: ['--acp', 'x y'], env: null });
+    t.store.agentConfig.upsert({ id: 'my-agent', name: 'Mine', kind: 'acp', command: '/bin/mine', args: ['--acp', 'x y'], env: null, sandbox: false });
     expect(t.store.agentConfig.list()).toEqual([
-      { id: 'my-agent', name: 'Mine', kind: 'acp', command: '/bin/mine', args: ['--acp', 'x y'], env: null },
-      { id: 'qwen', name: null, kind: 'acp', command: null, args: null, env: { OPENAI_API_KEY: 'k' } },
+      { id: 'my-agent', name: 'Mine', kind: 'acp', command: '/bin/mine', args: ['--acp', 'x y'], env: null, sandbox: false },
+      { id: 'qwen', name: null, kind: 'acp', command: null, args: null, env: { OPENAI_API_KEY: 'k' }, sandbox: null },
     ]);
-    t.store.agentConfig.upsert({ id: 'qwen', name: 'Q', kind: 'acp', command: 'qwen2', args: [], env: null });
-    expect(t.store.agentConfig.get('qwen')).toEqual({ id: 'qwen', name: 'Q', kind: 'acp', command: 'qwen2', args: [], env: null });
+    t.store.agentConfig.upsert({ id: 'qwen', name: 'Q', kind: 'acp', command: 'qwen2', args: [], env: null, sandbox: true });
+    expect(t.store.agentConfig.get('qwen')).toEqual({ id: 'qwen', name: 'Q', kind: 'acp', command: 'qwen2', args: [], env: null, sandbox: true });
     expect(t.store.agentConfig.get('nope')).toBeUndefined();
     expect(count(t.store, 'agent_config')).toBe(2);
   });

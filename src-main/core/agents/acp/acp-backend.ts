@@ -4,8 +4,10 @@ import type { PromptCapabilities } from '../../../../src-preload/contract';
 import type {
   AgentBackend,
   AgentSessionHandle,
+  AgentLaunch,
   AgentSpec,
   BackendProcessState,
+  LaunchWrapper,
   ModelOption,
   OpenSessionOptions,
 } from '../agent-backend';
@@ -48,6 +50,8 @@ export interface AcpBackendOptions {
   /** Timeout of session/new, load and resume (default 60 s). */
   sessionSetupTimeoutMs?: number;
   onWireMessage?: (direction: WireDirection, message: unknown) => void;
+  /** Wraps the program's launch (the write sandbox). */
+  wrapLaunch?: LaunchWrapper;
 }
 
 type CrashedState = Extract<BackendProcessState, { state: 'crashed' }>;
@@ -99,10 +103,15 @@ export class AcpBackend implements AgentBackend {
     return this.connection?.capabilities.promptCapabilities ?? null;
   }
 
-  /** The environment the child runs in: the base, the agent's own variables, minus what its profile must not get. */
+  /**
+   * The environment the child runs in: the base, the agent's own variables and its profile's
+   * guards, minus what its profile must not get.
+   */
   private childEnv(): NodeJS.ProcessEnv {
+    const profile = profileById(this.spec.id);
     const env: NodeJS.ProcessEnv = { ...(this.options.baseEnv ?? process.env), ...this.spec.env };
-    for (const name of profileById(this.spec.id)?.dropEnv ?? []) delete env[name];
+    Object.assign(env, profile?.guardEnv?.(env));
+    for (const name of profile?.dropEnv ?? []) delete env[name];
     return env;
   }
 
@@ -138,11 +147,13 @@ export class AcpBackend implements AgentBackend {
   private async spawn(): Promise<AcpConnection> {
     this.state = { state: 'starting' };
     let connection: AcpConnection;
+    let launch: AgentLaunch = { command: this.spec.command, args: this.spec.args, env: this.childEnv() };
     try {
+      if (this.options.wrapLaunch) launch = await this.options.wrapLaunch(this.spec, profileById(this.spec.id), launch);
       connection = await AcpConnection.start({
-        command: this.spec.command,
-        args: this.spec.args,
-        env: this.childEnv(),
+        command: launch.command,
+        args: launch.args,
+        env: launch.env,
         cwd: this.options.cwd,
         initializeTimeoutMs: this.options.initializeTimeoutMs ?? 30_000,
         handlers: this.handlers(),
@@ -150,6 +161,7 @@ export class AcpBackend implements AgentBackend {
       });
     } catch (e) {
       this.state = { state: 'stopped' };
+      if (launch.note && isAppError(e)) throw new AppError(e.name, `${e.message}\n${launch.note}`, e.data);
       throw e;
     }
     if (this.disposed) {
@@ -240,6 +252,7 @@ export class AcpBackend implements AgentBackend {
       throw new AppError('AgentProtocolError', `Unexpected session/new result from ${this.spec.name}`);
     }
     const session = this.attach(connection, setup.data.sessionId, options.cwd, 'new', setup.data, null);
+    await session.startAsking(this.profile?.askingModes);
     this.lastModels = (await session.options()).models;
     return session;
   }

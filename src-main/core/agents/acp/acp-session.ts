@@ -1,3 +1,5 @@
+import type { AgentProfile } from '../profiles/agent-profile';
+import { askingModeToSet } from '../profiles/asking-mode';
 import type { AgentEvent, AgentOptions, ContextFill, Usage } from '../../../../src-preload/contract';
 import { addUsage } from '../../../../src-preload/contract';
 import { AppError, isAppError } from '../../errors';
@@ -272,6 +274,12 @@ export class AcpSession implements AgentSessionHandle {
       options.signal?.removeEventListener('abort', onAbort);
     }
     return done;
+  }
+
+  /** Puts a new session in the agent's asking mode when it started in one that writes without asking. */
+  async startAsking(askingModes: AgentProfile['askingModes']): Promise<void> {
+    const mode = askingModeToSet(askingModes, this.mode, modesOf(this.optionsState).map((m) => m.id));
+    if (mode) await this.applyModeAndModel(mode, undefined);
   }
 
   private async applyModeAndModel(mode: string | undefined, model: string | undefined): Promise<void> {

@@ -1,4 +1,4 @@
-import type { AgentInfo } from '../../../../src-preload/contract';
+import type { AgentInfo, AgentSandboxInfo } from '../../../../src-preload/contract';
 import { AppError } from '../../errors';
 import type { AgentConfigRow, AgentConfigStore } from '../../store/agent-config-store';
 import type { AgentSpec } from '../agent-backend';
@@ -19,7 +19,15 @@ export function mergeAgentSpec(builtIn: AgentSpec | undefined, override: AgentCo
   if (!builtIn && !override) return undefined;
   if (!builtIn) {
     if (!override!.command) return undefined;
-    return { id: override!.id, name: override!.name ?? override!.id, kind: 'acp', command: override!.command, args: override!.args ?? [], env: override!.env ?? {} };
+    return {
+      id: override!.id,
+      name: override!.name ?? override!.id,
+      kind: 'acp',
+      command: override!.command,
+      args: override!.args ?? [],
+      env: override!.env ?? {},
+      sandbox: override!.sandbox ?? true,
+    };
   }
   return {
     ...builtIn,
@@ -27,6 +35,7 @@ export function mergeAgentSpec(builtIn: AgentSpec | undefined, override: AgentCo
     command: override?.command ?? builtIn.command,
     args: override?.args ?? builtIn.args,
     env: { ...builtIn.env, ...(override?.env ?? {}) },
+    sandbox: override?.sandbox ?? builtIn.sandbox ?? true,
   };
 }
 
@@ -88,7 +97,7 @@ export class AgentCatalog {
     return agent.spec;
   }
 
-  configure(input: { id: string; name?: string; command?: string; args?: string[]; env?: Record<string, string> }): ResolvedAgent {
+  configure(input: { id: string; name?: string; command?: string; args?: string[]; env?: Record<string, string>; sandbox?: boolean }): ResolvedAgent {
     const builtIn = BUILT_IN_AGENTS.find((a) => a.id === input.id);
     const existing = this.config.get(input.id);
     if (!builtIn && !existing && !input.command) {
@@ -101,6 +110,7 @@ export class AgentCatalog {
       command: input.command ?? existing?.command ?? null,
       args: input.args ?? existing?.args ?? null,
       env: input.env ?? existing?.env ?? null,
+      sandbox: input.sandbox ?? existing?.sandbox ?? null,
     });
     return this.get(input.id);
   }
@@ -110,8 +120,9 @@ export class AgentCatalog {
  * What the renderer may see of an agent: env values stay in the core (they may hold keys).
  * `profile` is the one recognised from the running agent when known, else its built-in's.
  */
-export function toAgentInfo(agent: ResolvedAgent, runningProfile?: string | null): AgentInfo {
+export function toAgentInfo(agent: ResolvedAgent, sandbox: AgentSandboxInfo, runningProfile?: string | null): AgentInfo {
   return {
+    sandbox,
     profile: runningProfile ?? profileById(agent.spec.id)?.id ?? null,
     id: agent.spec.id,
     name: agent.spec.name,

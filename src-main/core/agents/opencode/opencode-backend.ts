@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createOpencodeClient, type OpencodeClient } from '@opencode-ai/sdk/v2';
 import type { AgentOptions, PromptCapabilities } from '../../../../src-preload/contract';
-import { AppError } from '../../errors';
-import type { AgentBackend, AgentSpec, BackendProcessState, ModelOption, OpenSessionOptions } from '../agent-backend';
+import { AppError, isAppError } from '../../errors';
+import type { AgentBackend, AgentLaunch, AgentSpec, BackendProcessState, LaunchWrapper, ModelOption, OpenSessionOptions } from '../agent-backend';
+import { opencodeProfile } from '../profiles/opencode';
 import { OpencodeSession } from './opencode-session';
 import { startOpencodeServer, type RunningOpencodeServer } from './opencode-server';
 
@@ -29,6 +30,8 @@ export interface OpencodeBackendOptions {
    * an empty temp dir of its own instead of inheriting the app's cwd (which may be $HOME or /).
    */
   serverCwd?: string;
+  /** Wraps the server's launch (the write sandbox). */
+  wrapLaunch?: LaunchWrapper;
 }
 
 type CrashedState = Extract<BackendProcessState, { state: 'crashed' }>;
@@ -97,13 +100,23 @@ export class OpencodeBackend implements AgentBackend {
   }
 
   private async spawn(): Promise<Live> {
-    const server = await startOpencodeServer({
-      command: this.spec.command,
-      args: this.spec.args,
-      cwd: await this.serverCwd(),
-      env: { ...(this.options.baseEnv ?? process.env), ...this.spec.env },
-      readyTimeoutMs: this.options.readyTimeoutMs ?? 30_000,
-    });
+    const env: NodeJS.ProcessEnv = { ...(this.options.baseEnv ?? process.env), ...this.spec.env };
+    Object.assign(env, opencodeProfile.guardEnv?.(env));
+    let launch: AgentLaunch = { command: this.spec.command, args: this.spec.args, env };
+    if (this.options.wrapLaunch) launch = await this.options.wrapLaunch(this.spec, opencodeProfile, launch);
+    let server: RunningOpencodeServer;
+    try {
+      server = await startOpencodeServer({
+        command: launch.command,
+        args: launch.args,
+        cwd: await this.serverCwd(),
+        env: launch.env,
+        readyTimeoutMs: this.options.readyTimeoutMs ?? 30_000,
+      });
+    } catch (e) {
+      if (launch.note && isAppError(e)) throw new AppError(e.name, `${e.message}\n${launch.note}`, e.data);
+      throw e;
+    }
     const client = createOpencodeClient({ baseUrl: server.baseUrl, headers: { Authorization: server.authorization } });
     const live: Live = { server, client, stopping: false };
     if (this.disposing) {

@@ -513,6 +513,25 @@ function onStepFinish(state: MapperState, part: WireStepFinishPart): AgentEvent[
   ];
 }
 
+/**
+ * What the user is asked. opencode's `external_directory` is a write or command outside the
+ * session's directory: the prompt names the path and says so plainly.
+ */
+export function permissionTitle(p: { permission: string; patterns?: string[]; metadata?: Record<string, unknown> }): string {
+  if (p.permission === 'external_directory') {
+    const meta = p.metadata ?? {};
+    const paths =
+      typeof meta.filepath === 'string'
+        ? [meta.filepath]
+        : Array.isArray(meta.directories) && meta.directories.every((d) => typeof d === 'string')
+          ? (meta.directories as string[])
+          : (p.patterns ?? []);
+    return `Outside the worktree: ${paths.join(', ') || 'a path outside the chat\'s worktree'}`;
+  }
+  const patterns = p.patterns?.length ? `: ${p.patterns.join(', ')}` : '';
+  return `${p.permission}${patterns}`;
+}
+
 function onPermissionAsked(
   state: MapperState,
   p: { id: string; permission: string; patterns?: string[]; metadata?: Record<string, unknown>; tool?: { callID: string } },
@@ -520,7 +539,6 @@ function onPermissionAsked(
   const turn = state.turn;
   if (!turn || turn.ended) return [];
   turn.openPermissions.add(p.id);
-  const patterns = p.patterns?.length ? `: ${p.patterns.join(', ')}` : '';
   const toolCallId = p.tool?.callID ?? null;
   const known = toolCallId ? state.toolDiffs.get(toolCallId) : undefined;
   return [
@@ -528,7 +546,7 @@ function onPermissionAsked(
       type: 'permission.request',
       requestId: p.id,
       toolCallId,
-      title: `${p.permission}${patterns}`,
+      title: permissionTitle(p),
       options: PERMISSION_OPTIONS,
       ...(known ? { diffs: known } : {}),
     },

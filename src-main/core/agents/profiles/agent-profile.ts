@@ -55,10 +55,29 @@ export interface AgentProfile {
   launch: readonly LaunchCandidate[];
   /** Whether `agentInfo` says this is the agent (so a custom command that is really it gets its care). */
   recognizes(identity: AgentIdentity): boolean;
+  /**
+   * Variables set on top of the agent's environment so that its own permission rules ask before it
+   * writes outside its directory (a second line behind the sandbox; opencode's external_directory).
+   */
+  guardEnv?(env: NodeJS.ProcessEnv): Record<string, string>;
   /** Variables that must not reach the agent. */
   dropEnv?: readonly string[];
-  /** Where the agent keeps its own state and config (absolute paths), e.g. ~/.claude. */
+  /** Where the agent keeps its own state and config (absolute paths), e.g. ~/.claude: writable in its sandbox. */
   stateDirs(env: NodeJS.ProcessEnv, home: string): string[];
+  /**
+   * Single files of state outside those folders, e.g. ~/.claude.json: writable in its sandbox. A
+   * missing one is created with `initial` first (a file can be bound into the sandbox only once it
+   * exists, and the agent must be able to parse it).
+   */
+  stateFiles?(env: NodeJS.ProcessEnv, home: string): Array<{ path: string; initial: string }>;
+  /** Variables besides TMPDIR through which the agent is told its temp folder (in its sandbox, a private one). */
+  tempDirEnv?: readonly string[];
+  /**
+   * The agent's modes in which it asks before writing outside its directory, and the one a new
+   * session is put in when it starts in another (a user config may make an agent start in its
+   * auto-approve mode) and the user has not picked a mode.
+   */
+  askingModes?: { modes: readonly string[]; preferred: string };
   behaviours: AgentBehaviours;
 }
 

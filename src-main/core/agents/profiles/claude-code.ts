@@ -18,7 +18,12 @@ export const claudeCodeProfile: AgentProfile = {
   recognizes: nameIs('@zed-industries/claude-agent-acp', 'claude-agent-acp', '@zed-industries/claude-code-acp', 'claude-code-acp'),
   // Run as root with IS_SANDBOX set, every session/new fails ("Query closed before response received").
   dropEnv: ['IS_SANDBOX'],
-  stateDirs: (env, home) => [path.join(home, '.claude'), path.join(home, '.claude.json'), ...(env.CLAUDE_CONFIG_DIR ? [env.CLAUDE_CONFIG_DIR] : [])],
+  stateDirs: (env, home) => [path.join(home, '.claude'), ...(env.CLAUDE_CONFIG_DIR ? [env.CLAUDE_CONFIG_DIR] : [])],
+  stateFiles: (env, home) => (env.CLAUDE_CONFIG_DIR ? [] : [{ path: path.join(home, '.claude.json'), initial: '{}' }]),
+  // Its shell tool keeps its files under CLAUDE_CODE_TMPDIR, else /tmp (never TMPDIR).
+  tempDirEnv: ['CLAUDE_CODE_TMPDIR'],
+  // acceptEdits, bypassPermissions and dontAsk write without asking; plan writes nothing.
+  askingModes: { modes: ['default', 'plan'], preferred: 'default' },
   behaviours: {
     ...GENERIC_BEHAVIOURS,
     reportsCost: true,

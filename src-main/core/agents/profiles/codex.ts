@@ -14,6 +14,8 @@ export const codexProfile: AgentProfile = {
   launch: [{ command: 'codex-acp', args: [] }],
   recognizes: nameIs('codex-acp', 'codex'),
   stateDirs: (env, home) => [codexHome(env, home)],
+  // full-access writes anywhere without asking; auto writes its workspace and asks for the rest.
+  askingModes: { modes: ['read-only', 'auto'], preferred: 'auto' },
   behaviours: {
     ...GENERIC_BEHAVIOURS,
     turnUsage: codexTurnUsage(),

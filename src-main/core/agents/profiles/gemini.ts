@@ -22,6 +22,8 @@ export const geminiProfile: AgentProfile = {
   launch: [{ command: 'gemini', args: ['--acp'] }],
   recognizes: nameIs('gemini-cli', 'gemini'),
   stateDirs: (_env, home) => [path.join(home, '.gemini')],
+  // autoEdit and yolo write without asking.
+  askingModes: { modes: ['default', 'plan'], preferred: 'default' },
   behaviours: {
     ...GENERIC_BEHAVIOURS,
     readsMissingFileAsEmpty: true,

@@ -1,3 +1,4 @@
+import { opencodeGuardEnv } from './opencode-permission';
 import { GENERIC_BEHAVIOURS, nameIs, type AgentProfile } from './agent-profile';
 import { opencodeStateDirs } from './opencode-dirs';
 
@@ -13,5 +14,6 @@ export const opencodeAcpProfile: AgentProfile = {
   launch: [{ command: 'opencode', args: ['acp'] }],
   recognizes: nameIs('opencode'),
   stateDirs: opencodeStateDirs,
+  guardEnv: opencodeGuardEnv,
   behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true },
 };

@@ -1,3 +1,4 @@
+import { opencodeGuardEnv } from './opencode-permission';
 import { GENERIC_BEHAVIOURS, type AgentProfile } from './agent-profile';
 import { opencodeStateDirs } from './opencode-dirs';
 
@@ -10,5 +11,6 @@ export const opencodeProfile: AgentProfile = {
   // The server does not speak ACP; nothing is recognised from an initialize.
   recognizes: () => false,
   stateDirs: opencodeStateDirs,
+  guardEnv: opencodeGuardEnv,
   behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true },
 };

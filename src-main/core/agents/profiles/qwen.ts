@@ -9,5 +9,7 @@ export const qwenProfile: AgentProfile = {
   launch: [{ command: 'qwen', args: ['--acp'] }],
   recognizes: nameIs('qwen-code', 'qwen'),
   stateDirs: (_env, home) => [path.join(home, '.qwen')],
+  // auto-edit, auto (a classifier approves) and yolo write without asking.
+  askingModes: { modes: ['default', 'plan'], preferred: 'default' },
   behaviours: GENERIC_BEHAVIOURS,
 };

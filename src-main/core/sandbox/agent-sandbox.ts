@@ -1,0 +1,105 @@
+import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import path from 'node:path';
+import type { AgentLaunch } from '../agents/agent-backend';
+import type { AgentProfile } from '../agents/profiles/agent-profile';
+import { bwrapArgs } from './bwrap-command';
+import { sandboxPlan, type SandboxPlan } from './sandbox-plan';
+import { seatbeltArgs } from './seatbelt-profile';
+import type { SandboxSupport } from './sandbox-support';
+
+
+/** What the agents view says about one agent's sandbox. */
+export type SandboxStatus =
+  | { state: 'on'; kind: 'bwrap' | 'seatbelt' }
+  | { state: 'off'; reason: string }
+  | { state: 'unavailable'; reason: string };
+
+export const SANDBOX_OFF_REASON = 'Turned off in Settings: this agent can write anywhere your user can.';
+
+/** Pure: the status of an agent's sandbox from the machine's support and the user's choice. */
+export function sandboxStatus(support: SandboxSupport, enabled: boolean): SandboxStatus {
+  if (!enabled) return { state: 'off', reason: SANDBOX_OFF_REASON };
+  if (!support.available) return { state: 'unavailable', reason: support.reason };
+  return { state: 'on', kind: support.kind };
+}
+
+export interface AgentSandboxOptions {
+  support: SandboxSupport;
+  /** Where every chat's worktree lives (writable for every agent). */
+  worktreesRoot: string;
+  /** Parent of each agent's private temp directory. */
+  sandboxRoot: string;
+  /** The git common dirs of the repositories opened so far. */
+  gitCommonDirs: () => Promise<string[]>;
+}
+
+/** A launch wrapped in the sandbox, with what it was planned for (to tell when a new repository needs a restart). */
+export interface SandboxedLaunch extends AgentLaunch {
+  plan: SandboxPlan | null;
+}
+
+/**
+ * Wraps agent launches in the platform's write sandbox: the agent (and every process it starts)
+ * can write only the worktrees, its own state folders, a private temp folder and what committing
+ * needs of each repository's `.git`. An agent whose sandbox is off or unavailable starts as it is;
+ * its status says so (never silently).
+ */
+export class AgentSandbox {
+  /** The git dirs each agent's running sandbox was made for. */
+  private readonly covered = new Map<string, Set<string>>();
+
+  constructor(private readonly options: AgentSandboxOptions) {}
+
+  /** Whether the agent's sandboxed process was started before this repository was opened (it cannot commit there). */
+  lacks(agentId: string, gitCommonDir: string): boolean {
+    const covered = this.covered.get(agentId);
+    return covered !== undefined && !covered.has(path.resolve(gitCommonDir));
+  }
+
+  get support(): SandboxSupport {
+    return this.options.support;
+  }
+
+  status(enabled: boolean): SandboxStatus {
+    return sandboxStatus(this.options.support, enabled);
+  }
+
+  async wrap(agentId: string, profile: AgentProfile | undefined, enabled: boolean, launch: AgentLaunch): Promise<SandboxedLaunch> {
+    const support = this.options.support;
+    if (!enabled || !support.available) {
+      this.covered.delete(agentId);
+      return { ...launch, plan: null };
+    }
+    const home = launch.env.HOME ?? homedir();
+    const stateDirs = profile?.stateDirs(launch.env, home) ?? [];
+    const stateFiles = profile?.stateFiles?.(launch.env, home) ?? [];
+    const tmpDir = path.join(this.options.sandboxRoot, agentId.replace(/[^a-zA-Z0-9._-]/g, '_'), 'tmp');
+    const gitCommonDirs = await this.options.gitCommonDirs();
+    // bwrap binds only what exists, and an agent must find its state folders writable on its first run.
+    for (const dir of [this.options.worktreesRoot, tmpDir, ...stateDirs, ...gitCommonDirs.map((d) => path.join(d, 'worktrees'))]) {
+      mkdirSync(dir, { recursive: true });
+    }
+    for (const file of stateFiles) {
+      if (existsSync(file.path)) continue;
+      mkdirSync(path.dirname(file.path), { recursive: true });
+      writeFileSync(file.path, file.initial, { flag: 'wx' });
+    }
+    const existing = gitCommonDirs.filter((d) => existsSync(d));
+    this.covered.set(agentId, new Set(existing.map((d) => path.resolve(d))));
+    // Real paths: Seatbelt matches after symlinks are resolved (macOS's /tmp is /private/tmp).
+    const real = (p: string) => (existsSync(p) ? realpathSync(p) : p);
+    const plan = sandboxPlan({
+      worktreesRoot: real(this.options.worktreesRoot),
+      stateDirs: stateDirs.map(real),
+      stateFiles: stateFiles.map((f) => real(f.path)),
+      tmpDir: real(tmpDir),
+      gitCommonDirs: existing.map(real),
+    });
+    const env: NodeJS.ProcessEnv = { ...launch.env, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir };
+    for (const name of profile?.tempDirEnv ?? []) env[name] = tmpDir;
+    const args = support.kind === 'bwrap' ? bwrapArgs(plan, launch.command, launch.args) : seatbeltArgs(plan, launch.command, launch.args);
+    const note = `It ran in BooCoder's write sandbox (${support.kind}), where it can write only its worktree and its own state folders; if it needs more, turn the sandbox off for this agent in Settings.`;
+    return { command: support.program, args, env, plan, note };
+  }
+}
