@@ -1,10 +1,12 @@
-import { existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, realpathSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { AgentLaunch } from '../agents/agent-backend';
 import type { AgentProfile } from '../agents/profiles/agent-profile';
 import { bwrapArgs } from './bwrap-command';
-import { sandboxPlan, type SandboxPlan } from './sandbox-plan';
+import { findExecutable } from '../agents/catalog/find-executable';
+import { isWithin, sandboxPlan, type SandboxPlan } from './sandbox-plan';
+import { worktreeShellScript } from './worktree-shell';
 import { seatbeltArgs } from './seatbelt-profile';
 import type { SandboxSupport } from './sandbox-support';
 
@@ -46,6 +48,42 @@ export interface SandboxedLaunch extends AgentLaunch {
  * its status says so (never silently).
  */
 export class AgentSandbox {
+  /**
+   * Writes the agent's shell wrappers (see worktree-shell.ts) and returns the PATH and SHELL that
+   * put them first. Real shells are looked up on the agent's own PATH.
+   */
+  private installWorktreeShells(agentId: string, env: NodeJS.ProcessEnv, bwrap: string, plan: SandboxPlan, worktreesRoot: string): NodeJS.ProcessEnv {
+    const binDir = path.join(this.agentDir(agentId), 'bin');
+    mkdirSync(binDir, { recursive: true });
+    const userShell = env.SHELL && path.isAbsolute(env.SHELL) ? env.SHELL : null;
+    const names = [...new Set(['bash', 'sh', ...(userShell ? [path.basename(userShell)] : [])])];
+    const alsoWritable = plan.writable.filter((p) => p !== worktreesRoot && !isWithin(p, worktreesRoot) && this.commandMayWrite(p, plan));
+    const installed: string[] = [];
+    for (const name of names) {
+      const realShell = name === path.basename(userShell ?? '') ? userShell : findExecutable(name, { extraDirs: [], pathEnv: env.PATH });
+      if (!realShell || path.dirname(realShell) === binDir) continue;
+      const file = path.join(binDir, name);
+      writeFileSync(file, worktreeShellScript({ realShell, bwrap, worktreesRoot, alsoWritable }), { mode: 0o755 });
+      chmodSync(file, 0o755);
+      installed.push(name);
+    }
+    if (installed.length === 0) return {};
+    const shellName = userShell ? path.basename(userShell) : 'bash';
+    return {
+      PATH: [binDir, env.PATH].filter(Boolean).join(path.delimiter),
+      ...(installed.includes(shellName) ? { SHELL: path.join(binDir, shellName) } : {}),
+    };
+  }
+
+  /** A command may write the temp folder and `.git`'s commit paths, not the agent's own state. */
+  private commandMayWrite(p: string, plan: SandboxPlan): boolean {
+    return p === plan.tmpDir || /[/\\](objects|refs|logs|worktrees)$/.test(p);
+  }
+
+  private agentDir(agentId: string): string {
+    return path.join(this.options.sandboxRoot, agentId.replace(/[^a-zA-Z0-9._-]/g, '_'));
+  }
+
   /** The git dirs each agent's running sandbox was made for. */
   private readonly covered = new Map<string, Set<string>>();
 
@@ -74,7 +112,7 @@ export class AgentSandbox {
     const home = launch.env.HOME ?? homedir();
     const stateDirs = profile?.stateDirs(launch.env, home) ?? [];
     const stateFiles = profile?.stateFiles?.(launch.env, home) ?? [];
-    const tmpDir = path.join(this.options.sandboxRoot, agentId.replace(/[^a-zA-Z0-9._-]/g, '_'), 'tmp');
+    const tmpDir = path.join(this.agentDir(agentId), 'tmp');
     const gitCommonDirs = await this.options.gitCommonDirs();
     // bwrap binds only what exists, and an agent must find its state folders writable on its first run.
     for (const dir of [this.options.worktreesRoot, tmpDir, ...stateDirs, ...gitCommonDirs.map((d) => path.join(d, 'worktrees'))]) {
@@ -98,6 +136,9 @@ export class AgentSandbox {
     });
     const env: NodeJS.ProcessEnv = { ...launch.env, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir };
     for (const name of profile?.tempDirEnv ?? []) env[name] = tmpDir;
+    if (support.kind === 'bwrap' && support.nested) {
+      Object.assign(env, this.installWorktreeShells(agentId, env, support.program, plan, real(this.options.worktreesRoot)));
+    }
     const args = support.kind === 'bwrap' ? bwrapArgs(plan, launch.command, launch.args) : seatbeltArgs(plan, launch.command, launch.args);
     const note = `It ran in BooCoder's write sandbox (${support.kind}), where it can write only its worktree and its own state folders; if it needs more, turn the sandbox off for this agent in Settings.`;
     return { command: support.program, args, env, plan, note };

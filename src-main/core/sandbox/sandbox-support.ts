@@ -4,7 +4,13 @@ import { findExecutable } from '../agents/catalog/find-executable';
 
 /** Whether this machine can sandbox agent processes, and with what; or why not, in words for the user. */
 export type SandboxSupport =
-  | { available: true; kind: 'bwrap' | 'seatbelt'; program: string }
+  | {
+      available: true;
+      kind: 'bwrap' | 'seatbelt';
+      program: string;
+      /** Whether a sandbox can be made inside the sandbox (to confine each shell command to its own worktree). */
+      nested: boolean;
+    }
   | { available: false; reason: string };
 
 export const BWRAP_INSTALL_HINT =
@@ -14,9 +20,12 @@ const SANDBOX_EXEC = '/usr/bin/sandbox-exec';
 const PROBE_TIMEOUT_MS = 5000;
 
 /** Runs bwrap once with the same kind of command line agents get: a kernel without user namespaces fails here, not mid-chat. */
-function probeBwrap(program: string): Promise<string | null> {
+const PROBE_ARGS = ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--die-with-parent', '--'];
+
+function probeBwrap(program: string, nested: boolean): Promise<string | null> {
   return new Promise((resolve) => {
-    const child = spawn(program, ['--ro-bind', '/', '/', '--dev', '/dev', '--proc', '/proc', '--die-with-parent', '--', 'true'], {
+    const args = nested ? [...PROBE_ARGS, program, ...PROBE_ARGS, 'true'] : [...PROBE_ARGS, 'true'];
+    const child = spawn(program, args, {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     let stderr = '';
@@ -46,13 +55,14 @@ export async function detectSandboxSupport(options: {
     const dirs = [...(options.pathEnv ?? '').split(':').filter(Boolean), ...(options.fallbackDirs ?? ['/usr/bin', '/bin'])];
     const program = findExecutable('bwrap', { extraDirs: dirs, pathEnv: undefined, platform });
     if (!program) return { available: false, reason: `bubblewrap (bwrap) is not installed. ${BWRAP_INSTALL_HINT}` };
-    const failure = await probeBwrap(program);
+    const failure = await probeBwrap(program, false);
     if (failure) return { available: false, reason: `bwrap cannot create a sandbox on this system (${failure}).` };
-    return { available: true, kind: 'bwrap', program };
+    return { available: true, kind: 'bwrap', program, nested: (await probeBwrap(program, true)) === null };
   }
   if (platform === 'darwin') {
     if (!existsSync(SANDBOX_EXEC)) return { available: false, reason: `${SANDBOX_EXEC} is missing.` };
-    return { available: true, kind: 'seatbelt', program: SANDBOX_EXEC };
+    // A Seatbelt profile cannot be applied inside another: commands are not confined further.
+    return { available: true, kind: 'seatbelt', program: SANDBOX_EXEC, nested: false };
   }
   if (platform === 'win32') return { available: false, reason: 'Windows has no process sandbox BooCoder can use yet.' };
   return { available: false, reason: `No sandbox is known for ${platform}.` };

@@ -53,7 +53,7 @@ function replayTurn(lines: WireLine[]): AgentEvent[] {
       state = result.state;
       events.push(...result.events);
     } else if (message.method === 'session/request_permission') {
-      events.push(mapPermissionRequest(`perm-${++permissions}`, PermissionRequestParams.parse(message.params)));
+      events.push(mapPermissionRequest(`perm-${++permissions}`, PermissionRequestParams.parse(message.params), '/WORK/work/project'));
     } else if (message.id !== undefined && message.id === promptId && message.result) {
       const result = PromptResult.parse(message.result);
       const usage = usageFromPromptResult(result.usage, state);

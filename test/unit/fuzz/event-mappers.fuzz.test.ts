@@ -266,7 +266,7 @@ describe('ACP event mapper and permission mapping under malformed updates', () =
       fc.property(fc.oneof(mutated(acpPermissionParams), fc.jsonValue(), fc.anything()), fc.string({ minLength: 1 }), (params, requestId) => {
         const parsed = PermissionRequestParams.safeParse(params);
         if (!parsed.success) return;
-        expectValid([mapPermissionRequest(requestId, parsed.data)]);
+        expectValid([mapPermissionRequest(requestId, parsed.data, '/work/repo')]);
       }),
       { numRuns: RUNS },
     );
@@ -294,11 +294,15 @@ describe('regressions found by fuzzing', () => {
   });
 
   it('a permission request with a malformed diff maps to a valid event without it', () => {
-    const event = mapPermissionRequest('r1', {
-      sessionId: 's',
-      toolCall: { toolCallId: 't', title: 'Write', content: [{ type: 'diff', path: 7, newText: 'z' }] },
-      options: [{ optionId: 'proceed_once', name: 'Allow', kind: 'allow_once' }],
-    });
+    const event = mapPermissionRequest(
+      'r1',
+      {
+        sessionId: 's',
+        toolCall: { toolCallId: 't', title: 'Write', content: [{ type: 'diff', path: 7, newText: 'z' }] },
+        options: [{ optionId: 'proceed_once', name: 'Allow', kind: 'allow_once' }],
+      },
+      '/work/repo',
+    );
     expectValid([event]);
     expect(event.diffs).toBeUndefined();
   });

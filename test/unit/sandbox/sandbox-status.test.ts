@@ -11,7 +11,7 @@ import { permissionTitle } from '../../../src-main/core/agents/opencode/opencode
 
 describe('sandbox status', () => {
   it('says off when the user turned it off, unavailable with the reason, else on', () => {
-    const on = { available: true as const, kind: 'bwrap' as const, program: '/usr/bin/bwrap' };
+    const on = { available: true as const, kind: 'bwrap' as const, program: '/usr/bin/bwrap', nested: false };
     const missing = { available: false as const, reason: 'bubblewrap (bwrap) is not installed.' };
     expect(sandboxStatus(on, true)).toEqual({ state: 'on', kind: 'bwrap' });
     expect(sandboxStatus(on, false)).toEqual({ state: 'off', reason: SANDBOX_OFF_REASON });
@@ -33,12 +33,12 @@ describe('the sandbox wraps a launch', () => {
       const make = (support: ConstructorParameters<typeof AgentSandbox>[0]['support']) =>
         new AgentSandbox({ support, worktreesRoot: path.join(root, 'wt'), sandboxRoot: path.join(root, 'sbx'), gitCommonDirs: async () => [] });
       const launch = { command: '/bin/agent', args: ['--acp'], env: { HOME: home, PATH: '/bin' } };
-      const off = await make({ available: true, kind: 'bwrap', program: '/usr/bin/bwrap' }).wrap('claude-code', claudeCodeProfile, false, launch);
+      const off = await make({ available: true, kind: 'bwrap', program: '/usr/bin/bwrap', nested: false }).wrap('claude-code', claudeCodeProfile, false, launch);
       expect(off).toMatchObject({ command: '/bin/agent', args: ['--acp'], plan: null });
       const unavailable = await make({ available: false, reason: 'none' }).wrap('claude-code', claudeCodeProfile, true, launch);
       expect(unavailable).toMatchObject({ command: '/bin/agent', plan: null });
 
-      const on = await make({ available: true, kind: 'bwrap', program: '/usr/bin/bwrap' }).wrap('claude-code', claudeCodeProfile, true, launch);
+      const on = await make({ available: true, kind: 'bwrap', program: '/usr/bin/bwrap', nested: false }).wrap('claude-code', claudeCodeProfile, true, launch);
       expect(on.command).toBe('/usr/bin/bwrap');
       expect(on.args.slice(-3)).toEqual(['--', '/bin/agent', '--acp']);
       expect(on.env.TMPDIR).toBe(path.join(root, 'sbx', 'claude-code', 'tmp'));

@@ -1,4 +1,6 @@
+import path from 'node:path';
 import { z } from 'zod';
+import { isWithin } from '../../sandbox/sandbox-plan';
 import type { AgentEventOf, PermissionOption } from '../../../../src-preload/contract';
 import { diffsOf } from './acp-event-mapper';
 
@@ -17,6 +19,7 @@ export const PermissionRequestParams = z.looseObject({
       toolCallId: z.string().nullish(),
       title: z.string().nullish(),
       content: z.array(z.unknown()).nullish(),
+      locations: z.array(z.looseObject({ path: z.string() })).nullish(),
     })
     .nullish(),
   options: z.array(z.looseObject({ optionId: z.string(), name: z.string().nullish(), kind: z.string().nullish() })),
@@ -36,16 +39,35 @@ export function optionKind(kind: string | null | undefined, optionId: string): O
   return always ? 'reject_always' : 'reject_once';
 }
 
+/**
+ * The absolute paths a request is about that lie outside the session's worktree: its locations,
+ * its diffs, and a title that is itself a path (opencode names the folder it asks about).
+ */
+export function pathsOutside(params: PermissionRequestParams, cwd: string): string[] {
+  const title = params.toolCall?.title?.trim();
+  const candidates = [
+    ...(params.toolCall?.locations ?? []).map((l) => l.path),
+    ...diffsOf(params.toolCall?.content).map((d) => d.path),
+    ...(title && path.isAbsolute(title) && !/\s/.test(title) ? [title] : []),
+  ];
+  const outside = candidates.filter((p) => path.isAbsolute(p) && !isWithin(path.resolve(p), path.resolve(cwd)));
+  return [...new Set(outside)];
+}
+
 export function mapPermissionRequest(
   requestId: string,
   params: PermissionRequestParams,
+  cwd: string,
 ): AgentEventOf<'permission.request'> {
   const diffs = diffsOf(params.toolCall?.content);
+  const title = params.toolCall?.title ?? 'Permission requested';
+  const outside = pathsOutside(params, cwd);
   return {
     type: 'permission.request',
     requestId,
     toolCallId: params.toolCall?.toolCallId ?? null,
-    title: params.toolCall?.title ?? 'Permission requested',
+    // Said first and plainly: a write outside the worktree is never what the chat is about.
+    title: outside.length > 0 && !title.startsWith('Outside the worktree') ? `Outside the worktree: ${outside.join(', ')} (${title})` : title,
     options: params.options.map((o) => ({
       optionId: o.optionId,
       name: o.name ?? o.optionId,

@@ -456,7 +456,7 @@ export class AcpSession implements AgentSessionHandle {
         },
         { once: true },
       );
-      this.safeEmit(turn, mapPermissionRequest(requestId, params));
+      this.safeEmit(turn, mapPermissionRequest(requestId, params, this.cwd));
     });
   }
 

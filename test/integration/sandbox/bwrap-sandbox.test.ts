@@ -1,0 +1,106 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claudeCodeProfile } from '../../../src-main/core/agents/profiles/claude-code';
+import { AgentSandbox } from '../../../src-main/core/sandbox/agent-sandbox';
+import { gitCommonDir } from '../../../src-main/core/sandbox/git-common-dir';
+import { detectSandboxSupport, type SandboxSupport } from '../../../src-main/core/sandbox/sandbox-support';
+
+/**
+ * The sandbox itself, with real bwrap and real git: what an agent process (and the shells it
+ * starts) can and cannot write. The agents' own escape attempts are in their conformance files.
+ */
+describe('the bwrap write sandbox', () => {
+  let root: string;
+  let support: SandboxSupport;
+  let repo: string;
+  let home: string;
+  let worktreesRoot: string;
+  let chatA: string;
+  let chatB: string;
+  let launch: (script: string, cwd?: string) => { status: number | null; stderr: string };
+
+  beforeAll(async () => {
+    support = await detectSandboxSupport({ pathEnv: process.env.PATH });
+    expect(support, 'bubblewrap must be installed (.ci/run installs it)').toMatchObject({ available: true, kind: 'bwrap', nested: true });
+    root = realpathSync(mkdtempSync(path.join(tmpdir(), 'boocoder-sbx-')));
+    home = path.join(root, 'home');
+    repo = path.join(root, 'repo');
+    worktreesRoot = path.join(root, 'data', 'worktrees');
+    mkdirSync(home, { recursive: true });
+    mkdirSync(repo, { recursive: true });
+    const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@e', ...args], { cwd, encoding: 'utf8' });
+    git(repo, 'init', '-q', '-b', 'main');
+    writeFileSync(path.join(repo, 'README.md'), 'hi\n');
+    git(repo, 'add', '-A');
+    git(repo, 'commit', '-qm', 'init');
+    chatA = path.join(worktreesRoot, 'chat_a');
+    chatB = path.join(worktreesRoot, 'chat_b');
+    git(repo, 'worktree', 'add', '-q', '-b', 'boocoder/a', chatA);
+    git(repo, 'worktree', 'add', '-q', '-b', 'boocoder/b', chatB);
+    const sandbox = new AgentSandbox({
+      support,
+      worktreesRoot,
+      sandboxRoot: path.join(root, 'data', 'sandbox'),
+      gitCommonDirs: async () => [(await gitCommonDir(repo))!],
+    });
+    const wrapped = await sandbox.wrap('claude-code', claudeCodeProfile, true, {
+      command: '/bin/sh',
+      args: ['-c'],
+      env: { HOME: home, PATH: process.env.PATH, SHELL: '/bin/bash' },
+    });
+    // The agent process itself runs `sh -c SCRIPT`; SCRIPT may start `bash` from PATH as agents do.
+    launch = (script, cwd = path.join(root, 'data')) => {
+      const r = spawnSync(wrapped.command, [...wrapped.args, script], { cwd, env: wrapped.env, encoding: 'utf8' });
+      return { status: r.status, stderr: r.stderr };
+    };
+  });
+
+  afterAll(() => {
+    if (root) rmSync(root, { recursive: true, force: true });
+  });
+
+  it("the agent writes worktrees, its state folders and its temp folder; not the checkout, $HOME, /tmp or .git's hooks and config", () => {
+    const tmpOutside = mkdtempSync(path.join(tmpdir(), 'boocoder-outside-'));
+    try {
+      for (const ok of [path.join(chatA, 'a.txt'), path.join(home, '.claude', 'state.json'), path.join(home, '.claude.json')]) {
+        expect(launch(`echo ok > '${ok}'`).status, ok).toBe(0);
+        expect(existsSync(ok), ok).toBe(true);
+      }
+      expect(launch('echo ok > "$TMPDIR/t.txt" && test -s "$TMPDIR/t.txt"').status).toBe(0);
+      for (const refused of [path.join(repo, 'escape.txt'), path.join(home, 'escape.txt'), path.join(tmpOutside, 'escape.txt'), path.join(repo, '.git', 'hooks', 'pre-commit'), path.join(repo, '.git', 'config')]) {
+        const before = existsSync(refused);
+        const r = launch(`echo escaped >> '${refused}'`);
+        expect(r.status, refused).not.toBe(0);
+        expect(r.stderr).toMatch(/Read-only file system/);
+        if (!before) expect(existsSync(refused), refused).toBe(false);
+      }
+    } finally {
+      rmSync(tmpOutside, { recursive: true, force: true });
+    }
+  });
+
+  it('a shell started in a chat worktree writes only that worktree: never another chat’s', () => {
+    const own = launch(`cd '${chatA}' && bash -c 'echo mine > own.txt'`);
+    expect(own.status, own.stderr).toBe(0);
+    expect(existsSync(path.join(chatA, 'own.txt'))).toBe(true);
+    const other = launch(`cd '${chatA}' && bash -c 'echo theirs > ${chatB}/escape.txt'`);
+    expect(other.status).not.toBe(0);
+    expect(other.stderr).toMatch(/Read-only file system/);
+    expect(existsSync(path.join(chatB, 'escape.txt'))).toBe(false);
+    // The same through $SHELL (how opencode and Claude Code start commands), and from a subfolder.
+    mkdirSync(path.join(chatA, 'sub'), { recursive: true });
+    const viaShell = launch(`cd '${chatA}/sub' && "$SHELL" -c 'echo theirs > ${chatB}/escape2.txt'`);
+    expect(viaShell.status).not.toBe(0);
+    expect(existsSync(path.join(chatB, 'escape2.txt'))).toBe(false);
+  });
+
+  it('a command can commit in its worktree (objects, refs, logs and its worktree admin are writable)', () => {
+    const commit = launch(`cd '${chatA}' && bash -c 'git add -A && git -c user.name=A -c user.email=a@e commit -qm sandboxed'`);
+    expect(commit.status, commit.stderr).toBe(0);
+    expect(execFileSync('git', ['log', '-1', '--format=%s'], { cwd: chatA, encoding: 'utf8' }).trim()).toBe('sandboxed');
+    expect(execFileSync('git', ['log', '-1', '--format=%s', 'boocoder/a'], { cwd: repo, encoding: 'utf8' }).trim()).toBe('sandboxed');
+  });
+});
