@@ -1,0 +1,80 @@
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { startApp, screenshot, type AppUnderTest } from '../support/browser';
+import { createCoreTestEnv, type CoreTestEnv } from '../support/core-env';
+import { makeRepo } from '../support/git-repo';
+import { startMockLlm, type MockLlm } from '../support/mock-llm';
+
+/**
+ * The sandbox as the user sees it, through the real host with real qwen-code: every agent says
+ * whether it is sandboxed; turning it off warns first; a write outside the worktree asks with the
+ * path named, and a refused one leaves nothing behind.
+ */
+describe('the write sandbox in the window', () => {
+  let llm: MockLlm;
+  let world: CoreTestEnv;
+  let app: AppUnderTest;
+  let repo: string;
+
+  beforeAll(async () => {
+    llm = await startMockLlm();
+    world = await createCoreTestEnv(llm.url);
+    repo = await world.makeDir('demo-repo');
+    makeRepo(repo, { 'README.md': '# demo\n' });
+    app = await startApp({ env: world.env });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await llm?.close();
+    await world?.[Symbol.asyncDispose]();
+  });
+
+  it('shows each agent sandboxed, asks before a write outside the worktree, and warns before the sandbox is turned off', async () => {
+    const { page } = app;
+    onTestFailed(async () => {
+      await screenshot(page, 'failed-sandbox');
+      process.stderr.write(`host output:\n${app.log().slice(-4000)}\n`);
+    });
+    await page.getByLabel('Repository folder').fill(repo);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('button', { name: 'New chat' }).first().click();
+    await page.getByLabel('Prompt').waitFor();
+
+    // A write outside the worktree: qwen (in its asking mode) asks, and the prompt names the path.
+    const outside = `${world.env.HOME}/outside.txt`;
+    await page.getByLabel('Agent').selectOption('qwen');
+    await page.getByLabel('Prompt').fill(`Write there [[mock:write:${outside}:escaped]]`);
+    await page.keyboard.press('Control+Enter');
+    const prompt = page.locator('article.turn').last().locator('.permission').first();
+    await prompt.waitFor({ timeout: 120_000 });
+    await expect.poll(() => prompt.textContent()).toContain(`Outside the worktree: ${outside}`);
+    await screenshot(page, '70-sandbox-outside-prompt');
+    await prompt.getByRole('button', { name: /reject|cancel/i }).first().click();
+    await page.locator('article.turn').last().locator('[data-stop-reason]').waitFor({ timeout: 120_000 });
+
+    // Settings: every agent is sandboxed here.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    const qwenRow = page.locator('.agent-list__item', { hasText: 'Qwen Code' });
+    await expect.poll(() => qwenRow.locator('.badge--ok').textContent()).toBe('sandboxed');
+    expect(await page.locator('.agent-list__item .badge--warn').count()).toBe(0);
+    await screenshot(page, '71-settings-agents-sandboxed');
+
+    // Turning it off shows what that means before anything is saved.
+    await qwenRow.getByRole('button', { name: 'Configure' }).click();
+    const box = qwenRow.getByRole('checkbox', { name: /write sandbox/ });
+    expect(await box.isChecked()).toBe(true);
+    await box.uncheck();
+    await expect.poll(() => qwenRow.getByRole('alert').textContent()).toContain('can write anywhere your user account can');
+    await qwenRow.getByRole('button', { name: 'Save' }).scrollIntoViewIfNeeded();
+    await screenshot(page, '72-settings-sandbox-off-warning');
+    await qwenRow.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => qwenRow.locator('.badge--warn').textContent()).toBe('not sandboxed');
+    await expect.poll(() => qwenRow.textContent()).toContain('Turned off in Settings');
+
+    // The agents view lists the sandbox per agent, the one turned off among them.
+    await page.getByRole('button', { name: 'Agents' }).click();
+    const table = page.getByRole('table', { name: 'Sandbox per agent' });
+    await expect.poll(() => table.locator('tr', { hasText: 'Qwen Code' }).textContent()).toContain('not sandboxed');
+    await expect.poll(() => table.locator('tr', { hasText: 'OpenCode' }).first().textContent()).toContain('sandboxed');
+    await screenshot(page, '73-agents-sandbox-table');
+  });
+});
