@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** One row of the OS's process table. */
 export interface ProcessRow {
@@ -36,8 +37,30 @@ export function parseProcessTable(text: string): ProcessRow[] {
   return rows;
 }
 
-/** The process table right now: `ps` on Linux and macOS, CIM through PowerShell on Windows. */
+/** The parent pid in a /proc/PID/stat line; the command name before it may contain spaces and parentheses. */
+export function ppidFromStat(stat: string): number | null {
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ppid = Number(fields[1]);
+  return Number.isInteger(ppid) ? ppid : null;
+}
+
+function linuxProcessTable(): ProcessRow[] {
+  const rows: ProcessRow[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const ppid = ppidFromStat(readFileSync(`/proc/${name}/stat`, 'utf8'));
+      if (ppid !== null) rows.push({ pid: Number(name), ppid });
+    } catch {
+      // The process ended while the table was read.
+    }
+  }
+  return rows;
+}
+
+/** The process table right now: /proc on Linux, `ps` on macOS, CIM through PowerShell on Windows. */
 export function processTable(): ProcessRow[] {
+  if (process.platform === 'linux') return linuxProcessTable();
   const text =
     process.platform === 'win32'
       ? execFileSync('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', 'Get-CimInstance Win32_Process | ForEach-Object { "$($_.ProcessId) $($_.ParentProcessId)" }'], { encoding: 'utf8' })

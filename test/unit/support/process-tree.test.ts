@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { descendantsOf, parseProcessTable, processTable } from '../../support/process-tree';
+import { descendantsOf, parseProcessTable, ppidFromStat, processTable } from '../../support/process-tree';
 
 /** The process tree the Electron smoke test checks after quitting. */
 describe('process tree', () => {
@@ -27,11 +27,22 @@ describe('process tree', () => {
     ]);
   });
 
-  it('sees a real child of this process', async () => {
-    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+  it('reads the parent from /proc stat lines, whatever the command name holds', () => {
+    expect(ppidFromStat('4242 (node) S 4100 4242 4100 0 -1')).toBe(4100);
+    expect(ppidFromStat('77 (a (b) c) R 1 77 77 0 -1')).toBe(1);
+    expect(ppidFromStat('garbage')).toBeNull();
+  });
+
+  it('sees a real child and grandchild of this process', async () => {
+    // The child starts a grandchild and prints its pid.
+    const script = "const c = require('child_process').spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' }); console.log(c.pid); setTimeout(() => {}, 30000);";
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'ignore'] });
     try {
-      await new Promise((resolve) => child.once('spawn', resolve));
-      expect(descendantsOf(processTable(), process.pid)).toContain(child.pid);
+      const grandchild = await new Promise<number>((resolve) => child.stdout!.once('data', (d: Buffer) => resolve(Number(d.toString().trim()))));
+      const below = descendantsOf(processTable(), process.pid);
+      expect(below).toContain(child.pid);
+      expect(below).toContain(grandchild);
+      process.kill(grandchild, 'SIGKILL');
     } finally {
       child.kill('SIGKILL');
     }
