@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, realpathSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AgentsStatus, Chat, RawInvokeResult, Turn } from '../../src-preload/contract';
 import { contentSecurityPolicy } from '../../src-main/electron/csp';
 import { createCoreTestEnv, type CoreTestEnv } from '../support/core-env';
@@ -142,6 +142,15 @@ describe('the Electron app', () => {
     makeRepo(repo, { 'README.md': '# demo\n' });
   });
 
+  // A failing step shows what each app said: the shell logs to stderr, the page to its console.
+  beforeEach((ctx) => {
+    ctx.onTestFailed(() => {
+      for (const [i, app] of launched.entries()) {
+        process.stderr.write(`app ${i + 1} stderr:\n${app.stderr().slice(-6000)}\napp ${i + 1} renderer errors:\n${app.errors.join('\n')}\n`);
+      }
+    });
+  });
+
   afterAll(async () => {
     // A failed run may leave an app up: stop it and everything it started.
     // Killed first: Playwright's close() asks the app to quit, which would wait on the quit dialog.
@@ -200,9 +209,6 @@ describe('the Electron app', () => {
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     const entry: Launched = { app, page, pid: child.pid!, errors, stderr: () => stderr, exited };
     launched.push(entry);
-    onTestFailed(() => {
-      process.stderr.write(`app stderr:\n${stderr.slice(-6000)}\nrenderer errors:\n${errors.join('\n')}\n`);
-    });
     // The page may have logged before the listeners existed: load it again with them in place.
     await page.reload();
     await page.locator('#root > *').first().waitFor({ timeout: 60_000 });
