@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { assertBuilt, electronTarget, ElectronTargetError, type TargetInputs } from '../../support/electron-target';
+import { assertBuilt, electronTarget, ElectronTargetError, requireRunnable, type TargetInputs } from '../../support/electron-target';
 
 /** How the Electron smoke test picks what to launch, and when it must skip or fail instead. */
 const root = path.resolve('/repo');
@@ -24,13 +24,24 @@ const installed = {
 
 describe('electronTarget', () => {
   it('skips, naming the missing download, when electron never wrote path.txt', () => {
-    const t = electronTarget(inputs({}));
-    expect(t).toEqual({ kind: 'skip', reason: expect.stringContaining('node_modules/electron/path.txt is missing') });
+    expect(electronTarget(inputs({}))).toEqual({
+      kind: 'skip',
+      cause: 'no-electron',
+      reason: 'the Electron binary is not installed (node_modules/electron/path.txt is missing): npx install-electron, or npm run test:electron, downloads it',
+    });
+  });
+
+  it('gives the download failure as the reason when the attempt failed', () => {
+    expect(electronTarget(inputs({ env: { DISPLAY: ':1', BOOCODER_ELECTRON_DOWNLOAD_ERROR: 'TypeError: fetch failed' } }))).toEqual({
+      kind: 'skip',
+      cause: 'no-electron',
+      reason: 'the Electron binary is not installed (node_modules/electron/path.txt is missing) and could not be downloaded: TypeError: fetch failed',
+    });
   });
 
   it('skips when path.txt names a binary that is not in dist/', () => {
     const t = electronTarget(inputs({ files: { [path.join(electronDir, 'path.txt')]: 'electron\n' } }));
-    expect(t).toEqual({ kind: 'skip', reason: expect.stringContaining(path.join(electronDir, 'dist', 'electron')) });
+    expect(t).toEqual({ kind: 'skip', cause: 'no-electron', reason: expect.stringContaining(path.join(electronDir, 'dist', 'electron')) });
   });
 
   it('runs the built app with the downloaded binary', () => {
@@ -51,14 +62,20 @@ describe('electronTarget', () => {
   });
 
   it('skips on Linux without a display, but not on macOS or Windows', () => {
-    expect(electronTarget(inputs({ env: {}, files: installed }))).toEqual({ kind: 'skip', reason: expect.stringContaining('xvfb-run') });
+    expect(electronTarget(inputs({ env: {}, files: installed }))).toEqual({ kind: 'skip', cause: 'no-display', reason: expect.stringContaining('xvfb-run') });
+    // Without Electron either, the missing binary is the reason given.
+    expect(electronTarget(inputs({ env: {} }))).toMatchObject({ kind: 'skip', cause: 'no-electron' });
     expect(electronTarget(inputs({ env: { WAYLAND_DISPLAY: 'wayland-0' }, files: installed })).kind).toBe('development');
     expect(electronTarget(inputs({ env: {}, platform: 'darwin', files: installed })).kind).toBe('development');
   });
 
   it('turns every skip into a failure with BOOCODER_ELECTRON_REQUIRED=1', () => {
-    expect(() => electronTarget(inputs({ env: { BOOCODER_ELECTRON_REQUIRED: '1', DISPLAY: ':1' } }))).toThrow(/BOOCODER_ELECTRON_REQUIRED=1, but the Electron binary is not installed/);
-    expect(() => electronTarget(inputs({ env: { BOOCODER_ELECTRON_REQUIRED: '1' }, files: installed }))).toThrow(/no display/);
+    const required = { BOOCODER_ELECTRON_REQUIRED: '1' };
+    expect(() => requireRunnable(electronTarget(inputs({ env: { DISPLAY: ':1' } })), required)).toThrow(/BOOCODER_ELECTRON_REQUIRED=1, but the Electron binary is not installed/);
+    expect(() => requireRunnable(electronTarget(inputs({ env: {}, files: installed })), required)).toThrow(/no display/);
+    const dev = electronTarget(inputs({ files: installed }));
+    expect(requireRunnable(dev, required)).toBe(dev);
+    expect(requireRunnable(electronTarget(inputs({})), {}).kind).toBe('skip');
   });
 });
 
