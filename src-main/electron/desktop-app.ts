@@ -82,6 +82,8 @@ export interface DesktopApp {
   appUrl: string;
   quitFlow: QuitFlow;
   window(): AppWindow | null;
+  /** The tray icon's controller; null where the desktop has no status area. */
+  tray(): TrayController | null;
   openWindow(): AppWindow;
   emitCommand(command: AppCommand): void;
   dispose(): void;
@@ -237,6 +239,7 @@ export async function startDesktopApp(electron: DesktopElectron, options: Deskto
     appUrl,
     quitFlow,
     window: liveWindow,
+    tray: () => tray,
     openWindow,
     emitCommand,
     dispose() {

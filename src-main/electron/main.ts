@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, screen, session, shell, Tray } from 'electron';
 import { startDesktopApp } from './desktop-app';
+import { exposeSmokeHooks } from './smoke-hooks';
 
 /**
  * Electron's entry point (built to out/main/index.js). Everything here is paths and the real
@@ -27,6 +28,7 @@ startDesktopApp(
 )
   .then((desktop) => {
     if (!desktop) return;
+    exposeSmokeHooks(process.env, desktop);
     // Ctrl+C in a terminal or a TERM from the session takes the normal quit path (and its shutdown).
     const quit = () => app.quit();
     process.on('SIGINT', quit);

@@ -72,6 +72,7 @@ export interface TrayLike {
 /** The tray icon: created once, its menu rebuilt whenever agents.status changes. */
 export class TrayController {
   private lastModel: TrayModel | null = null;
+  private lastMenu: MenuLike | null = null;
 
   constructor(
     private readonly tray: TrayLike,
@@ -89,7 +90,13 @@ export class TrayController {
     if (this.lastModel && JSON.stringify(this.lastModel) === JSON.stringify(model)) return;
     this.lastModel = model;
     this.tray.setToolTip(model.tooltip);
-    this.tray.setContextMenu(this.menu.buildFromTemplate(trayMenuTemplate(model, this.actions)));
+    this.lastMenu = this.menu.buildFromTemplate(trayMenuTemplate(model, this.actions));
+    this.tray.setContextMenu(this.lastMenu);
+  }
+
+  /** The menu the tray shows now (Electron has no getter for a tray's context menu). */
+  get contextMenu(): MenuLike | null {
+    return this.lastMenu;
   }
 
   dispose(): void {

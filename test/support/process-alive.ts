@@ -10,6 +10,8 @@ export function processRunning(pid: number): boolean {
   } catch {
     return false;
   }
+  // Only Linux has /proc to tell a zombie apart; elsewhere a signal-0 answer means running.
+  if (process.platform !== 'linux') return true;
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The state follows the parenthesized command name, which may itself contain spaces.
