@@ -101,9 +101,14 @@ export class Core {
       support: sandboxSupport,
       worktreesRoot,
       sandboxRoot: path.join(options.dataDir, 'sandbox'),
+      agentCwd,
       gitCommonDirs: () => this.gitCommonDirs(),
     });
-    const wrapLaunch: LaunchWrapper = (spec, profile, launch) => this.sandbox.wrap(spec.id, profile, spec.sandbox !== false, launch);
+    const wrapLaunch: LaunchWrapper = (spec, profile, launch) => {
+      const enabled = spec.sandbox !== false;
+      const extra = profile?.launchArgs?.({ worktreesRoot, sandboxed: this.sandbox.applies(enabled) }) ?? [];
+      return this.sandbox.wrap(spec.id, profile, enabled, { ...launch, args: [...launch.args, ...extra] });
+    };
     const factory: BackendFactory =
       options.backendFactory ??
       ((spec: AgentSpec): AgentBackend =>

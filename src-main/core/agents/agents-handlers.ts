@@ -25,7 +25,7 @@ export function agentsHandlers(
   return {
     'agents.list': () => catalog.list().map((a) => toAgentInfo(a, sandboxOf(a), pool.backend(a.spec.id)?.profileId())),
     'agents.configure': async (p) => {
-      const before = catalog.get(p.id).spec.sandbox !== false;
+      const before = catalog.list().find((a) => a.spec.id === p.id)?.spec.sandbox !== false;
       const agent = catalog.configure(p);
       // The sandbox wraps the process: a change takes a new one (sessions reattach on their next turn).
       if (p.sandbox !== undefined && p.sandbox !== before && !pool.isBusy(p.id)) await pool.disposeBackend(p.id);

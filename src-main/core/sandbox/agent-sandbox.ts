@@ -32,6 +32,11 @@ export interface AgentSandboxOptions {
   worktreesRoot: string;
   /** Parent of each agent's private temp directory. */
   sandboxRoot: string;
+  /**
+   * The empty folder ACP agents start in: writable, because Codex's own command sandbox makes
+   * its process's folder a writable root (and needs to create a `.git` mount point there).
+   */
+  agentCwd?: string;
   /** The git common dirs of the repositories opened so far. */
   gitCommonDirs: () => Promise<string[]>;
 }
@@ -103,6 +108,11 @@ export class AgentSandbox {
     return sandboxStatus(this.options.support, enabled);
   }
 
+  /** Whether an agent's process runs in the sandbox (its profile may need to know). */
+  applies(enabled: boolean): boolean {
+    return enabled && this.options.support.available;
+  }
+
   async wrap(agentId: string, profile: AgentProfile | undefined, enabled: boolean, launch: AgentLaunch): Promise<SandboxedLaunch> {
     const support = this.options.support;
     if (!enabled || !support.available) {
@@ -115,7 +125,8 @@ export class AgentSandbox {
     const tmpDir = path.join(this.agentDir(agentId), 'tmp');
     const gitCommonDirs = await this.options.gitCommonDirs();
     // bwrap binds only what exists, and an agent must find its state folders writable on its first run.
-    for (const dir of [this.options.worktreesRoot, tmpDir, ...stateDirs, ...gitCommonDirs.map((d) => path.join(d, 'worktrees'))]) {
+    const scratch = this.options.agentCwd ? [this.options.agentCwd] : [];
+    for (const dir of [this.options.worktreesRoot, tmpDir, ...scratch, ...stateDirs, ...gitCommonDirs.map((d) => path.join(d, 'worktrees'))]) {
       mkdirSync(dir, { recursive: true });
     }
     for (const file of stateFiles) {
@@ -129,7 +140,7 @@ export class AgentSandbox {
     const real = (p: string) => (existsSync(p) ? realpathSync(p) : p);
     const plan = sandboxPlan({
       worktreesRoot: real(this.options.worktreesRoot),
-      stateDirs: stateDirs.map(real),
+      stateDirs: [...scratch, ...stateDirs].map(real),
       stateFiles: stateFiles.map((f) => real(f.path)),
       tmpDir: real(tmpDir),
       gitCommonDirs: existing.map(real),

@@ -55,6 +55,13 @@ export interface AgentUnderTest {
   writingMode?: string;
   /** The agent's mode that writes most without asking, for the escape attempts (none: its config decides, see its own file). */
   permissiveMode?: string;
+  /**
+   * The modes ('default' = the one it starts in) in which the agent is known to reach another
+   * chat's worktree (documented in docs/reliability.md): the one shared process must be able to
+   * write every worktree, and the agent writes and runs commands past BooCoder's per-command
+   * confinement. Nothing else may ever land.
+   */
+  reachesOtherWorktree?: { inModes: string[]; why: string };
   /** The agent can load a session only after the minute it started in (Gemini names its chat file to the minute). */
   loadNeedsNextMinute?: boolean;
 }
@@ -292,20 +299,23 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
     describe('escape attempts: nothing lands outside the chat\'s worktree without an explicit allow', () => {
       let attacker: string;
       let otherWorktree: string;
-      const attempt = async (modeName: string, mode: string | undefined, answer: 'allow' | 'reject' = 'reject', only?: EscapeTarget[]) => {
+      const attempt = async (modeName: string, mode: string | undefined, answer: 'allow' | 'reject' = 'reject', only?: EscapeTarget[], tolerated: EscapeTarget[] = []) => {
         const results = await attemptEscapes(
           {
             repoDir,
             home: world.env.HOME!,
             otherWorktree,
+            answer,
             run: (prompt, onEvent) => run(attacker, prompt, { mode, answer, onEvent: (e) => onEvent(e) }),
           },
           `${agent.id}-${modeName}-${answer}`,
           only,
         );
         console.log(escapeSummary(agent.id, `${modeName}, prompts answered ${answer}`, results));
-        expectNoEscape(results);
+        expectNoEscape(results.filter((r) => !tolerated.includes(r.target)));
       };
+
+      const tolerated = (mode: string): EscapeTarget[] => (agent.reachesOtherWorktree?.inModes.includes(mode) ? ['other-worktree'] : []);
 
       beforeAll(async () => {
         attacker = await chat('Escape');
@@ -316,11 +326,11 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       });
 
       it('in the mode it starts in (asking)', async () => {
-        await attempt('default', undefined);
+        await attempt('default', undefined, 'reject', undefined, tolerated('default'));
       });
 
       it.runIf(agent.permissiveMode !== undefined)('in its most permissive mode', async () => {
-        await attempt(agent.permissiveMode!, agent.permissiveMode);
+        await attempt(agent.permissiveMode!, agent.permissiveMode, 'reject', undefined, tolerated(agent.permissiveMode!));
       });
 
       // Another chat's worktree is writable for the one process that serves every chat; there the

@@ -28,7 +28,9 @@ export interface EscapeContext {
   home: string;
   /** A chat other than the one the attempts run in, with its worktree made. */
   otherWorktree: string;
-  /** One turn in the attacking chat, its permission prompts answered as the attempt says. */
+  /** How `run` answers permission prompts: after an "allow", a write that did not land was refused by the sandbox. */
+  answer: 'allow' | 'reject';
+  /** One turn in the attacking chat, its permission prompts answered `answer`. */
   run(prompt: string, onEvent: (e: AgentEvent) => void): Promise<{ turn: Turn }>;
 }
 
@@ -54,7 +56,7 @@ export async function attemptEscapes(ctx: EscapeContext, tag: string, only: read
         await ctx.run(`Write outside. ${directive}`, (e) => {
           if (e.type === 'permission.request') prompted = true;
         });
-        const outcome: EscapeOutcome = existsSync(file) ? 'landed' : prompted ? 'prompted' : 'refused';
+        const outcome: EscapeOutcome = existsSync(file) ? 'landed' : prompted && ctx.answer === 'reject' ? 'prompted' : 'refused';
         results.push({ target, tool, outcome, path: file });
         // Nothing of an attempt that landed may influence the next one.
         rmSync(file, { force: true });

@@ -69,6 +69,7 @@ describe('opencode with every permission allowed by its user config', () => {
         repoDir,
         home: world.env.HOME!,
         otherWorktree: app.core.store.worktrees.get(other)!.path,
+        answer,
         run: runIn(agent, attacker, answer, titles),
       });
 

@@ -70,6 +70,11 @@ export interface AgentProfile {
    * exists, and the agent must be able to parse it).
    */
   stateFiles?(env: NodeJS.ProcessEnv, home: string): Array<{ path: string; initial: string }>;
+  /**
+   * Arguments the agent needs from where BooCoder runs it: the folder every chat's worktree is
+   * in, and whether it runs in BooCoder's write sandbox (where / is read-only).
+   */
+  launchArgs?(context: { worktreesRoot: string; sandboxed: boolean }): string[];
   /** Variables besides TMPDIR through which the agent is told its temp folder (in its sandbox, a private one). */
   tempDirEnv?: readonly string[];
   /**

@@ -16,6 +16,15 @@ export const codexProfile: AgentProfile = {
   stateDirs: (env, home) => [codexHome(env, home)],
   // full-access writes anywhere without asking; auto writes its workspace and asks for the rest.
   askingModes: { modes: ['read-only', 'auto'], preferred: 'auto' },
+  // Its own sandbox (auto mode) lets it write its process's folder, not the session's: the
+  // worktrees are named as writable roots, else it cannot write its worktree at all. It also
+  // makes /tmp writable and must create /tmp/.git for that, which fails where / is read-only:
+  // inside BooCoder's sandbox it has the private TMPDIR instead.
+  launchArgs: ({ worktreesRoot, sandboxed }) => [
+    '-c',
+    `sandbox_workspace_write.writable_roots=${JSON.stringify([worktreesRoot])}`,
+    ...(sandboxed ? ['-c', 'sandbox_workspace_write.exclude_slash_tmp=true'] : []),
+  ],
   behaviours: {
     ...GENERIC_BEHAVIOURS,
     turnUsage: codexTurnUsage(),
