@@ -1,0 +1,48 @@
+import { create } from 'zustand';
+import type { SetupState } from '../../src-preload/contract';
+import { bridge } from '../bridge/bridge';
+import { notifyError } from './ui-store';
+
+/** The setup run of each chat's new worktree, as the core reports it (running, or failed and waiting). */
+interface SetupStoreState {
+  byChat: Record<string, SetupState>;
+}
+
+export const useSetup = create<SetupStoreState>(() => ({ byChat: {} }));
+
+const put = (state: SetupState) => useSetup.setState((s) => ({ byChat: { ...s.byChat, [state.chatId]: state } }));
+
+export function noteSetupState(state: SetupState): void {
+  put(state);
+}
+
+export function noteSetupOutput(chatId: string, turnId: string, chunk: string): void {
+  const cur = useSetup.getState().byChat[chatId];
+  if (!cur || cur.turnId !== turnId || cur.status !== 'running') return;
+  put({ ...cur, log: cur.log + chunk });
+}
+
+export async function loadSetup(chatId: string): Promise<void> {
+  try {
+    const { state } = await bridge.invoke('setup.status', { chatId });
+    if (state) put(state);
+  } catch {
+    // A chat without a setup run: nothing to show.
+  }
+}
+
+export async function replySetup(chatId: string, choice: 'retry' | 'continue' | 'cancel'): Promise<void> {
+  try {
+    await bridge.invoke('setup.reply', { chatId, choice });
+  } catch (e) {
+    notifyError(e);
+  }
+}
+
+/** Forget a finished run once its turn went on (a succeeded run stays shown until the turn's first event). */
+export const clearSetup = (chatId: string): void =>
+  useSetup.setState((s) => {
+    const next = { ...s.byChat };
+    delete next[chatId];
+    return { byChat: next };
+  });
