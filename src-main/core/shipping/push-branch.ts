@@ -10,12 +10,12 @@ export interface Remote {
   url: string;
 }
 
-/** The repository's remotes with their push URLs. */
+/** The repository's remotes with their (fetch) URLs, which name the repository's web page. */
 export async function listRemotes(cwd: string): Promise<Remote[]> {
   const names = (await git(cwd, ['remote'])).split('\n').filter(Boolean);
   const remotes: Remote[] = [];
   for (const name of names) {
-    const url = (await git(cwd, ['remote', 'get-url', '--push', name])).trim();
+    const url = (await git(cwd, ['remote', 'get-url', name])).trim();
     remotes.push({ name, url });
   }
   return remotes;
