@@ -10,6 +10,10 @@ export function BranchBar({ chatId }: { chatId: string }) {
   const [strategy, setStrategy] = useState<'merge' | 'rebase'>('merge');
   useEffect(() => {
     void loadBranch(chatId);
+    // The base branch moves outside BooCoder (a commit in the user's terminal): look again on return.
+    const onFocus = () => void loadBranch(chatId);
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
   }, [chatId]);
   const { status, busy } = branch;
   const remotes = status?.remotes ?? [];
@@ -29,7 +33,11 @@ export function BranchBar({ chatId }: { chatId: string }) {
             {status.unpushed} unpushed
           </span>
         )}
-        {status?.upstream && status.unpushed === 0 && <span className="badge badge--muted">pushed to {status.upstream}</span>}
+        {status?.upstream && status.unpushed === 0 && (
+          <span className="badge badge--muted" title={`Tracks ${status.upstream}`}>
+            pushed to {status.upstream.split('/')[0]}
+          </span>
+        )}
         <span className="composer__spacer" />
         <OpenInMenu chatId={chatId} />
       </div>

@@ -43,7 +43,11 @@ export function useBridgeEvents(): void {
       bridge.on('branch.updated', ({ chatId }) => {
         if (selectActiveChatId(useWorkspace.getState()) === chatId) void loadBranch(chatId);
       }),
-      bridge.on('setup.state', noteSetupState),
+      bridge.on('setup.state', (state) => {
+        noteSetupState(state);
+        // Setup runs in the chat's new worktree: its branch exists from now on.
+        if (state.status === 'running' && selectActiveChatId(useWorkspace.getState()) === state.chatId) void loadBranch(state.chatId);
+      }),
       bridge.on('setup.output', ({ chatId, turnId, chunk }) => noteSetupOutput(chatId, turnId, chunk)),
       bridge.on('agents.options', noteOptions),
       bridge.on('usage.updated', ({ chatId, agent, totals }) => noteUsage(chatId, agent, totals)),
