@@ -20,7 +20,6 @@ export function BranchBar({ chatId }: { chatId: string }) {
   useEffect(() => {
     if (remotes.length > 0 && !remotes.some((r) => r.name === remote)) setRemote(remotes[0]!.name);
   }, [remotes, remote]);
-  const rejected = branch.error?.name === 'PushFailed' && /after a rebase/.test(branch.error.message);
 
   return (
     <div className="branch" aria-label="Branch">
@@ -105,7 +104,7 @@ export function BranchBar({ chatId }: { chatId: string }) {
               ))}
             </ul>
           )}
-          {rejected && (
+          {branch.pushRejected && (
             <button className="button small button--danger-ghost" onClick={() => void push(chatId, remote, true)}>
               Push with force (--force-with-lease)
             </button>

@@ -15,6 +15,8 @@ export interface ChatBranch {
   error: ErrorView | null;
   /** Files an update refused because they conflict. */
   conflicts: string[];
+  /** The last push was refused as a non-fast-forward: a force push (with lease) is the way on. */
+  pushRejected: boolean;
   /** The last successful action, in words. */
   done: string | null;
   /** A page the user may want to open (the pull request, or where to open one). */
@@ -25,7 +27,7 @@ interface BranchState {
   byChat: Record<string, ChatBranch>;
 }
 
-const empty = (): ChatBranch => ({ status: null, targets: null, message: '', drafting: false, busy: null, error: null, conflicts: [], done: null, link: null });
+const empty = (): ChatBranch => ({ status: null, targets: null, message: '', drafting: false, busy: null, error: null, conflicts: [], pushRejected: false, done: null, link: null });
 const EMPTY = empty();
 
 export const useBranch = create<BranchState>(() => ({ byChat: {} }));
@@ -45,11 +47,11 @@ export async function loadBranch(chatId: string): Promise<void> {
 }
 
 export const setCommitMessage = (chatId: string, message: string): void => patch(chatId, { message });
-export const dismissBranchOutcome = (chatId: string): void => patch(chatId, { error: null, conflicts: [], done: null, link: null });
+export const dismissBranchOutcome = (chatId: string): void => patch(chatId, { error: null, conflicts: [], pushRejected: false, done: null, link: null });
 
 /** Runs one branch action: busy while it runs, its outcome or its named error after, status and changes reloaded. */
 async function act(chatId: string, busy: NonNullable<ChatBranch['busy']>, work: () => Promise<Partial<ChatBranch>>): Promise<void> {
-  patch(chatId, { busy, error: null, conflicts: [], done: null, link: null });
+  patch(chatId, { busy, error: null, conflicts: [], pushRejected: false, done: null, link: null });
   try {
     patch(chatId, { ...(await work()), busy: null });
   } catch (e) {
@@ -57,6 +59,7 @@ async function act(chatId: string, busy: NonNullable<ChatBranch['busy']>, work: 
       busy: null,
       error: describeError(e),
       conflicts: errorName(e) === 'UpdateConflict' ? conflictFiles((e as Error & { data?: unknown }).data) : [],
+      pushRejected: errorName(e) === 'PushFailed' && (e as { data?: { rejected?: unknown } }).data?.rejected === true,
       link: compareLinkOf(e),
     });
   }

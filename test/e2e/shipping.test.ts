@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -126,5 +126,20 @@ describe('renderer: commit, push and update', () => {
     expect(existsSync(path.join(wt, 'todo.txt'))).toBe(true);
     expect(await page.locator('.change-row').getAttribute('data-path')).toBe('todo.txt');
     expect(await page.getByTestId('unpushed').textContent()).toBe('1 unpushed');
+
+    // main adds its own todo.txt: the update refuses, names the file and changes nothing.
+    writeFileSync(path.join(repo, 'todo.txt'), 'sell milk\n');
+    git(repo, 'add', 'todo.txt');
+    git(repo, 'commit', '-q', '-m', 'a todo of its own');
+    const head = git(wt, 'rev-parse', 'HEAD');
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.getByText('has 1 new commit').waitFor();
+    await page.getByRole('button', { name: 'Update from main' }).click();
+    const conflict = page.locator('[data-error-name="UpdateConflict"]');
+    await conflict.waitFor({ timeout: 60_000 });
+    expect(await conflict.locator('.conflict-list').textContent()).toBe('todo.txt');
+    expect(git(wt, 'rev-parse', 'HEAD')).toBe(head);
+    expect(readFileSync(path.join(wt, 'todo.txt'), 'utf8')).toBe('buy milk');
+    expect(await page.locator('.change-row').getAttribute('data-path')).toBe('todo.txt');
   });
 });
