@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { loadSetup, replySetup, useSetup } from '../store/setup-store';
+import { clearSetup, loadSetup, replySetup, useSetup } from '../store/setup-store';
 
 /** The repository's setup script running in this chat's new worktree: its output, and on failure the user's choice. */
 export function SetupPanel({ chatId }: { chatId: string }) {
@@ -11,7 +11,27 @@ export function SetupPanel({ chatId }: { chatId: string }) {
   useEffect(() => {
     if (logRef.current) logRef.current.scrollTop = logRef.current.scrollHeight;
   }, [state?.log]);
-  if (!state || state.status === 'succeeded') return null;
+  if (!state) return null;
+  if (state.status === 'succeeded') {
+    return (
+      <details className="setup setup--done" aria-label="Worktree setup" data-setup-status="succeeded">
+        <summary className="small">
+          Worktree set up by the repository’s setup script
+          <button
+            className="icon-button"
+            aria-label="Dismiss"
+            onClick={(e) => {
+              e.preventDefault();
+              clearSetup(chatId);
+            }}
+          >
+            ×
+          </button>
+        </summary>
+        <pre className="setup__log">{state.log || '(no output)'}</pre>
+      </details>
+    );
+  }
   const failed = state.status === 'failed';
   return (
     <section className={`setup ${failed ? 'setup--failed' : ''}`} aria-label="Worktree setup" data-setup-status={state.status}>

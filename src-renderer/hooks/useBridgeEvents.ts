@@ -6,7 +6,7 @@ import { loadChanges } from '../store/changes-store';
 import { runCommand } from '../store/commands';
 import { loadTranscript, turnEventBatcher } from '../store/transcript-store';
 import { useUi } from '../store/ui-store';
-import { clearSetup, noteSetupOutput, noteSetupState } from '../store/setup-store';
+import { noteSetupOutput, noteSetupState, turnWentOn } from '../store/setup-store';
 import { loadUsage, noteUsage } from '../store/usage-store';
 import { loadChats, selectActiveChatId, setBusyChats, useWorkspace } from '../store/workspace-store';
 
@@ -20,7 +20,7 @@ export function useBridgeEvents(): void {
       bridge.on('turn.event', (p) => {
         turnEventBatcher.push(p);
         // The turn went on past its worktree's setup: the setup panel has nothing left to ask.
-        if (p.event.type === 'turn.start' || p.event.type === 'turn.end') clearSetup(p.chatId);
+        if (p.event.type === 'turn.start' || p.event.type === 'turn.end') turnWentOn(p.chatId);
         if (p.event.type === 'turn.end') {
           // What the next turn does and what it cost both change when a turn ends.
           void loadSessions(p.chatId);

@@ -39,7 +39,11 @@ export async function replySetup(chatId: string, choice: 'retry' | 'continue' | 
   }
 }
 
-/** Forget a finished run once its turn went on (a succeeded run stays shown until the turn's first event). */
+/** Once the turn went on, a failed run's choice was made: its panel goes. A succeeded one stays, folded, until dismissed. */
+export function turnWentOn(chatId: string): void {
+  if (useSetup.getState().byChat[chatId]?.status !== 'succeeded') clearSetup(chatId);
+}
+
 export const clearSetup = (chatId: string): void =>
   useSetup.setState((s) => {
     const next = { ...s.byChat };

@@ -76,6 +76,12 @@ describe('renderer: commit, push and update', () => {
     await setup.getByRole('button', { name: 'Retry' }).click();
     await lastTurn(page).locator('[data-stop-reason]').waitFor({ timeout: 120_000 });
     expect(await page.locator('section.setup').count()).toBe(0);
+    // The successful run's output stays, folded, until dismissed.
+    const done = page.locator('details.setup[data-setup-status="succeeded"]');
+    await done.locator('summary').click();
+    expect(await done.locator('.setup__log').textContent()).toMatch(/installing in chat_\w+\ninstalled\n$/);
+    await done.getByRole('button', { name: 'Dismiss' }).click();
+    expect(await done.count()).toBe(0);
 
     await send(page, 'And a todo list [[mock:write:todo.txt:buy milk]]');
     await page.locator('.change-row[data-path="todo.txt"]').waitFor({ timeout: 30_000 });
