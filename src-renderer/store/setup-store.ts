@@ -16,10 +16,13 @@ export function noteSetupState(state: SetupState): void {
   put(state);
 }
 
+/** The tail of a run's output kept on screen (the core keeps the same). */
+const MAX_LOG_CHARS = 256 * 1024;
+
 export function noteSetupOutput(chatId: string, turnId: string, chunk: string): void {
   const cur = useSetup.getState().byChat[chatId];
   if (!cur || cur.turnId !== turnId || cur.status !== 'running') return;
-  put({ ...cur, log: cur.log + chunk });
+  put({ ...cur, log: (cur.log + chunk).slice(-MAX_LOG_CHARS) });
 }
 
 export async function loadSetup(chatId: string): Promise<void> {

@@ -2,7 +2,7 @@ import type { SetupState } from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import type { Store } from '../store/store';
-import { DEFAULT_SETUP_TIMEOUT_MS, runSetupScript } from './run-setup-script';
+import { DEFAULT_SETUP_TIMEOUT_MS, MAX_SETUP_LOG_CHARS, runSetupScript } from './run-setup-script';
 
 export type SetupChoice = 'retry' | 'continue' | 'cancel';
 
@@ -65,7 +65,7 @@ export class SetupGate {
           ...(this.deps.env ? { env: this.deps.env } : {}),
           signal,
           onOutput: (chunk) => {
-            state.log += chunk;
+            state.log = (state.log + chunk).slice(-MAX_SETUP_LOG_CHARS);
             this.deps.events.emit('setup.output', { chatId, turnId, chunk });
           },
         });
