@@ -70,6 +70,7 @@ describe('renderer: commit, push and update', () => {
     await page.keyboard.press('Control+Enter');
     const setup = page.locator('section.setup[data-setup-status="failed"]');
     await setup.waitFor({ timeout: 60_000 });
+    expect(await lastTurn(page).locator('.turn__waiting').textContent()).toBe('The setup script failed: choose below whether to retry, continue or cancel.');
     expect(await setup.locator('.setup__log').textContent()).toMatch(/^installing in chat_\w+\nnpm ERR! missing marker\n$/);
     await screenshot(page, '60-shipping-setup-failed');
     writeFileSync(marker, '');
