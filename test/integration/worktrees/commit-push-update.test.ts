@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCommand } from '../../../src-main/core/shipping/command-runner';
@@ -97,8 +97,18 @@ describe('commit on the chat branch', () => {
     }
     expect(git(wt, 'rev-parse', 'HEAD')).toBe(head);
     expect(await pending(f, chatId)).toEqual([['b.txt', 'qwen']]);
-    git(f.repo, 'config', 'user.name', 'Test');
-    await commit(f, chatId, 'b');
+    // With no name in the repository's config, the user's global config (as the core's environment has it) decides.
+    const globalConfig = path.join(f.dir.path, 'global-gitconfig');
+    writeFileSync(globalConfig, '[user]\n\tname = Global Person\n\temail = global@example.com\n');
+    process.env.GIT_CONFIG_GLOBAL = globalConfig;
+    git(f.repo, 'config', '--unset', 'user.email');
+    try {
+      await commit(f, chatId, 'b');
+    } finally {
+      if (saved === undefined) delete process.env.GIT_CONFIG_GLOBAL;
+      else process.env.GIT_CONFIG_GLOBAL = saved;
+    }
+    expect(git(wt, 'log', '-1', '--format=%an <%ae>|%cn <%ce>')).toBe('Global Person <global@example.com>|Global Person <global@example.com>');
     await expect(commit(f, chatId, 'again')).rejects.toMatchObject({ name: 'NothingToCommit' });
   });
 
