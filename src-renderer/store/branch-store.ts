@@ -42,7 +42,8 @@ export async function loadBranch(chatId: string): Promise<void> {
     const [status, targets] = await Promise.all([bridge.invoke('chats.branch', { chatId }), bridge.invoke('chats.openTargets', { chatId })]);
     patch(chatId, { status, targets });
   } catch (e) {
-    if (errorName(e) !== 'ChatArchived') patch(chatId, { error: describeError(e) });
+    // A host without branch support (the renderer's bench harness) or an archived chat: nothing to show.
+    if (errorName(e) !== 'ChatArchived' && errorName(e) !== 'Unsupported') patch(chatId, { error: describeError(e) });
   }
 }
 
