@@ -29,8 +29,8 @@ export interface SetupScriptOptions {
 /**
  * Runs a repository's setup script in a worktree through the platform's shell (it is the user's
  * own script, written as they would type it), in its own process group so a timeout or a cancel
- * stops everything it started, not just the shell. stdin is closed: a script that asks a
- * question gets end-of-file, not a hang.
+ * stops everything it started, not just the shell, and nothing it started outlives it. stdin is
+ * closed: a script that asks a question gets end-of-file, not a hang.
  */
 export function runSetupScript(o: SetupScriptOptions): Promise<SetupRun> {
   return new Promise((resolve) => {
@@ -74,5 +74,15 @@ export function runSetupScript(o: SetupScriptOptions): Promise<SetupRun> {
       done(null, null);
     });
     child.once('close', (code, signal) => done(code, signal));
+    // A background process the script started (`server &`) may keep the output pipes open after
+    // the script itself ended: the script's exit decides, the pipes get a moment to drain, then
+    // whatever it left running in its group is stopped (the run owns its process group).
+    child.once('exit', () => {
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+        stop();
+      }, 2000).unref();
+    });
   });
 }

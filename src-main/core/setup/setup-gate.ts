@@ -65,7 +65,8 @@ export class SetupGate {
           ...(this.deps.env ? { env: this.deps.env } : {}),
           signal,
           onOutput: (chunk) => {
-            state.log = (state.log + chunk).slice(-MAX_SETUP_LOG_CHARS);
+            // A new object each time: the one already emitted stays as it was sent.
+            waiting.state = { ...state, log: (waiting.state.log + chunk).slice(-MAX_SETUP_LOG_CHARS) };
             this.deps.events.emit('setup.output', { chatId, turnId, chunk });
           },
         });

@@ -11,6 +11,15 @@ import { FakeBackend } from '../../support/fake-backend';
 import { git, makeRepo } from '../../support/git-repo';
 import { tempDir, type TempDir } from '../../support/temp-dir';
 
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 /**
  * Shipping through the contract, on real git and a real core (agents faked): the setup script of
  * a new worktree, commit with a drafted message, push, pull request up to gh's exact command, and
@@ -118,6 +127,22 @@ describe('shipping a chat through the contract', () => {
 
     await turn(chatId);
     expect(setupStates(chatId)).toHaveLength(2);
+  });
+
+  it('a script that leaves a background process holding its output ends when the script does', async () => {
+    const { repoId, chatId } = await openRepo();
+    const pidFile = path.join(dir.path, 'bg.pid');
+    await call('repos.configure', { repoId, setupScript: `sleep 30 & echo $! > '${pidFile}'; echo started` });
+    const started = Date.now();
+    await turn(chatId);
+    expect(Date.now() - started).toBeLessThan(15_000);
+    // What it left running was stopped with it.
+    const bg = Number(readFileSync(pidFile, 'utf8').trim());
+    await waitFor(() => !isAlive(bg), 'the background process to be stopped', 5000);
+    expect(setupStates(chatId).map((s) => [s.status, s.log])).toEqual([
+      ['running', ''],
+      ['succeeded', 'started\n'],
+    ]);
   });
 
   it('a failing script holds the turn for the choice: retry, then continue; cancel ends the turn and the next turn runs it again', async () => {
