@@ -107,7 +107,7 @@ export function pullRequest(chatId: string, remote: string): Promise<void> {
     const r = await bridge.invoke('chats.pullRequest', { chatId, remote });
     return r.via === 'gh'
       ? { done: 'Pull request opened.', link: { url: r.url, label: r.url } }
-      : { done: 'Pushed. gh is not signed in here: open the pull request on the page below.', link: { url: r.url, label: 'Open the pull request page' } };
+      : { done: 'Pushed. Open the pull request on its page (gh is not installed or signed in here).', link: { url: r.url, label: 'Open the pull request page' } };
   });
 }
 

@@ -148,5 +148,17 @@ describe('renderer: commit, push and update', () => {
     expect(git(wt, 'rev-parse', 'HEAD')).toBe(head);
     expect(readFileSync(path.join(wt, 'todo.txt'), 'utf8')).toBe('buy milk');
     expect(await page.locator('.change-row').getAttribute('data-path')).toBe('todo.txt');
+
+    // A GitHub remote (pushing to the bare one): gh is absent, or at least not signed in under the
+    // host's isolated HOME, so the pull request button pushes and hands over GitHub's compare page.
+    git(repo, 'remote', 'add', 'github', 'git@github.com:acme/shop.git');
+    git(repo, 'remote', 'set-url', '--push', 'github', remote);
+    await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+    await page.getByLabel('Remote').selectOption('github');
+    await page.getByRole('button', { name: 'Pull request' }).click();
+    const link = page.getByRole('link', { name: 'Open the pull request page' });
+    await link.waitFor({ timeout: 60_000 });
+    expect(await link.getAttribute('href')).toBe(`https://github.com/acme/shop/compare/main...${branch}?expand=1`);
+    await page.getByText('Pushed. Open the pull request on its page (gh is not installed or signed in here).').waitFor();
   });
 });
