@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
-import { dismissBranchOutcome, loadBranch, pullRequest, push, selectBranch, updateFromBase, useBranch } from '../store/branch-store';
+import { dismissBranchOutcome, loadBranch, push, selectBranch, updateFromBase, useBranch } from '../store/branch-store';
 import { ErrorCallout } from './ErrorCallout';
 import { OpenInMenu } from './OpenInMenu';
+import { PullRequestButton } from './PullRequestButton';
 
 /** The chat's own branch: how far the base branch moved on, push and pull request, open the worktree, and the last action's outcome. */
 export function BranchBar({ chatId }: { chatId: string }) {
@@ -78,9 +79,13 @@ export function BranchBar({ chatId }: { chatId: string }) {
               <button className="button small" disabled={busy !== null} onClick={() => void push(chatId, remote)}>
                 {busy === 'push' ? 'Pushing…' : 'Push'}
               </button>
-              <button className="button small" disabled={busy !== null || !status.base || status.base.branch === 'HEAD'} onClick={() => void pullRequest(chatId, remote)}>
-                {busy === 'pullRequest' ? 'Opening…' : 'Pull request'}
-              </button>
+              <PullRequestButton
+                chatId={chatId}
+                remote={remote}
+                base={status.base?.branch ?? ''}
+                disabled={busy !== null || !status.base || status.base.branch === 'HEAD'}
+                busy={busy === 'pullRequest'}
+              />
             </>
           )}
         </div>

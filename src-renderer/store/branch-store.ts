@@ -102,9 +102,9 @@ export function push(chatId: string, remote: string, force = false): Promise<voi
   });
 }
 
-export function pullRequest(chatId: string, remote: string): Promise<void> {
+export function pullRequest(chatId: string, remote: string, title?: string, body?: string): Promise<void> {
   return act(chatId, 'pullRequest', async () => {
-    const r = await bridge.invoke('chats.pullRequest', { chatId, remote });
+    const r = await bridge.invoke('chats.pullRequest', { chatId, remote, ...(title ? { title, body: body ?? '' } : {}) });
     return r.via === 'gh'
       ? { done: 'Pull request opened.', link: { url: r.url, label: r.url } }
       : { done: 'Pushed. Open the pull request on its page (gh is not installed or signed in here).', link: { url: r.url, label: 'Open the pull request page' } };

@@ -156,6 +156,8 @@ describe('renderer: commit, push and update', () => {
     await page.evaluate(() => window.dispatchEvent(new Event('focus')));
     await page.getByLabel('Remote').selectOption('github');
     await page.getByRole('button', { name: 'Pull request' }).click();
+    await page.getByLabel('Pull request title').fill('Add the notes');
+    await page.getByRole('button', { name: 'Open pull request' }).click();
     const link = page.getByRole('link', { name: 'Open the pull request page' });
     await link.waitFor({ timeout: 60_000 });
     expect(await link.getAttribute('href')).toBe(`https://github.com/acme/shop/compare/main...${branch}?expand=1`);
