@@ -27,6 +27,12 @@ import { Dispatcher } from './turns/dispatcher';
 import { turnsHandlers } from './turns/turns-handlers';
 import { usageHandlers } from './usage/usage-handlers';
 import { WorktreeService } from './worktrees/worktree-service';
+import { launchDetached, onPath, type Launcher } from './open-in/open-in';
+import { openInHandlers } from './open-in/open-in-handlers';
+import { SetupGate } from './setup/setup-gate';
+import { setupHandlers } from './setup/setup-handlers';
+import { runCommand, type CommandRunner } from './shipping/command-runner';
+import { shippingHandlers } from './shipping/shipping-handlers';
 
 export interface CoreOptions {
   dataDir: string;
@@ -46,6 +52,12 @@ export interface CoreOptions {
   backendFactory?: BackendFactory;
   /** What the machine offers to sandbox agents (default: detected at open). */
   sandboxSupport?: SandboxSupport;
+  /** Environment of the user's tools: git push, gh, setup scripts, the editor lookup (default: this process's). */
+  toolEnv?: NodeJS.ProcessEnv;
+  /** Runs git push and gh (tests inject one to check the exact command). */
+  commandRunner?: CommandRunner;
+  /** Starts editors, terminals and file managers (tests inject one to check the exact command). */
+  launcher?: Launcher;
 }
 
 const defaultSearchDirs = (): string[] => {
@@ -69,6 +81,7 @@ export class Core {
   readonly worktrees: WorktreeService;
   readonly dispatcher: Dispatcher;
   readonly supervisor: Supervisor;
+  readonly setup: SetupGate;
   readonly handlers: Handlers;
   private shutdownPromise: Promise<void> | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
@@ -117,7 +130,10 @@ export class Core {
           : new AcpBackend(spec, { baseEnv: env, cwd: agentCwd, wrapLaunch }));
     this.pool = new AgentPool(this.store, factory, () => this.store.settings.get());
     this.worktrees = new WorktreeService({ store: this.store, worktreesRoot });
+    const toolEnv = options.toolEnv ?? process.env;
+    this.setup = new SetupGate({ store: this.store, events: this.events, ensureWorktree: (chatId) => this.worktrees.ensure(chatId), env: toolEnv });
     this.dispatcher = new Dispatcher({
+      setup: this.setup,
       store: this.store,
       events: this.events,
       pool: this.pool,
@@ -152,6 +168,24 @@ export class Core {
       ...turnsHandlers(this.store, this.dispatcher),
       ...changesHandlers(this.store, this.events, this.dispatcher, this.worktrees),
       ...usageHandlers(this.store),
+      ...shippingHandlers({
+        store: this.store,
+        events: this.events,
+        dispatcher: this.dispatcher,
+        worktrees: this.worktrees,
+        pool: this.pool,
+        catalog: this.agents,
+        run: options.commandRunner ?? runCommand,
+        env: toolEnv,
+        draftCwd: agentCwd,
+      }),
+      ...openInHandlers(this.store, this.worktrees, {
+        launch: options.launcher ?? launchDetached,
+        has: onPath(toolEnv.PATH),
+        platform: process.platform,
+        editorCommand: () => this.store.settings.get().editorCommand,
+      }),
+      ...setupHandlers(this.store, this.setup),
       'settings.get': () => this.store.settings.get(),
       'settings.update': (patch) => this.store.settings.update(patch),
     };

@@ -34,6 +34,24 @@ export const ErrorName = z.enum([
   'DatabaseTooNew',
   'StorageError',
   'ShuttingDown',
+  /** A turn is running in the chat; the operation waits for it to end. */
+  'ChatBusy',
+  /** Git has no user.name / user.email for the user's own commits. */
+  'GitIdentityMissing',
+  'NothingToCommit',
+  /** No agent-drafted commit message (the agent failed or said nothing). */
+  'DraftFailed',
+  /** An update from the base branch conflicts (data.files); nothing was changed. */
+  'UpdateConflict',
+  'RemoteNotFound',
+  /** git push failed; the message carries git's own. */
+  'PushFailed',
+  /** The remote is not on GitHub or GitLab, and gh cannot open a pull request there. */
+  'PullRequestUnavailable',
+  /** gh was asked and refused (data.compareUrl is the way out). */
+  'PullRequestFailed',
+  /** No program to open the worktree with, or it could not start. */
+  'OpenFailed',
   'Internal',
 ]);
 export type ErrorName = z.infer<typeof ErrorName>;

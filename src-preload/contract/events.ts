@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentEvent, Usage } from './agent-event';
-import { AgentOptions, AgentsStatus } from './methods';
+import { AgentOptions, AgentsStatus, SetupState } from './methods';
 
 const event = <P extends z.ZodType>(payload: P, doc: string) => ({ payload, doc });
 
@@ -25,6 +25,9 @@ export const events = {
     z.object({ chatId: z.string(), agent: z.string(), totals: Usage }),
     "A session's usage totals changed (live, during a turn).",
   ),
+  'setup.state': event(SetupState, "A new worktree's setup script started, ended, or failed and waits for the user's choice."),
+  'setup.output': event(z.object({ chatId: z.string(), turnId: z.string(), chunk: z.string() }), 'Output of a running setup script, as it comes.'),
+  'branch.updated': event(z.object({ chatId: z.string() }), "A chat's branch moved (commit, push, update from the base branch)."),
 } as const;
 
 export type Events = typeof events;

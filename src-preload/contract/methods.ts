@@ -7,7 +7,7 @@ const Id = z.string().min(1).max(200);
 export const MAX_PROMPT_CHARS = 200_000;
 const Path = z.string().min(1).max(4096);
 /** Repo-relative file paths selected in the diff panel. */
-const RelPaths = z.array(z.string().min(1).max(4096)).max(10_000);
+export const RelPaths = z.array(z.string().min(1).max(4096)).max(10_000);
 
 export const Repo = z.object({ id: Id, path: z.string() });
 export type Repo = z.infer<typeof Repo>;
@@ -195,6 +195,8 @@ export const Settings = z.object({
   maxLiveSessions: z.number().int().min(1).max(100),
   permissionPolicy: PermissionPolicy,
   reaperGraceMs: z.number().int().min(0).max(30 * 24 * 3600_000),
+  /** The editor chats.openIn starts ('' = detect one); {path} stands for the folder, else it goes last. */
+  editorCommand: z.string().max(4096),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -220,6 +222,50 @@ export const AgentsStatus = z.object({
   busyChats: z.array(Id),
 });
 export type AgentsStatus = z.infer<typeof AgentsStatus>;
+
+/** A repository's setup script, run in each new worktree of it before the worktree's first turn. */
+export const RepoSetup = z.object({
+  repoId: Id,
+  /** null = none. */
+  setupScript: z.string().nullable(),
+  /** How long the script may run before it is stopped. */
+  setupTimeoutMs: z.number().int(),
+});
+export type RepoSetup = z.infer<typeof RepoSetup>;
+
+export const SetupStatus = z.enum(['running', 'succeeded', 'failed']);
+/** The setup run of a chat's new worktree; a failed one waits for the user's choice. */
+export const SetupState = z.object({
+  chatId: Id,
+  turnId: Id,
+  status: SetupStatus,
+  log: z.string(),
+  exitCode: z.number().int().nullable(),
+  timedOut: z.boolean(),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+});
+export type SetupState = z.infer<typeof SetupState>;
+
+/** The chat's branch, what it follows and where it can go: the state behind commit, push, pull request and update. */
+export const BranchStatus = z.object({
+  /** The chat's own branch (boocoder/<chatId>); null before the chat's first turn made its worktree. */
+  branch: z.string().nullable(),
+  worktreePath: z.string().nullable(),
+  head: z.string().nullable(),
+  /** The branch the repository's checkout has out, which "Update from" brings in. */
+  base: z.object({ branch: z.string(), commit: z.string(), behind: z.number().int(), ahead: z.number().int() }).nullable(),
+  remotes: z.array(z.object({ name: z.string(), url: z.string(), webUrl: z.string().nullable() })),
+  /** Commits on the chat's branch that no remote has. */
+  unpushed: z.number().int(),
+  /** The remote-tracking branch of the last push, if any. */
+  upstream: z.string().nullable(),
+});
+export type BranchStatus = z.infer<typeof BranchStatus>;
+
+export const OpenTarget = z.enum(['editor', 'terminal', 'files']);
+export const EditorChoice = z.object({ id: z.string(), name: z.string(), command: z.string() });
+const RemoteName = z.string().min(1).max(200).regex(/^[A-Za-z0-9][A-Za-z0-9._\/-]*$/, 'a git remote name');
 
 const Empty = z.object({}).strict();
 const Ok = z.object({});
@@ -319,6 +365,55 @@ export const methods = {
     z.object({ chatId: Id, paths: RelPaths.optional() }).strict(),
     z.object({ discarded: z.array(z.string()) }),
     'Revert pending files in the worktree.',
+  ),
+
+  'changes.commit': method(
+    z.object({ chatId: Id, message: z.string().min(1).max(100_000), paths: RelPaths.optional() }).strict(),
+    z.object({ commit: z.string(), files: z.array(z.string()), agents: z.array(z.string()) }),
+    "Commit pending files (all, or `paths`) on the chat's own branch as the user (their git user.name/user.email), with an `Agents:` trailer naming the agents whose files it holds; they leave the pending change, the rest keep their attribution. GitIdentityMissing, NothingToCommit, ChatBusy.",
+  ),
+  'changes.draftMessage': method(
+    z.object({ chatId: Id, agent: Id, paths: RelPaths.optional() }).strict(),
+    z.object({ message: z.string() }),
+    "A commit message for the pending change, drafted by `agent` in a short-lived session of its own (not the chat's: nothing enters the transcript or the agent's memory of the chat). DraftFailed when the agent gives none.",
+  ),
+  'chats.branch': method(z.object({ chatId: Id }).strict(), BranchStatus, "The chat's branch: its base branch and how far behind it is, the remotes, unpushed commits."),
+  'chats.push': method(
+    z.object({ chatId: Id, remote: RemoteName.optional(), force: z.boolean().optional() }).strict(),
+    z.object({ remote: z.string(), branch: z.string(), url: z.string().optional() }),
+    "Push the chat's branch to `remote` (default origin) with the user's own git credentials, setting its upstream; `force` pushes with --force-with-lease (after a rebase). url: the page that opens a pull request, for GitHub and GitLab remotes. RemoteNotFound, PushFailed (git's message).",
+  ),
+  'chats.pullRequest': method(
+    z.object({ chatId: Id, title: z.string().max(500).optional(), body: z.string().max(65_536).optional(), remote: RemoteName.optional() }).strict(),
+    z.object({ url: z.string(), via: z.enum(['gh', 'compare']) }),
+    "Push the chat's branch, then open a pull request into the base branch: with gh when it is installed and signed in (via gh), else the GitHub/GitLab compare page (via compare). PullRequestUnavailable for other remotes, PullRequestFailed with gh's message.",
+  ),
+  'chats.updateFromBase': method(
+    z.object({ chatId: Id, strategy: z.enum(['merge', 'rebase']).optional() }).strict(),
+    z.object({ base: z.string(), branch: z.string(), updated: z.boolean(), head: z.string() }),
+    "Bring the chat's worktree onto the tip of the branch the checkout has out (merge by default, or rebase); uncommitted files are carried over and the pending change keeps its attribution. UpdateConflict (data.files; nothing changed) on a conflict.",
+  ),
+  'chats.openIn': method(
+    z.object({ chatId: Id, target: OpenTarget, editor: z.string().max(64).optional() }).strict(),
+    z.object({ command: z.string(), args: z.array(z.string()) }),
+    "Open the chat's worktree in an editor (detected, or the configured editor command), a terminal or the file manager, on the machine the core runs on. Returns what was run. OpenFailed.",
+  ),
+  'chats.openTargets': method(
+    z.object({ chatId: Id }).strict(),
+    z.object({ path: z.string().nullable(), editors: z.array(EditorChoice), terminal: z.boolean(), files: z.boolean() }),
+    "What chats.openIn can open here: the editors found (configured one first), whether a terminal and a file manager are, and the worktree's path (for copy path).",
+  ),
+  'repos.configure': method(
+    z.object({ repoId: Id, setupScript: z.string().max(65_536).nullable().optional(), setupTimeoutMs: z.number().int().min(1000).max(6 * 3600_000).nullable().optional() }).strict(),
+    RepoSetup,
+    "Set a repository's setup script (run with sh in each new worktree before its first turn; $BOOCODER_REPO is the checkout; empty or null removes it) and its timeout.",
+  ),
+  'repos.setup': method(z.object({ repoId: Id }).strict(), RepoSetup, "A repository's setup script and timeout."),
+  'setup.status': method(z.object({ chatId: Id }).strict(), z.object({ state: SetupState.nullable() }), "The setup run of the chat's new worktree, while it runs or waits for a choice."),
+  'setup.reply': method(
+    z.object({ chatId: Id, choice: z.enum(['retry', 'continue', 'cancel']) }).strict(),
+    Ok,
+    'Answer a failed setup: run it again, go on to the turn without it, or cancel the turn (setup runs again before the next one).',
   ),
 
   'usage.summary': method(

@@ -91,7 +91,7 @@ export function installFakeCore(params: URLSearchParams): void {
       case 'chats.risk':
         return ok({ unappliedFiles: [], dirtyFiles: [], unpushedCommits: [] });
       case 'settings.get':
-        return ok({ idleTtlMs: 900_000, maxLiveSessions: 6, permissionPolicy: 'ask', reaperGraceMs: 3_600_000 });
+        return ok({ idleTtlMs: 900_000, maxLiveSessions: 6, permissionPolicy: 'ask', reaperGraceMs: 3_600_000, editorCommand: '' });
       case 'turns.send': {
         const turnId = `t-sent-${seq++}`;
         window.boocoderHarness?.sent.push(p);

@@ -3,11 +3,13 @@ import { contributors, totals, unseenEditors } from '../state/changes-select';
 import { joinNames } from '../state/format';
 import { choiceFor, selectSessions, useAgents } from '../store/agents-store';
 import { applyChanges, discardChanges, dismissChangesError, selectChanges, setAllSelected, toggleFile, useChanges } from '../store/changes-store';
+import { BranchBar } from './BranchBar';
 import { ChangeRow } from './ChangeRow';
+import { CommitBox } from './CommitBox';
 import { DiffView, type DiffLayout } from './DiffView';
 import { ErrorCallout } from './ErrorCallout';
 
-/** The chat's pending change: files by agent, a diff, and apply / discard of the selected files. */
+/** The chat's branch and pending change: files by agent, a diff, apply / discard / commit of the selected files, push and update. */
 export function ChangesPanel({ chatId }: { chatId: string }) {
   const changes = useChanges(selectChanges(chatId));
   const sessions = useAgents(selectSessions(chatId));
@@ -38,6 +40,7 @@ export function ChangesPanel({ chatId }: { chatId: string }) {
           </div>
         )}
       </header>
+      <BranchBar chatId={chatId} />
       {unseen.length > 0 && agent && (
         <div className="hint small" data-testid="handoff-hint">
           {agent} has not seen {joinNames(unseen)}’s unapplied edits yet; its next prompt tells it.
@@ -74,6 +77,7 @@ export function ChangesPanel({ chatId }: { chatId: string }) {
               Discard
             </button>
           </div>
+          <CommitBox chatId={chatId} selected={selected.size} />
           <ul className="changes__list">
             {files.map((f) => (
               <ChangeRow key={f.path} file={f} checked={selected.has(f.path)} current={f.path === shown} onToggle={() => toggleFile(chatId, f.path)} onShow={() => setShown(f.path)} />

@@ -3,6 +3,7 @@ import { loadSessions } from '../store/agents-store';
 import { dismissChangesError, loadChanges } from '../store/changes-store';
 import { loadTranscript, selectTranscript, useTranscripts } from '../store/transcript-store';
 import { Composer } from './Composer';
+import { SetupPanel } from './SetupPanel';
 import { ErrorCallout } from './ErrorCallout';
 import { Transcript } from './Transcript';
 
@@ -35,6 +36,7 @@ export function ChatView({ chatId }: { chatId: string }) {
       ) : (
         <Transcript turns={transcript.turns} chatId={chatId} />
       )}
+      <SetupPanel chatId={chatId} />
       <Composer chatId={chatId} />
     </section>
   );

@@ -1,14 +1,18 @@
 import { useEffect, useState } from 'react';
 import { loadAgents, loadSettings, useAgents } from '../store/agents-store';
+import { useWorkspace } from '../store/workspace-store';
 import { AgentConfigForm } from './AgentConfigForm';
+import { EditorSettingForm } from './EditorSettingForm';
+import { RepoSetupForm } from './RepoSetupForm';
 import { SandboxBadge, SandboxReason } from './SandboxBadge';
 import { SessionSettingsForm } from './SessionSettingsForm';
 
-/** Lifecycle and permission settings, and every agent's command, arguments and environment. */
+/** Lifecycle and permission settings, the editor and the repository's setup script, and every agent's command, arguments and environment. */
 export function SettingsView() {
   const settings = useAgents((s) => s.settings);
   const agents = useAgents((s) => s.agents);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const repoId = useWorkspace((s) => s.activeRepoId);
   useEffect(() => {
     void loadSettings();
     void loadAgents();
@@ -18,6 +22,9 @@ export function SettingsView() {
     <section className="page" aria-label="Settings">
       <h2 className="page__title">Sessions</h2>
       {settings ? <SessionSettingsForm settings={settings} /> : <p className="muted">Loading…</p>}
+      <h2 className="page__title">Worktrees</h2>
+      {settings && <EditorSettingForm settings={settings} />}
+      {repoId ? <RepoSetupForm repoId={repoId} /> : <p className="muted">Open a repository to set its setup script.</p>}
       <h2 className="page__title">Agents</h2>
       <ul className="agent-list">
         {agents.map((a) => (

@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { describeError } from '../state/describe-error';
 import type { PartView, TurnView } from '../state/transcript-reducer';
+import { useSetup } from '../store/setup-store';
 import { ErrorCallout } from './ErrorCallout';
 import { HandoffBlock } from './HandoffBlock';
 import { Markdown } from './Markdown';
@@ -37,6 +38,11 @@ function waitingText(turn: TurnView): string {
 /** One turn: the user's prompt, then the agent's reply part by part under its label. */
 export const TurnRow = memo(function TurnRow({ turn }: { turn: TurnView }) {
   const waiting = turn.parts.length === 0 && (turn.status === 'running' || turn.status === 'queued');
+  // A new worktree's setup script runs before the agent gets this turn.
+  const setup = useSetup((s) => {
+    const state = s.byChat[turn.chatId];
+    return state && state.turnId === turn.id && state.status !== 'succeeded' ? state.status : null;
+  });
   return (
     <article className="turn" data-turn-id={turn.id} data-status={turn.status}>
       {turn.prompt && (
@@ -47,7 +53,7 @@ export const TurnRow = memo(function TurnRow({ turn }: { turn: TurnView }) {
       )}
       <div className="turn__reply">
         <TurnHeader turn={turn} />
-        {waiting && <div className="turn__waiting muted">{waitingText(turn)}</div>}
+        {waiting && <div className="turn__waiting muted">{setup === 'running' ? 'Running the repository’s setup script first…' : setup === 'failed' ? 'The setup script failed: choose below whether to retry, continue or cancel.' : waitingText(turn)}</div>}
         {turn.parts.map((p, i) => (
           <Part key={i} part={p} turn={turn} isLast={i === turn.parts.length - 1} />
         ))}

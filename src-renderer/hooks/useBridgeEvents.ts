@@ -1,10 +1,12 @@
 import { useEffect } from 'react';
 import { bridge, onConnectionRestored } from '../bridge/bridge';
 import { choiceFor, loadOptions, loadSessions, loadStatus, noteOptions, setStatus, useAgents } from '../store/agents-store';
+import { loadBranch } from '../store/branch-store';
 import { loadChanges } from '../store/changes-store';
 import { runCommand } from '../store/commands';
 import { loadTranscript, turnEventBatcher } from '../store/transcript-store';
 import { useUi } from '../store/ui-store';
+import { noteSetupOutput, noteSetupState, turnWentOn } from '../store/setup-store';
 import { loadUsage, noteUsage } from '../store/usage-store';
 import { loadChats, selectActiveChatId, setBusyChats, useWorkspace } from '../store/workspace-store';
 
@@ -17,6 +19,8 @@ export function useBridgeEvents(): void {
     const offs = [
       bridge.on('turn.event', (p) => {
         turnEventBatcher.push(p);
+        // The turn went on past its worktree's setup: the setup panel has nothing left to ask.
+        if (p.event.type === 'turn.start' || p.event.type === 'turn.end') turnWentOn(p.chatId);
         if (p.event.type === 'turn.end') {
           // What the next turn does and what it cost both change when a turn ends.
           void loadSessions(p.chatId);
@@ -31,8 +35,20 @@ export function useBridgeEvents(): void {
         if (useWorkspace.getState().activeRepoId === repoId) void loadChats(repoId);
       }),
       bridge.on('changes.updated', ({ chatId }) => {
-        if (selectActiveChatId(useWorkspace.getState()) === chatId) void loadChanges(chatId);
+        if (selectActiveChatId(useWorkspace.getState()) !== chatId) return;
+        void loadChanges(chatId);
+        // A turn's end may have made the chat's worktree and branch.
+        void loadBranch(chatId);
       }),
+      bridge.on('branch.updated', ({ chatId }) => {
+        if (selectActiveChatId(useWorkspace.getState()) === chatId) void loadBranch(chatId);
+      }),
+      bridge.on('setup.state', (state) => {
+        noteSetupState(state);
+        // Setup runs in the chat's new worktree: its branch exists from now on.
+        if (state.status === 'running' && selectActiveChatId(useWorkspace.getState()) === state.chatId) void loadBranch(state.chatId);
+      }),
+      bridge.on('setup.output', ({ chatId, turnId, chunk }) => noteSetupOutput(chatId, turnId, chunk)),
       bridge.on('agents.options', noteOptions),
       bridge.on('usage.updated', ({ chatId, agent, totals }) => noteUsage(chatId, agent, totals)),
       bridge.on('app.command', ({ command }) => runCommand(command)),

@@ -30,6 +30,16 @@ const HINTS: Record<string, { title: string; hint?: string }> = {
   ShuttingDown: { title: 'BooCoder is shutting down' },
   Disconnected: { title: 'Lost the connection to BooCoder', hint: 'Reconnecting…' },
   InvalidInput: { title: 'Invalid input' },
+  ChatBusy: { title: 'A turn is running in this chat', hint: 'Wait for it to end, or interrupt it, then try again.' },
+  GitIdentityMissing: { title: 'Git does not know who you are', hint: 'Set user.name and user.email in your git config; commits are made as you.' },
+  NothingToCommit: { title: 'Nothing to commit' },
+  DraftFailed: { title: 'No message drafted', hint: 'Write the message yourself, or try another agent.' },
+  UpdateConflict: { title: 'The update conflicts', hint: 'Nothing was changed. Resolve it in the worktree (Open in → Terminal), or ask an agent to.' },
+  RemoteNotFound: { title: 'No such remote', hint: 'Add one with git remote add, or pick another.' },
+  PushFailed: { title: 'The push failed', hint: 'This is git’s own message; your credentials are git’s (credential helper, SSH agent).' },
+  PullRequestUnavailable: { title: 'No pull request page for this remote', hint: 'Open it on the remote’s site: the branch is pushed.' },
+  PullRequestFailed: { title: 'gh could not open the pull request' },
+  OpenFailed: { title: 'Could not open the worktree', hint: 'Set an editor command in Settings, or install one.' },
   Internal: { title: 'Something went wrong inside BooCoder', hint: 'Try again; the details are in the log.' },
 };
 

@@ -173,6 +173,17 @@ export const migrations: Migration[] = [
     description: "whether each agent runs in BooCoder's write sandbox (null = the default, on)",
     sql: `ALTER TABLE agent_config ADD COLUMN sandbox INTEGER;`,
   },
+  {
+    version: 7,
+    description: 'a setup script per repository (run in each new worktree before its first turn), and whether a worktree has had its setup',
+    sql: `
+      ALTER TABLE repos ADD COLUMN setup_script TEXT;
+      ALTER TABLE repos ADD COLUMN setup_timeout_ms INTEGER;
+      ALTER TABLE worktrees ADD COLUMN setup_done_at INTEGER;
+      -- Worktrees that exist already are past their first turn.
+      UPDATE worktrees SET setup_done_at = created_at;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

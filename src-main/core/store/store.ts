@@ -6,6 +6,7 @@ import { PendingChangesStore } from './pending-changes-store';
 import { ReposStore } from './repos-store';
 import { SessionsStore } from './sessions-store';
 import { SettingsStore } from './settings-store';
+import { SetupStore } from './setup-store';
 import { guardStorage } from './storage-errors';
 import { TurnsStore } from './turns-store';
 import { WorktreesStore } from './worktrees-store';
@@ -21,6 +22,7 @@ export class Store {
   readonly agentConfig: AgentConfigStore;
   readonly agentOptions: AgentOptionsStore;
   readonly settings: SettingsStore;
+  readonly setup: SetupStore;
 
   readonly db: Db;
 
@@ -36,6 +38,7 @@ export class Store {
     this.agentConfig = guardStorage(new AgentConfigStore(db));
     this.agentOptions = guardStorage(new AgentOptionsStore(db));
     this.settings = guardStorage(new SettingsStore(db));
+    this.setup = guardStorage(new SetupStore(db));
   }
 
   static open(file: string): Store {

@@ -38,6 +38,8 @@ interface ActiveTurn {
   writer: TranscriptWriter;
   session: LiveSession | null;
   cancelRequested: boolean;
+  /** Aborted by a cancel: stops a setup script the turn is waiting for. */
+  abort: AbortController;
   /** 'snapshotting' once the reply has ended and only the worktree snapshot remains. */
   phase: 'running' | 'snapshotting';
   /** The model that ran the turn and its last context fill, as the agent reported them; stored when the turn ends. */
@@ -73,6 +75,8 @@ export class Dispatcher {
       catalog: AgentCatalog;
       workspace: ChatWorkspace;
       settings: () => Settings;
+      /** The repository's setup script for a new worktree, run before the turn's first snapshot. */
+      setup?: { beforeTurn(chatId: string, turnId: string, signal: AbortSignal): Promise<'go' | 'cancel'> };
       /** How often streaming transcript parts are flushed to SQLite. */
       flushIntervalMs?: number;
     },
@@ -114,6 +118,7 @@ export class Dispatcher {
     const active = this.active.get(turnId);
     if (!active || active.phase !== 'running') throw new AppError('TurnNotRunning', `Turn ${turnId} is not running (it is ${turn.status}).`);
     active.cancelRequested = true;
+    active.abort.abort();
     if (active.session) await active.session.handle.cancel();
   }
 
@@ -207,6 +212,7 @@ export class Dispatcher {
       writer: new TranscriptWriter(this.deps.store.turns, request.turnId, [], this.deps.flushIntervalMs),
       session: null,
       cancelRequested: false,
+      abort: new AbortController(),
       phase: 'running',
       model: null,
       context: null,
@@ -230,6 +236,7 @@ export class Dispatcher {
     try {
       if (request.queued) store.turns.setStatus(request.turnId, 'running');
       const { spec } = request;
+      if (this.deps.setup && (await this.deps.setup.beforeTurn(request.chatId, request.turnId, turn.abort.signal)) === 'cancel') throw new TurnCancelled();
       const begun = await this.deps.workspace.beginTurn(request.chatId);
       before = begun;
       turn.worktreePath = begun.path;

@@ -39,7 +39,7 @@ export class GitError extends Error {
   }
 }
 
-function baseEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
+export function baseEnv(extra?: Record<string, string>): NodeJS.ProcessEnv {
   // Never let an inherited GIT_DIR / GIT_INDEX_FILE / GIT_WORK_TREE point our commands elsewhere.
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {

@@ -1,8 +1,6 @@
-import { git } from './git-runner';
-import { commitTree, scratchIndex, treeOf } from './worktree-git';
+import { overlayTree } from './overlay-tree';
+import { commitTree } from './worktree-git';
 import type { DiffEntry } from './tree-diff';
-
-const ZERO = '0000000000000000000000000000000000000000';
 
 /**
  * After files were applied to the checkout, the chat's base moves forward by exactly those files:
@@ -14,21 +12,5 @@ const ZERO = '0000000000000000000000000000000000000000';
  * applied keep their old base content, so they stay pending.
  */
 export async function rebaseline(cwd: string, base: string, applied: DiffEntry[], message: string): Promise<string> {
-  const scratch = await scratchIndex();
-  try {
-    const env = { GIT_INDEX_FILE: scratch.file };
-    await git(cwd, ['read-tree', await treeOf(cwd, base)], { env });
-    const lines: string[] = [];
-    for (const e of applied) {
-      // Mode 0 removes an entry from the index (update-index --index-info).
-      if (e.oldPath) lines.push(`0 ${ZERO}\t${e.oldPath}`);
-      if (e.status === 'deleted') lines.push(`0 ${ZERO}\t${e.path}`);
-      else lines.push(`${e.newMode} ${e.newSha}\t${e.path}`);
-    }
-    if (lines.length > 0) await git(cwd, ['update-index', '-z', '--index-info'], { env, input: lines.join('\0') + '\0' });
-    const tree = (await git(cwd, ['write-tree'], { env })).trim();
-    return await commitTree(cwd, tree, [base], message);
-  } finally {
-    await scratch.dispose();
-  }
+  return commitTree(cwd, await overlayTree(cwd, base, applied), [base], message);
 }

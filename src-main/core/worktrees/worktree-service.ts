@@ -40,6 +40,19 @@ export interface WorktreeServiceOptions {
   maxWatchedDirs?: number;
 }
 
+/** What withWorktree hands its work: the chat's worktree as of now, under the chat's lock. */
+export interface WorktreeAccess {
+  row: WorktreeRow;
+  repoPath: string;
+  /** The worktree's snapshot tree now (the pending change's tree). */
+  tree: string;
+  pending: PendingChange | undefined;
+  /** A turn of this chat is between beginTurn and endTurn: its agent may be writing files. */
+  turnRunning: boolean;
+  /** Records `newBase` as the chat's base and the pending change against it (files already moved); attribution is kept. */
+  rebase(newBase: string): Promise<PendingChange>;
+}
+
 const EMPTY_RISK: Risk = { unappliedFiles: [], dirtyFiles: [], unpushedCommits: [] };
 
 export const isAtRisk = (r: Risk): boolean => r.unappliedFiles.length > 0 || r.dirtyFiles.length > 0 || r.unpushedCommits.length > 0;
@@ -217,6 +230,33 @@ export class WorktreeService {
       const tree = await this.snapshotOf(row);
       await this.recordLocked(row, tree, new Set(), null);
       return { discarded: selected.map((f) => f.path).sort() };
+    });
+  }
+
+  /**
+   * Runs `work` under the chat's lock on its active worktree, with edits made since the last
+   * snapshot already folded into the pending change (as apply does). For the operations that
+   * move the worktree's branch or base (commit, update from the main branch), which live in
+   * their own files; `rebase` re-bases the pending change on a new base commit, attribution kept.
+   */
+  withWorktree<T>(chatId: string, work: (access: WorktreeAccess) => Promise<T>): Promise<T> {
+    return this.lock.run(chatId, async () => {
+      const row = await this.activeRow(chatId);
+      const tree = await this.syncLocked(row);
+      const repoPath = this.repoPathOf(row);
+      return work({
+        row,
+        repoPath,
+        tree,
+        pending: this.store.pendingChanges.current(chatId),
+        turnRunning: this.turnsRunning.has(chatId),
+        rebase: async (newBase) => {
+          await updateRef(repoPath, refs.base(chatId), newBase);
+          this.store.worktrees.update(chatId, { baseCommit: newBase }, this.now());
+          const moved = { ...row, baseCommit: newBase };
+          return this.recordLocked(moved, await this.snapshotOf(moved), new Set(), null);
+        },
+      });
     });
   }
 
@@ -436,7 +476,7 @@ export class WorktreeService {
 }
 
 /** The pending files a request names (all when none named); unknown names are an error, not a no-op. */
-function selectFiles(pending: PendingChange | undefined, paths: string[] | undefined): PendingFileRow[] {
+export function selectFiles(pending: PendingChange | undefined, paths: string[] | undefined): PendingFileRow[] {
   const files = pending?.files ?? [];
   if (!paths) return files;
   const byPath = new Map(files.map((f) => [f.path, f]));

@@ -35,9 +35,12 @@ const V1_TABLES = [
 ];
 
 describe('the migration list', () => {
-  it('is numbered 1..N without gaps, and LATEST_SCHEMA_VERSION is its last number', () => {
-    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
-    expect(LATEST_SCHEMA_VERSION).toBe(migrations.length);
+  // Strictly increasing rather than gap-free: versions are reserved per branch and land in any order.
+  it('is numbered in strictly increasing order from 1, and LATEST_SCHEMA_VERSION is its last number', () => {
+    const versions = migrations.map((m) => m.version);
+    expect(versions[0]).toBe(1);
+    for (let i = 1; i < versions.length; i++) expect(versions[i]!).toBeGreaterThan(versions[i - 1]!);
+    expect(LATEST_SCHEMA_VERSION).toBe(versions[versions.length - 1]);
     for (const m of migrations) expect(m.description.length).toBeGreaterThan(0);
   });
 });
@@ -302,6 +305,38 @@ describe('openDatabase pragmas', () => {
       );
     } finally {
       db.close();
+    }
+  });
+});
+
+describe('migration 7', () => {
+  it('adds the setup script per repo and marks worktrees that already exist as set up; new ones are not', async () => {
+    await using dir = await tempDir('mig7-');
+    const file = path.join(dir.path, 'app.db');
+    const before = new Database(file);
+    migrate(before, migrations.filter((m) => m.version < 7));
+    before.prepare('INSERT INTO repos (id, path, created_at) VALUES (?, ?, ?)').run('repo_1', '/r', 1);
+    before.prepare('INSERT INTO chats (id, repo_id, title, created_at) VALUES (?, ?, ?, ?)').run('chat_1', 'repo_1', 'Old chat', 2);
+    before
+      .prepare("INSERT INTO worktrees (chat_id, repo_id, path, branch, base_commit, state, created_at, updated_at) VALUES ('chat_1', 'repo_1', '/w/1', 'boocoder/chat_1', 'abc', 'active', 5, 5)")
+      .run();
+    before.close();
+
+    const store = Store.open(file);
+    try {
+      expect(userVersion(store.db)).toBe(LATEST_SCHEMA_VERSION);
+      expect(columns(store.db, 'repos')).toEqual(expect.arrayContaining(['setup_script', 'setup_timeout_ms']));
+      expect(store.setup.get('repo_1')).toEqual({ script: null, timeoutMs: null });
+      expect(store.setup.isDone('chat_1')).toBe(true);
+      const chat2 = store.chats.create('repo_1', 'New chat');
+      store.worktrees.insert({ chatId: chat2.id, repoId: 'repo_1', path: '/w/2', branch: `boocoder/${chat2.id}`, baseCommit: 'abc', state: 'active' });
+      expect(store.setup.isDone(chat2.id)).toBe(false);
+      store.setup.configure('repo_1', { script: 'npm ci', timeoutMs: 60_000 });
+      expect(store.setup.get('repo_1')).toEqual({ script: 'npm ci', timeoutMs: 60_000 });
+      store.setup.markDone(chat2.id, 9);
+      expect(store.setup.isDone(chat2.id)).toBe(true);
+    } finally {
+      store.close();
     }
   });
 });
