@@ -2,7 +2,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AgentBackend, AgentSpec } from './agents/agent-backend';
+import { agentSetupHandlers } from './agents/agent-setup-handlers';
 import { agentsHandlers } from './agents/agents-handlers';
+import { AgentAuthService, type TerminalOpener } from './agents/auth/agent-auth-service';
+import { agentInstallRoot } from './agents/install/agent-install-dirs';
+import { NpmInstaller } from './agents/install/npm-installer';
 import { AcpBackend } from './agents/acp/acp-backend';
 import { AgentCatalog } from './agents/catalog/agent-catalog';
 import { OpencodeBackend } from './agents/opencode/opencode-backend';
@@ -12,6 +16,7 @@ import { chatCloseHooks } from './chats/chat-close-hooks';
 import { chatFilesHandler } from './chats/chat-files-handler';
 import { chatsHandlers } from './chats/chats-handlers';
 import { AppError } from './errors';
+import { startedEnvironmentReport, type EnvironmentReport } from './environment/agent-environment';
 import { EventBus } from './events/event-bus';
 import { reposHandlers } from './repos/repos-handlers';
 import type { Handlers } from './rpc/handlers-type';
@@ -41,6 +46,10 @@ export interface CoreOptions {
   quitGraceMs?: number;
   /** Replaces the real agent programs (tests). */
   backendFactory?: BackendFactory;
+  /** Where agentEnv came from (the desktop resolves the login shell's); default: as started, no notice. */
+  environment?: EnvironmentReport;
+  /** Opens a terminal for an agent's interactive sign-in (the desktop shell); absent: the command is shown. */
+  terminal?: TerminalOpener;
 }
 
 const defaultSearchDirs = (): string[] => {
@@ -69,6 +78,7 @@ export class Core {
   private statusTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribePool: () => void;
   private readonly agentProcesses: AgentProcessLedger;
+  private readonly installer: NpmInstaller;
 
   private constructor(readonly options: CoreOptions) {
     this.store = Store.open(path.join(options.dataDir, 'boocoder.db'));
@@ -81,7 +91,8 @@ export class Core {
 
     this.events = new EventBus(options.validateEvents ?? false);
     const env = options.agentEnv ?? process.env;
-    this.agents = new AgentCatalog(this.store.agentConfig, { searchDirs: options.agentSearchDirs ?? defaultSearchDirs(), pathEnv: env.PATH });
+    const installRoot = agentInstallRoot(options.dataDir);
+    this.agents = new AgentCatalog(this.store.agentConfig, { searchDirs: options.agentSearchDirs ?? defaultSearchDirs(), pathEnv: env.PATH, installRoot, baseEnv: env });
     // ACP agents start in a folder of BooCoder's own, never the host's working directory (Gemini, for
     // one, registers the directory it starts in as a project); each session names its worktree.
     const agentCwd = path.join(options.dataDir, 'agent-cwd');
@@ -110,11 +121,24 @@ export class Core {
       unsubscribeOptions();
     };
 
+    this.installer = new NpmInstaller({ root: installRoot, env, emit: (progress) => this.events.emit('agents.install.progress', progress) });
+    const auth = new AgentAuthService({
+      catalog: this.agents,
+      baseEnv: env,
+      cwd: agentCwd,
+      runningMethods: (agent) => {
+        const backend = this.pool.backend(agent);
+        return backend instanceof AcpBackend ? (backend.capabilities()?.authMethods ?? null) : null;
+      },
+      ...(options.terminal ? { terminal: options.terminal } : {}),
+    });
+
     const unsupported = (what: string) => () => {
       throw new AppError('Unsupported', `${what} is not available here.`);
     };
     this.handlers = {
       'app.info': () => ({ version: APP_VERSION, dataDir: options.dataDir }),
+      'app.environment': () => options.environment ?? startedEnvironmentReport(),
       'app.pickDirectory': options.pickDirectory
         ? async () => ({ path: await options.pickDirectory!() })
         : unsupported('A native folder dialog (type the path instead)'),
@@ -123,6 +147,7 @@ export class Core {
       ...chatFilesHandler(this.store),
       ...chatCloseHooks(this.store, this.events, this.dispatcher, this.pool, this.worktrees),
       ...agentsHandlers(this.agents, this.pool, this.store),
+      ...agentSetupHandlers({ catalog: this.agents, pool: this.pool, installer: this.installer, auth }),
       ...sessionsHandlers(this.store, this.pool, this.agents),
       ...turnsHandlers(this.store, this.dispatcher),
       ...changesHandlers(this.store, this.events, this.dispatcher, this.worktrees),
@@ -158,6 +183,7 @@ export class Core {
   shutdown(): Promise<void> {
     this.shutdownPromise ??= (async () => {
       await this.supervisor.stop();
+      this.installer.dispose();
       await this.dispatcher.drain(this.options.quitGraceMs ?? 3000);
       this.unsubscribePool();
       if (this.statusTimer) clearTimeout(this.statusTimer);

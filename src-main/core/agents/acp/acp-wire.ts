@@ -27,7 +27,18 @@ export const InitializeResult = z.looseObject({
     })
     .nullish(),
   agentInfo: z.looseObject({ name: z.string().nullish(), title: z.string().nullish(), version: z.string().nullish() }).nullish(),
-  authMethods: z.array(z.looseObject({ id: z.string(), name: z.string().nullish(), description: z.string().nullish() })).nullish(),
+  authMethods: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        name: z.string().nullish(),
+        description: z.string().nullish(),
+        // ACP: "terminal" = the client runs the agent's program with these args for the user to sign in; absent = the agent's own.
+        type: z.string().nullish(),
+        args: z.array(z.string()).nullish(),
+      }),
+    )
+    .nullish(),
 });
 export type InitializeResult = z.infer<typeof InitializeResult>;
 

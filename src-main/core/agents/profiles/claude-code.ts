@@ -19,6 +19,15 @@ export const claudeCodeProfile: AgentProfile = {
   // Run as root with IS_SANDBOX set, every session/new fails ("Query closed before response received").
   dropEnv: ['IS_SANDBOX'],
   stateDirs: (env, home) => [path.join(home, '.claude'), path.join(home, '.claude.json'), ...(env.CLAUDE_CONFIG_DIR ? [env.CLAUDE_CONFIG_DIR] : [])],
+  npmPackage: { name: '@zed-industries/claude-agent-acp', version: '0.23.1', bin: 'claude-agent-acp' },
+  signIn: {
+    keyVars: ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'],
+    credentialFiles: (env, home) => [path.join(env.CLAUDE_CONFIG_DIR ?? path.join(home, '.claude'), '.credentials.json')],
+    credentialsElsewhere: (env, _home, platform) =>
+      platform === 'darwin' ? 'On macOS Claude Code keeps its login in the Keychain, which BooCoder does not read' : env.CLAUDE_CODE_USE_BEDROCK || env.CLAUDE_CODE_USE_VERTEX ? 'Claude Code is set to use Bedrock or Vertex' : null,
+    // The adapter runs the bundled Claude Code CLI with --cli; /login is its sign-in command.
+    login: { program: 'self', args: ['--cli', '/login'] },
+  },
   behaviours: {
     ...GENERIC_BEHAVIOURS,
     reportsCost: true,

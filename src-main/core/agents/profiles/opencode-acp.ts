@@ -1,3 +1,4 @@
+import { opencodeSignIn } from './opencode-auth';
 import { GENERIC_BEHAVIOURS, nameIs, type AgentProfile } from './agent-profile';
 import { opencodeStateDirs } from './opencode-dirs';
 
@@ -13,5 +14,7 @@ export const opencodeAcpProfile: AgentProfile = {
   launch: [{ command: 'opencode', args: ['acp'] }],
   recognizes: nameIs('opencode'),
   stateDirs: opencodeStateDirs,
+  npmPackage: { name: 'opencode-ai', version: '1.18.33', bin: 'opencode' },
+  signIn: opencodeSignIn,
   behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true },
 };

@@ -1,3 +1,4 @@
+import { opencodeSignIn } from './opencode-auth';
 import { GENERIC_BEHAVIOURS, type AgentProfile } from './agent-profile';
 import { opencodeStateDirs } from './opencode-dirs';
 
@@ -10,5 +11,7 @@ export const opencodeProfile: AgentProfile = {
   // The server does not speak ACP; nothing is recognised from an initialize.
   recognizes: () => false,
   stateDirs: opencodeStateDirs,
+  npmPackage: { name: 'opencode-ai', version: '1.18.33', bin: 'opencode' },
+  signIn: opencodeSignIn,
   behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true },
 };
