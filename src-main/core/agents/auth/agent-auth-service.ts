@@ -71,12 +71,10 @@ export class AgentAuthService {
   /** Opens the login in a terminal where possible; the command is returned either way. */
   async signIn(id: string): Promise<{ opened: boolean; display: string }> {
     const agent = this.options.catalog.get(id);
-    const env = this.env(agent);
-    const advertised = agent.spec.kind === 'acp' && agent.executable ? (this.options.runningMethods(id) ?? []) : [];
-    const plan = this.signInPlan(agent, advertised, env);
+    const { signIn: plan } = await this.details(id);
     if (!plan) throw new AppError('Unsupported', `${agent.spec.name} has no sign-in BooCoder knows of. Give it an API key in its environment.`);
     if (!plan.canOpenTerminal || !this.options.terminal) return { opened: false, display: plan.display };
-    return { opened: await this.options.terminal.open(plan.display, env), display: plan.display };
+    return { opened: await this.options.terminal.open(plan.display, this.env(agent)), display: plan.display };
   }
 
   private signInPlan(agent: ResolvedAgent, advertised: AdvertisedAuthMethod[], env: NodeJS.ProcessEnv): AgentAuth['signIn'] {

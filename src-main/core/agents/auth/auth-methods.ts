@@ -11,6 +11,9 @@ export interface AdvertisedAuthMethod {
 
 const looksLikeApiKey = (m: AdvertisedAuthMethod) => /api[ _-]?key/i.test(`${m.id} ${m.name}`);
 
+/** An agent often names the variable in its method's description ("Requires setting the `OPENAI_API_KEY` environment variable"). */
+const variableNamedIn = (text: string | null): string | null => /\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:API_KEY|KEY|TOKEN))\b/.exec(text ?? '')?.[1] ?? null;
+
 /**
  * Pure: the sign-in methods to show for an agent, by name. What the agent advertised in
  * `initialize` comes first, each classified: a terminal login (ACP `type: "terminal"`), an API
@@ -20,7 +23,7 @@ const looksLikeApiKey = (m: AdvertisedAuthMethod) => /api[ _-]?key/i.test(`${m.i
  */
 export function authMethodViews(advertised: readonly AdvertisedAuthMethod[], signIn: AgentSignIn | undefined, env: NodeJS.ProcessEnv): AuthMethodView[] {
   const views: AuthMethodView[] = advertised.map((m) => {
-    const envVar = signIn?.keyMethods?.[m.id] ?? (looksLikeApiKey(m) && signIn?.keyVars.length === 1 ? signIn.keyVars[0]! : null);
+    const envVar = m.type === 'terminal' ? null : (signIn?.keyMethods?.[m.id] ?? (looksLikeApiKey(m) ? variableNamedIn(m.description) : null));
     const kind: AuthMethodView['kind'] = m.type === 'terminal' ? 'terminal' : envVar ? 'api-key' : 'agent';
     return { id: m.id, name: m.name, description: m.description, kind, envVar, keySet: envVar !== null && Boolean(env[envVar]) };
   });
