@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { AgentsView } from './components/AgentsView';
 import { ChatView } from './components/ChatView';
 import { CloseGuardDialog } from './components/CloseGuardDialog';
+import { EnvironmentNotice } from './components/EnvironmentNotice';
 import { NoticeStrip } from './components/NoticeStrip';
 import { SettingsView } from './components/SettingsView';
 import { SidePanel } from './components/SidePanel';
@@ -9,6 +10,7 @@ import { TopBar } from './components/TopBar';
 import { Welcome } from './components/Welcome';
 import { useBridgeEvents } from './hooks/useBridgeEvents';
 import { useShortcuts } from './hooks/useShortcuts';
+import { loadEnvironment } from './store/agent-setup-store';
 import { loadAgents } from './store/agents-store';
 import { useUi } from './store/ui-store';
 import { createChat, loadRepos, selectActiveChatId, useWorkspace } from './store/workspace-store';
@@ -19,6 +21,7 @@ export function App() {
   useEffect(() => {
     void loadRepos();
     void loadAgents();
+    void loadEnvironment();
   }, []);
   const view = useUi((s) => s.view);
   const hasRepos = useWorkspace((s) => s.repos.length > 0);
@@ -28,6 +31,7 @@ export function App() {
   return (
     <div className="app">
       <TopBar />
+      <EnvironmentNotice />
       <NoticeStrip />
       <main className="app__main">
         {view === 'agents' ? (

@@ -1,13 +1,15 @@
 import { useEffect, useState } from 'react';
 import { loadAgents, loadSettings, useAgents } from '../store/agents-store';
 import { AgentConfigForm } from './AgentConfigForm';
+import { AgentOverviewRow } from './AgentOverviewRow';
 import { SessionSettingsForm } from './SessionSettingsForm';
 
-/** Lifecycle and permission settings, and every agent's command, arguments and environment. */
+/** Lifecycle and permission settings, and every agent: installed or not, signed in or not, its command, arguments and environment. */
 export function SettingsView() {
   const settings = useAgents((s) => s.settings);
   const agents = useAgents((s) => s.agents);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const [signingIn, setSigningIn] = useState<string | null>(null);
   useEffect(() => {
     void loadSettings();
     void loadAgents();
@@ -20,21 +22,28 @@ export function SettingsView() {
       <h2 className="page__title">Agents</h2>
       <ul className="agent-list">
         {agents.map((a) => (
-          <li key={a.id} className="agent-list__item">
-            <div className="agent-list__row">
-              <span className={`status-dot ${a.available ? 'status-dot--completed' : 'status-dot--failed'}`} />
-              <strong>{a.name}</strong>
-              <span className="muted small mono">{[a.command, ...a.args].join(' ')}</span>
-              {a.envKeys.length > 0 && <span className="badge badge--muted" title="Environment variables set (values hidden)">{a.envKeys.join(', ')}</span>}
-              {!a.builtIn && <span className="badge">custom</span>}
-              <span className="composer__spacer" />
-              <button className="button small" onClick={() => setEditing(editing === a.id ? null : a.id)}>
-                {editing === a.id ? 'Close' : 'Configure'}
-              </button>
-            </div>
-            {!a.available && <div className="small warn-text">{a.reason}</div>}
+          <AgentOverviewRow
+            key={a.id}
+            agent={a}
+            signingIn={signingIn === a.id}
+            onToggleSignIn={() => setSigningIn(signingIn === a.id ? null : a.id)}
+            actions={
+              <>
+                {a.envKeys.length > 0 && (
+                  <span className="badge badge--muted" title="Environment variables set (values hidden)">
+                    {a.envKeys.join(', ')}
+                  </span>
+                )}
+                {!a.builtIn && <span className="badge">custom</span>}
+                <button className="button small" onClick={() => setEditing(editing === a.id ? null : a.id)}>
+                  {editing === a.id ? 'Close' : 'Configure'}
+                </button>
+              </>
+            }
+          >
+            <div className="small muted mono agent-list__command">{[a.command, ...a.args].join(' ')}</div>
             {editing === a.id && <AgentConfigForm agent={a} onDone={() => setEditing(null)} />}
-          </li>
+          </AgentOverviewRow>
         ))}
       </ul>
       {editing === 'new' ? (

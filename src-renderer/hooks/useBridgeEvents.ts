@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { bridge, onConnectionRestored } from '../bridge/bridge';
+import { noteInstallProgress } from '../store/agent-setup-store';
 import { choiceFor, loadOptions, loadSessions, loadStatus, noteOptions, setStatus, useAgents } from '../store/agents-store';
 import { loadChanges } from '../store/changes-store';
 import { runCommand } from '../store/commands';
@@ -34,6 +35,7 @@ export function useBridgeEvents(): void {
         if (selectActiveChatId(useWorkspace.getState()) === chatId) void loadChanges(chatId);
       }),
       bridge.on('agents.options', noteOptions),
+      bridge.on('agents.install.progress', noteInstallProgress),
       bridge.on('usage.updated', ({ chatId, agent, totals }) => noteUsage(chatId, agent, totals)),
       bridge.on('app.command', ({ command }) => runCommand(command)),
       onConnectionRestored(() => {
