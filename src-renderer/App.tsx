@@ -8,8 +8,10 @@ import { SettingsView } from './components/SettingsView';
 import { SidePanel } from './components/SidePanel';
 import { TopBar } from './components/TopBar';
 import { Welcome } from './components/Welcome';
+import { inBrowser } from './bridge/host-kind';
 import { useBridgeEvents } from './hooks/useBridgeEvents';
 import { useShortcuts } from './hooks/useShortcuts';
+import { shortcutLabel } from './state/shortcut';
 import { loadEnvironment } from './store/agent-setup-store';
 import { loadAgents } from './store/agents-store';
 import { useUi } from './store/ui-store';
@@ -50,7 +52,7 @@ export function App() {
             <div className="chat__empty-title">No open chats</div>
             <p className="muted">Start a chat to talk to an agent about this repository.</p>
             <button className="button button--primary" onClick={() => void createChat()}>
-              New chat <kbd>Ctrl/⌘+T</kbd>
+              New chat <kbd>{shortcutLabel('chat.new', inBrowser())}</kbd>
             </button>
           </div>
         )}

@@ -3,6 +3,7 @@ import { loadAgents, loadSettings, useAgents } from '../store/agents-store';
 import { AgentConfigForm } from './AgentConfigForm';
 import { AgentOverviewRow } from './AgentOverviewRow';
 import { SessionSettingsForm } from './SessionSettingsForm';
+import { ShortcutList } from './ShortcutList';
 
 /** Lifecycle and permission settings, and every agent: installed or not, signed in or not, its command, arguments and environment. */
 export function SettingsView() {
@@ -53,6 +54,8 @@ export function SettingsView() {
           Add a custom ACP agent…
         </button>
       )}
+      <h2 className="page__title">Keyboard shortcuts</h2>
+      <ShortcutList />
     </section>
   );
 }
