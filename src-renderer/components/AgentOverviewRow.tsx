@@ -16,7 +16,10 @@ export function AgentOverviewRow({
   onToggleSignIn,
   actions,
   children,
+  compact = false,
 }: {
+  /** Narrow places (the welcome card): where it was found goes under the name. */
+  compact?: boolean;
   agent: AgentInfo;
   signingIn: boolean;
   onToggleSignIn: () => void;
@@ -31,7 +34,7 @@ export function AgentOverviewRow({
         <span className={`status-dot ${readiness === 'ready' ? 'status-dot--completed' : readiness === 'needs-sign-in' ? 'status-dot--warn' : 'status-dot--failed'}`} />
         <strong>{agent.name}</strong>
         <AgentReadinessBadge agent={agent} />
-        {found && (
+        {found && !compact && (
           <span className="small muted agent-list__found" title={agent.command}>
             {found}
           </span>
@@ -40,11 +43,16 @@ export function AgentOverviewRow({
         <AgentSetupActions agent={agent} />
         {agent.available && (
           <button className={`button small${readiness === 'needs-sign-in' && !signingIn ? ' button--primary' : ''}`} onClick={onToggleSignIn} aria-expanded={signingIn}>
-            {signingIn ? 'Close sign-in' : 'Sign in'}
+            {signingIn ? 'Close sign-in' : readiness === 'needs-sign-in' ? 'Sign in' : 'Sign-in options'}
           </button>
         )}
         {actions}
       </div>
+      {found && compact && (
+        <div className="small muted agent-list__found" title={agent.command}>
+          Found: {found}
+        </div>
+      )}
       {!agent.available && agent.reason && <div className="small muted">{agent.reason}</div>}
       <InstallLog agentId={agent.id} />
       {signingIn && <AgentSignInPanel agent={agent} />}

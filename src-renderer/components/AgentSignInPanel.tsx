@@ -18,7 +18,7 @@ function ApiKeyField({ agentId, method }: { agentId: string; method: AuthMethodV
         className="input mono"
         type="password"
         autoComplete="off"
-        aria-label={`${method.name} (${envVar})`}
+        aria-label={method.name.includes(envVar) ? method.name : `${method.name} (${envVar})`}
         placeholder={method.keySet ? `${envVar} is set — enter a new key to replace it` : envVar}
         value={value}
         onChange={(e) => setValue(e.target.value)}

@@ -20,7 +20,7 @@ export function Welcome() {
         </h2>
         <ul className="agent-list welcome__agents">
           {agents.map((a) => (
-            <AgentOverviewRow key={a.id} agent={a} signingIn={signingIn === a.id} onToggleSignIn={() => setSigningIn(signingIn === a.id ? null : a.id)} />
+            <AgentOverviewRow key={a.id} compact agent={a} signingIn={signingIn === a.id} onToggleSignIn={() => setSigningIn(signingIn === a.id ? null : a.id)} />
           ))}
         </ul>
       </div>

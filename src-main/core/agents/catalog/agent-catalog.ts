@@ -109,7 +109,7 @@ export class AgentCatalog {
       spec,
       builtIn: builtIn !== undefined,
       executable: null,
-      reason: `${tried} was not found on PATH or in node_modules/.bin. ${install ? 'Install it here, install it yourself' : 'Install it'} or set its command in Settings.`,
+      reason: `${tried} was not found on PATH${this.options.searchDirs.length ? ' or in BooCoder’s node_modules/.bin' : ''}. ${install ? 'Install it here, or install it yourself' : 'Install it'} or set its command in Settings.`,
       found: null,
       install,
       auth,
