@@ -181,7 +181,9 @@ export async function startDesktopApp(electron: DesktopElectron, options: Deskto
       stateFile,
       openExternal: (url) => electron.shell.openExternal(url),
       log: options.log,
-      ...(options.platform === 'linux' ? { iconPath } : {}),
+      // Linux has no bundle icon to fall back on, and Windows shows Electron's own in development;
+      // macOS takes the dock icon from the app bundle.
+      ...(options.platform !== 'darwin' ? { iconPath } : {}),
     });
     created.on('close', (event) => {
       // On Windows and Linux closing the window quits the app, so it must pass the same confirmation.

@@ -115,6 +115,12 @@ describe('desktop app wiring', () => {
     expect(tray.menu!.items[0]!.label).toBe('1 live session · 1 busy chat');
   });
 
+  it('gives the window the app icon on Linux and Windows (macOS takes it from the bundle)', async () => {
+    expect((await start('linux')).win().options).toMatchObject({ icon: '/app/resources/icon.png' });
+    expect((await start('win32')).win().options).toMatchObject({ icon: '/app/resources/icon.png' });
+    expect((await start('darwin')).win().options).not.toHaveProperty('icon');
+  });
+
   it('uses a template tray icon on macOS', async () => {
     const { fake } = await start('darwin');
     expect(fake.trays[0]!.image).toBe('/app/resources/tray/trayTemplate.png');
