@@ -28,7 +28,7 @@ export const geminiProfile: AgentProfile = {
     keyMethods: { 'gemini-api-key': 'GEMINI_API_KEY' },
     credentialFiles: (_env, home) => [path.join(home, '.gemini', 'oauth_creds.json')],
     credentialsElsewhere: (env) => (env.GOOGLE_GENAI_USE_VERTEXAI || env.GOOGLE_CLOUD_PROJECT ? 'Gemini CLI is set to use Vertex AI' : null),
-    login: { program: 'self', args: [], then: 'choose “Sign in with Google” and follow the browser' },
+    login: { program: 'self', args: [], then: 'choose “Login with Google” and follow the browser' },
   },
   behaviours: {
     ...GENERIC_BEHAVIOURS,
