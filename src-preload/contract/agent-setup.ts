@@ -46,7 +46,13 @@ export const AuthMethodView = z.object({
 });
 export type AuthMethodView = z.infer<typeof AuthMethodView>;
 
-export const ProviderCredential = z.object({ id: z.string(), signedIn: z.boolean(), via: z.string() });
+export const ProviderCredential = z.object({
+  id: z.string(),
+  signedIn: z.boolean(),
+  via: z.string(),
+  /** The provider's key variable, for a key field (null: it signs in only through the agent's login). */
+  envVar: z.string().nullable(),
+});
 export type ProviderCredential = z.infer<typeof ProviderCredential>;
 
 export const AgentAuth = z.object({

@@ -3,9 +3,8 @@ import type { AgentInfo, AuthMethodView } from '../../src-preload/contract';
 import { checkAuth, setAgentKey, signInAgent, useAgentSetup } from '../store/agent-setup-store';
 
 /** A key field: the value goes to the core and never comes back; only whether it is set is shown. */
-function ApiKeyField({ agentId, method }: { agentId: string; method: AuthMethodView }) {
+function ApiKeyField({ agentId, envVar, label, keySet }: { agentId: string; envVar: string; label: string; keySet: boolean }) {
   const [value, setValue] = useState('');
-  const envVar = method.envVar!;
   return (
     <form
       className="signin__key"
@@ -18,15 +17,15 @@ function ApiKeyField({ agentId, method }: { agentId: string; method: AuthMethodV
         className="input mono"
         type="password"
         autoComplete="off"
-        aria-label={method.name.includes(envVar) ? method.name : `${method.name} (${envVar})`}
-        placeholder={method.keySet ? `${envVar} is set — enter a new key to replace it` : envVar}
+        aria-label={label}
+        placeholder={keySet ? `${envVar} is set — enter a new key to replace it` : envVar}
         value={value}
         onChange={(e) => setValue(e.target.value)}
       />
       <button type="submit" className="button small" disabled={!value}>
         Save key
       </button>
-      {method.keySet && (
+      {keySet && (
         <button type="button" className="button small button--ghost" onClick={() => void setAgentKey(agentId, envVar, null)}>
           Remove
         </button>
@@ -34,6 +33,8 @@ function ApiKeyField({ agentId, method }: { agentId: string; method: AuthMethodV
     </form>
   );
 }
+
+const keyLabel = (method: AuthMethodView) => (method.name.includes(method.envVar!) ? method.name : `${method.name} (${method.envVar})`);
 
 /**
  * How an agent signs in: its methods by name, a key field for API-key methods, and its
@@ -61,7 +62,7 @@ export function AgentSignInPanel({ agent }: { agent: AgentInfo }) {
                 {m.kind === 'api-key' && m.keySet && <span className="badge badge--muted">key set</span>}
                 {m.description && <span className="small muted"> — {m.description}</span>}
               </div>
-              {m.kind === 'api-key' && m.envVar && <ApiKeyField agentId={agent.id} method={m} />}
+              {m.kind === 'api-key' && m.envVar && <ApiKeyField agentId={agent.id} envVar={m.envVar} label={keyLabel(m)} keySet={m.keySet} />}
             </li>
           ))}
         </ul>
@@ -72,6 +73,7 @@ export function AgentSignInPanel({ agent }: { agent: AgentInfo }) {
             <tr>
               <th>Provider</th>
               <th>Credentials</th>
+              <th>API key</th>
             </tr>
           </thead>
           <tbody>
@@ -81,6 +83,7 @@ export function AgentSignInPanel({ agent }: { agent: AgentInfo }) {
                 <td className={p.signedIn ? '' : 'muted'}>
                   <span className={`status-dot ${p.signedIn ? 'status-dot--completed' : ''}`} /> {p.via}
                 </td>
+                <td>{p.envVar && <ApiKeyField agentId={agent.id} envVar={p.envVar} label={`${p.id} API key (${p.envVar})`} keySet={agent.envKeys.includes(p.envVar)} />}</td>
               </tr>
             ))}
           </tbody>

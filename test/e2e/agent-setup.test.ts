@@ -131,6 +131,12 @@ describe('first run: agents found, ready or not, installed and signed in from th
     await panel.locator('.signin__providers').waitFor();
     expect(await panel.locator('.signin__providers').textContent()).toContain('no login, ANTHROPIC_API_KEY not set');
     expect(await panel.locator('.signin__command').textContent()).toMatch(/opencode auth login$/);
+    // A key per provider: saved in the core, the provider then counts as signed in.
+    await panel.getByLabel('openai API key (OPENAI_API_KEY)').fill('sk-openai-e2e-secret');
+    await panel.getByLabel('openai API key (OPENAI_API_KEY)').press('Enter');
+    await panel.locator('.signin__providers tr', { hasText: 'openai' }).getByText('OPENAI_API_KEY', { exact: true }).waitFor();
+    await row('OpenCode').locator('[data-readiness="ready"]').waitFor();
+    expect(await page.content()).not.toContain('sk-openai-e2e-secret');
     await panel.scrollIntoViewIfNeeded();
     await screenshot(page, '59-opencode-providers');
   });

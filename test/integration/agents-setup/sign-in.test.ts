@@ -118,8 +118,15 @@ describe('sign-in', () => {
     await writeFile(authFile, JSON.stringify({ anthropic: { type: 'oauth', refresh: 'r', access: 'a', expires: 0 } }));
     const auth = await app.call<AgentAuth>('agents.auth', { id: 'opencode' });
     expect(auth.summary.state).toBe('signed-in');
-    expect(auth.providers).toContainEqual({ id: 'anthropic', signedIn: true, via: 'auth.json (login)' });
-    expect(auth.providers).toContainEqual({ id: 'openai', signedIn: false, via: 'no login, OPENAI_API_KEY not set' });
+    expect(auth.providers).toContainEqual({ id: 'anthropic', signedIn: true, via: 'auth.json (login)', envVar: 'ANTHROPIC_API_KEY' });
+    expect(auth.providers).toContainEqual({ id: 'openai', signedIn: false, via: 'no login, OPENAI_API_KEY not set', envVar: 'OPENAI_API_KEY' });
+    // Keys go in per provider, not in one field for the agent.
+    expect(auth.methods.filter((m) => m.kind === 'api-key')).toEqual([]);
+    const info = await app.call<AgentInfo>('agents.setKey', { id: 'opencode', envVar: 'OPENAI_API_KEY', value: 'sk-openai-for-opencode' });
+    expect(info.envKeys).toEqual(['OPENAI_API_KEY']);
+    const after = await app.call<AgentAuth>('agents.auth', { id: 'opencode' });
+    expect(after.providers).toContainEqual({ id: 'openai', signedIn: true, via: 'OPENAI_API_KEY', envVar: 'OPENAI_API_KEY' });
+    expect(JSON.stringify(after)).not.toContain('sk-openai-for-opencode');
     expect(auth.signIn?.display).toBe(`${binPath('opencode')} auth login`);
   });
 });

@@ -58,12 +58,13 @@ export class AgentAuthService {
       }
     }
     const home = env.HOME ?? os.homedir();
+    const providers = profile?.id === 'opencode' || profile?.id === 'opencode-acp' ? opencodeProviders(env, home) : null;
     return {
       agent: id,
       summary: agent.auth,
-      methods: authMethodViews(advertised, profile?.signIn, env),
+      methods: authMethodViews(advertised, profile?.signIn, env, providers === null),
       signIn: this.signInPlan(agent, advertised, env),
-      providers: profile?.id === 'opencode' || profile?.id === 'opencode-acp' ? opencodeProviders(env, home) : null,
+      providers,
       probeError,
     };
   }

@@ -21,7 +21,13 @@ const variableNamedIn = (text: string | null): string | null => /\b([A-Z][A-Z0-9
  * variable of the profile that no advertised method covers is offered as a method of its own,
  * so an agent that advertises nothing (Claude Code with a key) still gets a key field.
  */
-export function authMethodViews(advertised: readonly AdvertisedAuthMethod[], signIn: AgentSignIn | undefined, env: NodeJS.ProcessEnv): AuthMethodView[] {
+export function authMethodViews(
+  advertised: readonly AdvertisedAuthMethod[],
+  signIn: AgentSignIn | undefined,
+  env: NodeJS.ProcessEnv,
+  /** false where keys are set per provider instead (opencode's provider list). */
+  addKeyField = true,
+): AuthMethodView[] {
   const views: AuthMethodView[] = advertised.map((m) => {
     const envVar = m.type === 'terminal' ? null : (signIn?.keyMethods?.[m.id] ?? (looksLikeApiKey(m) ? variableNamedIn(m.description) : null));
     const kind: AuthMethodView['kind'] = m.type === 'terminal' ? 'terminal' : envVar ? 'api-key' : 'agent';
@@ -29,7 +35,7 @@ export function authMethodViews(advertised: readonly AdvertisedAuthMethod[], sig
   });
   const covered = new Set(views.map((v) => v.envVar).filter(Boolean));
   // The first key variable stands for the agent's own provider; more would crowd the list.
-  const primary = signIn?.keyVars[0];
+  const primary = addKeyField ? signIn?.keyVars[0] : undefined;
   if (primary && !covered.has(primary)) {
     views.push({ id: `env:${primary}`, name: `API key (${primary})`, description: null, kind: 'api-key', envVar: primary, keySet: Boolean(env[primary]) });
   }

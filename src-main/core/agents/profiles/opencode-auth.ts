@@ -27,6 +27,7 @@ export interface ProviderCredentialSeen {
   id: string;
   signedIn: boolean;
   via: string;
+  envVar: string | null;
 }
 
 /** Pure over the files it is given: each known provider, whether it has credentials and where they are. */
@@ -46,12 +47,12 @@ export function opencodeProviders(env: NodeJS.ProcessEnv, home: string): Provide
   const configured = configuredProviders(env);
   const ids = [...new Set([...Object.keys(OPENCODE_PROVIDER_KEYS), ...fromFile.keys(), ...configured])];
   return ids.map((id) => {
+    const envVar = OPENCODE_PROVIDER_KEYS[id] ?? null;
     const file = fromFile.get(id);
-    if (file) return { id, signedIn: true, via: file };
-    const key = OPENCODE_PROVIDER_KEYS[id];
-    if (key && env[key]) return { id, signedIn: true, via: key };
-    if (configured.includes(id)) return { id, signedIn: true, via: 'opencode config' };
-    return { id, signedIn: false, via: key ? `no login, ${key} not set` : 'no login' };
+    if (file) return { id, signedIn: true, via: file, envVar };
+    if (envVar && env[envVar]) return { id, signedIn: true, via: envVar, envVar };
+    if (configured.includes(id)) return { id, signedIn: true, via: 'opencode config', envVar };
+    return { id, signedIn: false, via: envVar ? `no login, ${envVar} not set` : 'no login', envVar };
   });
 }
 
