@@ -1,6 +1,8 @@
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { capabilitiesOf } from '../../../src-main/core/agents/acp/acp-connection';
+import { InitializeResult } from '../../../src-main/core/agents/acp/acp-wire';
 import { authMethodViews, displayCommand } from '../../../src-main/core/agents/auth/auth-methods';
 import { authSummary } from '../../../src-main/core/agents/auth/auth-summary';
 import { AgentCatalog, withEnvVar } from '../../../src-main/core/agents/catalog/agent-catalog';
@@ -107,30 +109,50 @@ describe('sign-in state without starting the agent', () => {
     expect(authSummary({ ...base, profile: undefined, env: {} }).state).toBe('unknown');
   });
 
-  it('classifies advertised methods and adds a key field the agent did not advertise', () => {
-    // codex-acp 0.16.0's methods.
-    const codex = authMethodViews(
-      [
-        { id: 'chatgpt', name: 'Login with ChatGPT', description: 'Use your ChatGPT login', type: null, args: [] },
-        { id: 'codex-api-key', name: 'Use CODEX_API_KEY', description: null, type: null, args: [] },
-        { id: 'openai-api-key', name: 'Use OPENAI_API_KEY', description: null, type: null, args: [] },
-      ],
-      profileById('codex')?.signIn,
-      { OPENAI_API_KEY: 'k' },
+  /** authMethods as each agent answered initialize here (with clientCapabilities.auth.terminal). */
+  const RECORDED = {
+    codex: [
+      { id: 'chatgpt', name: 'Login with ChatGPT', description: 'Use your ChatGPT login with Codex CLI (requires a paid ChatGPT subscription)' },
+      { type: 'env_var', id: 'codex-api-key', name: 'Use CODEX_API_KEY', description: 'Requires setting the `CODEX_API_KEY` environment variable.', vars: [{ name: 'CODEX_API_KEY' }] },
+      { type: 'env_var', id: 'openai-api-key', name: 'Use OPENAI_API_KEY', description: 'Requires setting the `OPENAI_API_KEY` environment variable.', vars: [{ name: 'OPENAI_API_KEY' }] },
+    ],
+    gemini: [
+      { id: 'oauth-personal', name: 'Log in with Google', description: 'Log in with your Google account' },
+      { id: 'gemini-api-key', name: 'Gemini API key', description: 'Use an API key with Gemini Developer API' },
+      { id: 'vertex-ai', name: 'Vertex AI', description: 'Use an API key with Vertex AI GenAI API' },
+      { id: 'gateway', name: 'AI API Gateway', description: 'Use a custom AI API Gateway' },
+    ],
+    qwen: [{ id: 'openai', name: 'Use OpenAI API key', description: 'Requires setting the `OPENAI_API_KEY` environment variable' }],
+    'opencode-acp': [{ id: 'opencode-login', name: 'Login with opencode', description: 'Run `opencode auth login` in the terminal' }],
+    'claude-code': [{ description: 'Run `claude /login` in the terminal', name: 'Log in with Claude', id: 'claude-login', type: 'terminal', args: ['--cli'] }],
+  };
+  const views = (agent: keyof typeof RECORDED, env: NodeJS.ProcessEnv = {}, profile: string | null = agent) =>
+    authMethodViews(capabilitiesOf(InitializeResult.parse({ protocolVersion: 1, authMethods: RECORDED[agent] })).authMethods, profile ? profileById(profile)?.signIn : undefined, env).map(
+      (m) => [m.id, m.kind, m.envVar, m.keySet],
     );
-    expect(codex.map((m) => [m.id, m.kind, m.envVar, m.keySet])).toEqual([
+
+  it('classifies what each real agent advertises: a terminal login, a key (and its variable), or the agent’s own sign-in', () => {
+    expect(views('codex', { OPENAI_API_KEY: 'k' })).toEqual([
       ['chatgpt', 'agent', null, false],
       ['codex-api-key', 'api-key', 'CODEX_API_KEY', false],
       ['openai-api-key', 'api-key', 'OPENAI_API_KEY', true],
     ]);
-    const claude = authMethodViews([{ id: 'claude-login', name: 'Log in with Claude', description: null, type: 'terminal', args: ['--cli'] }], profileById('claude-code')?.signIn, {});
-    expect(claude.map((m) => [m.id, m.kind, m.envVar])).toEqual([
-      ['claude-login', 'terminal', null],
-      ['env:ANTHROPIC_API_KEY', 'api-key', 'ANTHROPIC_API_KEY'],
+    // ACP env_var methods carry their variable: no profile needed.
+    expect(views('codex', {}, null).map((v) => v[2])).toEqual([null, 'CODEX_API_KEY', 'OPENAI_API_KEY']);
+    expect(views('gemini')).toEqual([
+      ['oauth-personal', 'agent', null, false],
+      ['gemini-api-key', 'api-key', 'GEMINI_API_KEY', false],
+      ['vertex-ai', 'agent', null, false],
+      ['gateway', 'agent', null, false],
     ]);
-    // qwen names its variable in the description; an agent without a profile gets it from there.
-    const qwen = authMethodViews([{ id: 'openai', name: 'Use OpenAI API key', description: 'Requires setting the `OPENAI_API_KEY` environment variable', type: null, args: [] }], undefined, {});
-    expect(qwen[0]).toMatchObject({ kind: 'api-key', envVar: 'OPENAI_API_KEY' });
+    // qwen names its variable in the description; an agent without a profile gets it from there too.
+    expect(views('qwen', {}, null)).toEqual([['openai', 'api-key', 'OPENAI_API_KEY', false]]);
+    expect(views('opencode-acp', {}, null)).toEqual([['opencode-login', 'agent', null, false]]);
+    // Claude advertises only its terminal login: its key variable is offered as a field of its own.
+    expect(views('claude-code')).toEqual([
+      ['claude-login', 'terminal', null, false],
+      ['env:ANTHROPIC_API_KEY', 'api-key', 'ANTHROPIC_API_KEY', false],
+    ]);
   });
 
   it('shows a command as a user would type it', () => {

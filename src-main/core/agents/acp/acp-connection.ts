@@ -51,7 +51,7 @@ export interface AgentCapabilitiesSeen {
   /** What a prompt may carry besides text (ACP: text and resource links always). */
   promptCapabilities: PromptCapabilities;
   identity: AgentIdentity;
-  authMethods: Array<{ id: string; name: string; description: string | null; type: string | null; args: string[] }>;
+  authMethods: Array<{ id: string; name: string; description: string | null; type: string | null; args: string[]; vars: string[] }>;
 }
 
 export type WireDirection = 'in' | 'out';
@@ -92,7 +92,7 @@ export function capabilitiesOf(result: InitializeResult): AgentCapabilitiesSeen 
       title: result.agentInfo?.title ?? null,
       version: result.agentInfo?.version ?? null,
     },
-    authMethods: (result.authMethods ?? []).map((m) => ({ id: m.id, name: m.name ?? m.id, description: m.description ?? null, type: m.type ?? null, args: m.args ?? [] })),
+    authMethods: (result.authMethods ?? []).map((m) => ({ id: m.id, name: m.name ?? m.id, description: m.description ?? null, type: m.type ?? null, args: m.args ?? [], vars: (m.vars ?? []).map((v) => v.name) })),
   };
 }
 

@@ -33,9 +33,11 @@ export const InitializeResult = z.looseObject({
         id: z.string(),
         name: z.string().nullish(),
         description: z.string().nullish(),
-        // ACP: "terminal" = the client runs the agent's program with these args for the user to sign in; absent = the agent's own.
+        // ACP: "terminal" = the client runs the agent's program with these args for the user to sign in;
+        // "env_var" = a key in one of `vars` (codex-acp 0.16.0); absent = the agent signs in itself.
         type: z.string().nullish(),
         args: z.array(z.string()).nullish(),
+        vars: z.array(z.looseObject({ name: z.string() })).nullish(),
       }),
     )
     .nullish(),

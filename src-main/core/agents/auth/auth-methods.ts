@@ -7,6 +7,8 @@ export interface AdvertisedAuthMethod {
   description: string | null;
   type: string | null;
   args: string[];
+  /** The variables of an `env_var` method. */
+  vars: string[];
 }
 
 const looksLikeApiKey = (m: AdvertisedAuthMethod) => /api[ _-]?key/i.test(`${m.id} ${m.name}`);
@@ -29,7 +31,8 @@ export function authMethodViews(
   addKeyField = true,
 ): AuthMethodView[] {
   const views: AuthMethodView[] = advertised.map((m) => {
-    const envVar = m.type === 'terminal' ? null : (signIn?.keyMethods?.[m.id] ?? (looksLikeApiKey(m) ? variableNamedIn(m.description) : null));
+    const envVar =
+      m.type === 'terminal' ? null : (m.vars[0] ?? signIn?.keyMethods?.[m.id] ?? (looksLikeApiKey(m) || m.type === 'env_var' ? variableNamedIn(m.description) : null));
     const kind: AuthMethodView['kind'] = m.type === 'terminal' ? 'terminal' : envVar ? 'api-key' : 'agent';
     return { id: m.id, name: m.name, description: m.description, kind, envVar, keySet: envVar !== null && Boolean(env[envVar]) };
   });
