@@ -79,6 +79,7 @@ export class Core {
   private readonly unsubscribePool: () => void;
   private readonly agentProcesses: AgentProcessLedger;
   private readonly installer: NpmInstaller;
+  private readonly auth: AgentAuthService;
 
   private constructor(readonly options: CoreOptions) {
     this.store = Store.open(path.join(options.dataDir, 'boocoder.db'));
@@ -122,7 +123,7 @@ export class Core {
     };
 
     this.installer = new NpmInstaller({ root: installRoot, env, emit: (progress) => this.events.emit('agents.install.progress', progress) });
-    const auth = new AgentAuthService({
+    const auth = (this.auth = new AgentAuthService({
       catalog: this.agents,
       baseEnv: env,
       cwd: agentCwd,
@@ -131,7 +132,7 @@ export class Core {
         return backend instanceof AcpBackend ? (backend.capabilities()?.authMethods ?? null) : null;
       },
       ...(options.terminal ? { terminal: options.terminal } : {}),
-    });
+    }));
 
     const unsupported = (what: string) => () => {
       throw new AppError('Unsupported', `${what} is not available here.`);
@@ -184,6 +185,7 @@ export class Core {
     this.shutdownPromise ??= (async () => {
       await this.supervisor.stop();
       this.installer.dispose();
+      await this.auth.dispose();
       await this.dispatcher.drain(this.options.quitGraceMs ?? 3000);
       this.unsubscribePool();
       if (this.statusTimer) clearTimeout(this.statusTimer);

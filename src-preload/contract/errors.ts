@@ -38,6 +38,8 @@ export const ErrorName = z.enum([
   'InstallFailed',
   /** The agent needs the user to sign in (or a key) before it can start a session. */
   'AuthRequired',
+  /** The agent's own sign-in (ACP authenticate) failed or was not finished in time. */
+  'AuthFailed',
   'TurnNotRunning',
   'Unsupported',
   'DatabaseTooNew',

@@ -294,6 +294,11 @@ export const methods = {
     AgentInfo,
     "Set (or with null remove) one API key in the agent's environment. The value stays in the core and is never sent back.",
   ),
+  'agents.authenticate': method(
+    z.object({ id: Id, methodId: z.string().min(1).max(200) }).strict(),
+    Ok,
+    "Run one of the agent's own sign-in methods (ACP authenticate, e.g. Gemini's \"Log in with Google\", Codex's \"Login with ChatGPT\"): the agent opens the browser on this machine and answers once the user is signed in (up to 5 min). AuthFailed with the agent's words otherwise.",
+  ),
   'agents.signIn': method(
     z.object({ id: Id }).strict(),
     z.object({ opened: z.boolean(), display: z.string() }),

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AgentInfo, AuthMethodView } from '../../src-preload/contract';
-import { checkAuth, setAgentKey, signInAgent, useAgentSetup } from '../store/agent-setup-store';
+import { authenticateAgent, checkAuth, setAgentKey, signInAgent, useAgentSetup } from '../store/agent-setup-store';
 
 /** A key field: the value goes to the core and never comes back; only whether it is set is shown. */
 function ApiKeyField({ agentId, envVar, label, keySet }: { agentId: string; envVar: string; label: string; keySet: boolean }) {
@@ -44,6 +44,7 @@ export function AgentSignInPanel({ agent }: { agent: AgentInfo }) {
   const auth = useAgentSetup((s) => s.auth[agent.id]);
   const checking = useAgentSetup((s) => s.checking[agent.id] ?? false);
   const command = useAgentSetup((s) => s.signInCommand[agent.id]);
+  const authenticating = useAgentSetup((s) => s.authenticating[agent.id]);
   useEffect(() => {
     void checkAuth(agent.id);
   }, [agent.id]);
@@ -62,6 +63,14 @@ export function AgentSignInPanel({ agent }: { agent: AgentInfo }) {
                 {m.kind === 'api-key' && m.keySet && <span className="badge badge--muted">key set</span>}
                 {m.description && <span className="small muted"> — {m.description}</span>}
               </div>
+              {m.kind === 'agent' && (
+                <div className="signin__agent-method">
+                  <button className="button small" disabled={authenticating !== undefined} onClick={() => void authenticateAgent(agent.id, m.id)}>
+                    {authenticating === m.id ? 'Waiting for the sign-in…' : 'Sign in this way'}
+                  </button>
+                  <span className="small muted">{agent.name} signs you in itself, usually in a browser on the machine BooCoder runs on.</span>
+                </div>
+              )}
               {m.kind === 'api-key' && m.envVar && <ApiKeyField agentId={agent.id} envVar={m.envVar} label={keyLabel(m)} keySet={m.keySet} />}
             </li>
           ))}

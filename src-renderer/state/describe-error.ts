@@ -24,6 +24,7 @@ const HINTS: Record<string, { title: string; hint?: string }> = {
   NotInstallable: { title: 'BooCoder cannot install this agent', hint: 'Install it yourself and set its command in Settings → Agents.' },
   InstallInProgress: { title: 'Already installing', hint: 'Wait for the running install to finish.' },
   InstallFailed: { title: 'The install failed', hint: 'The end of npm’s log is above; check the network and the disk space, then try again.' },
+  AuthFailed: { title: 'Sign-in did not complete', hint: 'Try again, or use another sign-in method such as an API key.' },
   AuthRequired: { title: 'The agent needs you to sign in', hint: 'Open Settings → Agents and sign in, or give it an API key.' },
   Unsupported: { title: 'Not available yet', hint: 'This BooCoder build does not support it.' },
   AttachmentNotAccepted: { title: 'This agent does not take that attachment', hint: 'Remove it and send again, or pick an agent that takes images.' },

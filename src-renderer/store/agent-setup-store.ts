@@ -15,13 +15,15 @@ interface AgentSetupState {
   installs: Record<string, InstallState>;
   auth: Record<string, AgentAuth>;
   checking: Record<string, boolean>;
+  /** The agent's own sign-in method running, per agent (it waits for the user in a browser). */
+  authenticating: Record<string, string>;
   /** A sign-in that could not open a terminal: the command to show, per agent. */
   signInCommand: Record<string, string>;
   environment: EnvironmentReport | null;
   environmentDismissed: boolean;
 }
 
-export const useAgentSetup = create<AgentSetupState>(() => ({ installs: {}, auth: {}, checking: {}, signInCommand: {}, environment: null, environmentDismissed: false }));
+export const useAgentSetup = create<AgentSetupState>(() => ({ installs: {}, auth: {}, checking: {}, authenticating: {}, signInCommand: {}, environment: null, environmentDismissed: false }));
 
 /** Lines of npm's log kept per install for the log panel. */
 const MAX_LOG_LINES = 200;
@@ -92,6 +94,19 @@ export async function signInAgent(id: string): Promise<void> {
   } catch (e) {
     notifyError(e);
   }
+}
+
+/** Runs one of the agent's own sign-in methods (it opens a browser and answers when the user is done). */
+export async function authenticateAgent(id: string, methodId: string): Promise<void> {
+  useAgentSetup.setState((s) => ({ authenticating: { ...s.authenticating, [id]: methodId } }));
+  try {
+    await bridge.invoke('agents.authenticate', { id, methodId });
+  } catch (e) {
+    notifyError(e);
+  } finally {
+    useAgentSetup.setState((s) => ({ authenticating: Object.fromEntries(Object.entries(s.authenticating).filter(([k]) => k !== id)) }));
+  }
+  await Promise.all([loadAgents(), checkAuth(id)]);
 }
 
 export async function loadEnvironment(): Promise<void> {

@@ -10,9 +10,11 @@
  *   no-resume       like normal, advertising neither session/load nor session/resume
  *   load-only       like normal, advertising session/load only; any session id loads, with a
  *                   replay of a canned history sent in one write with the load result
- *   needs-auth      advertises a terminal login ("--login") and an API-key method, and refuses
- *                   session/new with ACP's auth_required (-32000) until FAKE_API_KEY is set
- *                   or the file $HOME/.fake-agent-login exists (what its "--login" writes)
+ *   needs-auth      advertises a terminal login ("--login"), an API-key method and a login of its
+ *                   own ("fake-browser-login": `authenticate` writes the login file; with
+ *                   FAKE_LOGIN_FAILS set it answers an error), and refuses session/new with ACP's
+ *                   auth_required (-32000) until FAKE_API_KEY is set or the file
+ *                   $HOME/.fake-agent-login exists (what its "--login" writes)
  *   --login         not an ACP agent: the interactive login, writes $HOME/.fake-agent-login, exits 0
  *
  * In normal mode the prompt text chooses the turn:
@@ -166,6 +168,7 @@ function handle(message: Json): void {
               ? [
                   { id: 'fake-login', name: 'Log in with Fake', description: 'Opens the fake login', type: 'terminal', args: ['--login'] },
                   { id: 'fake-api-key', name: 'Use a Fake API key', description: 'Set FAKE_API_KEY' },
+                  { id: 'fake-browser-login', name: 'Log in with the browser', description: 'The agent signs you in' },
                 ]
               : [],
         },
@@ -211,6 +214,14 @@ function handle(message: Json): void {
       send({ id, error: { code: -32002, message: `Resource not found: ${String(params.sessionId)}` } });
       return;
     }
+    case 'authenticate':
+      if (process.env.FAKE_LOGIN_FAILS) {
+        send({ id, error: { code: -32603, message: 'the browser login was closed' } });
+        return;
+      }
+      writeFileSync(loginFile(), 'signed in\n');
+      send({ id, result: {} });
+      return;
     case 'session/set_mode':
     case 'session/set_model':
       send({ id, result: {} });

@@ -16,7 +16,7 @@ export function agentSetupHandlers(deps: {
   pool: AgentPool;
   installer: NpmInstaller;
   auth: AgentAuthService;
-}): HandlerGroup<'agents.install' | 'agents.uninstall' | 'agents.auth' | 'agents.setKey' | 'agents.signIn'> {
+}): HandlerGroup<'agents.install' | 'agents.uninstall' | 'agents.auth' | 'agents.setKey' | 'agents.signIn' | 'agents.authenticate'> {
   const { catalog, pool, installer, auth } = deps;
 
   const packageOf = (id: string): NpmPackage => {
@@ -62,5 +62,11 @@ export function agentSetupHandlers(deps: {
       return toAgentInfo(agent);
     },
     'agents.signIn': ({ id }) => auth.signIn(id),
+    'agents.authenticate': async ({ id, methodId }) => {
+      await auth.authenticate(id, methodId);
+      // The running agent read its credentials when it started.
+      await restartIdle([id]);
+      return {};
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -64,6 +64,7 @@ describe('sign-in', () => {
     expect(auth.methods).toEqual([
       { id: 'fake-login', name: 'Log in with Fake', description: 'Opens the fake login', kind: 'terminal', envVar: null, keySet: false },
       { id: 'fake-api-key', name: 'Use a Fake API key', description: 'Set FAKE_API_KEY', kind: 'api-key', envVar: 'FAKE_API_KEY', keySet: false },
+      { id: 'fake-browser-login', name: 'Log in with the browser', description: 'The agent signs you in', kind: 'agent', envVar: null, keySet: false },
     ]);
     expect(auth.signIn).toEqual({ display: expect.stringMatching(/fake-acp-agent\.ts needs-auth --login$/), canOpenTerminal: true, note: 'Opens the fake login' });
     expect(auth.probeError).toBeNull();
@@ -90,6 +91,31 @@ describe('sign-in', () => {
     await app.call('agents.setKey', { id: 'fake', envVar: 'FAKE_API_KEY', value: null });
     expect((await app.call<AgentInfo[]>('agents.list')).find((a) => a.id === 'fake')!.envKeys).toEqual([]);
     expect((await turn('hello again')).error?.name).toBe('AuthRequired');
+  });
+
+  it("the agent's own sign-in (ACP authenticate): signs in, and a failure is named in the agent's words", async () => {
+    const { app, dirs, turn } = await world();
+    expect((await app.callError('agents.authenticate', { id: 'fake', methodId: 'fake-login' })).name).toBe('InvalidInput');
+    await app.call('agents.configure', { id: 'fake', env: { FAKE_LOGIN_FAILS: '1' } });
+    const failed = await app.callError('agents.authenticate', { id: 'fake', methodId: 'fake-browser-login' });
+    expect(failed).toMatchObject({ name: 'AuthFailed', message: expect.stringContaining('the browser login was closed') });
+    await app.call('agents.setKey', { id: 'fake', envVar: 'FAKE_LOGIN_FAILS', value: null });
+    expect(await app.call('agents.authenticate', { id: 'fake', methodId: 'fake-browser-login' })).toEqual({});
+    expect(existsSync(path.join(dirs.home, '.fake-agent-login'))).toBe(true);
+    expect((await turn('signed in now')).stopReason).toBe('end_turn');
+    // Nothing started for the sign-in is left running: only the session's own agent process.
+    const fakes = () =>
+      readdirSync('/proc')
+        .filter((d) => /^\d+$/.test(d))
+        .filter((pid) => {
+          try {
+            const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+            return cmd.includes('fake-acp-agent.ts') && cmd.includes('needs-auth') && readFileSync(`/proc/${pid}/environ`, 'utf8').includes(`HOME=${dirs.home}\0`);
+          } catch {
+            return false;
+          }
+        });
+    expect(fakes()).toEqual([String(await app.agentPid('fake'))]);
   });
 
   it('without a terminal (the headless host) the exact command is given instead', async () => {

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import type { AgentAuth } from '../../../../src-preload/contract';
 import { AppError } from '../../errors';
-import { AcpConnection } from '../acp/acp-connection';
+import { AcpConnection, rpcErrorMessage } from '../acp/acp-connection';
 import type { AgentCatalog, ResolvedAgent } from '../catalog/agent-catalog';
 import { findExecutable } from '../catalog/find-executable';
 import { opencodeProviders } from '../profiles/opencode-auth';
@@ -35,8 +35,58 @@ const refuse = () => Promise.reject(new Error('BooCoder is only asking for sign-
  * desktop can open one and shown as a command otherwise. API keys go into the agent's stored
  * environment and never come back out.
  */
+/** How long the user gets to finish an agent's own sign-in (a browser login). */
+const AUTHENTICATE_TIMEOUT_MS = 5 * 60_000;
+
 export class AgentAuthService {
+  /** Agents started for sign-in, stopped when done or at shutdown. */
+  private readonly connections = new Set<AcpConnection>();
+
   constructor(private readonly options: AgentAuthServiceOptions) {}
+
+  /**
+   * One of the agent's own sign-in methods (ACP `authenticate`): the agent signs the user in
+   * itself, typically in a browser on this machine, and answers when done.
+   */
+  async authenticate(id: string, methodId: string): Promise<void> {
+    const agent = this.options.catalog.get(id);
+    if (agent.spec.kind !== 'acp' || !agent.executable) throw new AppError('AgentUnavailable', `${agent.spec.name} cannot sign in from here${agent.executable ? '' : ': it is not installed'}.`);
+    const connection = await this.start(agent, this.env(agent));
+    try {
+      if (!connection.capabilities.authMethods.some((m) => m.id === methodId && m.type !== 'terminal' && m.type !== 'env_var')) {
+        throw new AppError('InvalidInput', `${agent.spec.name} has no sign-in method "${methodId}" it runs itself.`, { fields: ['methodId'] });
+      }
+      await connection.request('authenticate', { methodId }, { timeoutMs: AUTHENTICATE_TIMEOUT_MS });
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      throw new AppError('AuthFailed', `${agent.spec.name} could not sign you in: ${rpcErrorMessage(e)}`);
+    } finally {
+      await this.stop(connection);
+    }
+  }
+
+  /** Stops every agent started for sign-in (quit). */
+  async dispose(): Promise<void> {
+    await Promise.all([...this.connections].map((c) => this.stop(c)));
+  }
+
+  private async start(agent: ResolvedAgent, env: NodeJS.ProcessEnv): Promise<AcpConnection> {
+    const connection = await AcpConnection.start({
+      command: agent.spec.command,
+      args: agent.spec.args,
+      env,
+      cwd: this.options.cwd,
+      initializeTimeoutMs: this.options.probeTimeoutMs ?? 30_000,
+      handlers: { onSessionUpdate: () => undefined, onRequestPermission: refuse, onReadTextFile: refuse, onWriteTextFile: refuse },
+    });
+    this.connections.add(connection);
+    return connection;
+  }
+
+  private async stop(connection: AcpConnection): Promise<void> {
+    this.connections.delete(connection);
+    await connection.close();
+  }
 
   private env(agent: ResolvedAgent): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = { ...this.options.baseEnv, ...agent.spec.env };
@@ -98,18 +148,11 @@ export class AgentAuthService {
 
   /** Starts the agent just for `initialize` and stops it again: the only way to learn its sign-in methods before a session. */
   private async probe(agent: ResolvedAgent, env: NodeJS.ProcessEnv): Promise<AdvertisedAuthMethod[]> {
-    const connection = await AcpConnection.start({
-      command: agent.spec.command,
-      args: agent.spec.args,
-      env,
-      cwd: this.options.cwd,
-      initializeTimeoutMs: this.options.probeTimeoutMs ?? 30_000,
-      handlers: { onSessionUpdate: () => undefined, onRequestPermission: refuse, onReadTextFile: refuse, onWriteTextFile: refuse },
-    });
+    const connection = await this.start(agent, env);
     try {
       return connection.capabilities.authMethods;
     } finally {
-      await connection.close();
+      await this.stop(connection);
     }
   }
 }
