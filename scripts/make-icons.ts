@@ -4,7 +4,7 @@
  * supersampled for smooth edges; PNGs are written with zlib, and the .ico and .icns containers
  * simply embed PNGs (both formats allow it).
  *
- *   npx tsx scripts/make-icons.ts        # writes resources/icon.{png,ico,icns} and resources/tray/*
+ *   npx tsx scripts/make-icons.ts        # writes resources/icon.{png,ico,icns}, resources/tray/* and the page's favicons
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -236,6 +236,13 @@ function main(): void {
   ] as const) {
     writeFileSync(path.join(root, 'tray', name), encodePng(size, size, trayIcon(size, template)));
   }
+
+  // The page's own icon (the browser host's tab; vite copies src-renderer/public into the build):
+  // /favicon.ico is what browsers ask for unasked, favicon.png what index.html names.
+  const publicDir = path.resolve(import.meta.dirname, '..', 'src-renderer', 'public');
+  mkdirSync(publicDir, { recursive: true });
+  writeFileSync(path.join(publicDir, 'favicon.ico'), encodeIco([16, 32, 48].map((size) => ({ size, png: app.get(size as (typeof sizes)[number])! }))));
+  writeFileSync(path.join(publicDir, 'favicon.png'), app.get(64)!);
   process.stdout.write(`icons written to ${root}\n`);
 }
 

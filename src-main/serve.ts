@@ -7,11 +7,14 @@ import { startWebHost } from './host/web-host';
 
 /**
  * `npm run serve -- --port N --data-dir DIR`: the same core as the desktop app, with the built
- * renderer served on 127.0.0.1 and the contract over a WebSocket, for a browser.
+ * renderer served on 127.0.0.1 and the contract over a WebSocket, for a browser. It is started
+ * from a terminal (or a service), so its environment is taken as it is: no login shell is asked.
+ * `--no-bundled-agents` looks for agents only in BooCoder's own installs and PATH, as a packaged
+ * app does (a development checkout has every agent in node_modules/.bin).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' } },
+    options: { port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' }, 'no-bundled-agents': { type: 'boolean', default: false } },
     strict: true,
   });
   const port = Number(values.port);
@@ -22,7 +25,7 @@ async function main(): Promise<void> {
   const dataDir = resolveDataDir(values['data-dir']);
   const here = path.dirname(fileURLToPath(import.meta.url));
   const staticDir = path.resolve(here, '..', 'out', 'renderer');
-  const core = await Core.open({ dataDir });
+  const core = await Core.open({ dataDir, ...(values['no-bundled-agents'] ? { agentSearchDirs: [] } : {}) });
   const host = await startWebHost({ core, staticDir, port });
   process.stdout.write(`BooCoder listening on ${host.url}\n`);
 

@@ -5,7 +5,11 @@ import type { AgentBackend, AgentSpec, LaunchWrapper } from './agents/agent-back
 import { AgentSandbox } from './sandbox/agent-sandbox';
 import { gitCommonDir } from './sandbox/git-common-dir';
 import { detectSandboxSupport, type SandboxSupport } from './sandbox/sandbox-support';
+import { agentSetupHandlers } from './agents/agent-setup-handlers';
 import { agentsHandlers } from './agents/agents-handlers';
+import { AgentAuthService, type TerminalOpener } from './agents/auth/agent-auth-service';
+import { agentInstallRoot } from './agents/install/agent-install-dirs';
+import { NpmInstaller } from './agents/install/npm-installer';
 import { AcpBackend } from './agents/acp/acp-backend';
 import { AgentCatalog } from './agents/catalog/agent-catalog';
 import { OpencodeBackend } from './agents/opencode/opencode-backend';
@@ -15,6 +19,7 @@ import { chatCloseHooks } from './chats/chat-close-hooks';
 import { chatFilesHandler } from './chats/chat-files-handler';
 import { chatsHandlers } from './chats/chats-handlers';
 import { AppError } from './errors';
+import { startedEnvironmentReport, type EnvironmentReport } from './environment/agent-environment';
 import { EventBus } from './events/event-bus';
 import { reposHandlers } from './repos/repos-handlers';
 import type { Handlers } from './rpc/handlers-type';
@@ -58,6 +63,10 @@ export interface CoreOptions {
   commandRunner?: CommandRunner;
   /** Starts editors, terminals and file managers (tests inject one to check the exact command). */
   launcher?: Launcher;
+  /** Where agentEnv came from (the desktop resolves the login shell's); default: as started, no notice. */
+  environment?: EnvironmentReport;
+  /** Opens a terminal for an agent's interactive sign-in (the desktop shell); absent: the command is shown. */
+  terminal?: TerminalOpener;
 }
 
 const defaultSearchDirs = (): string[] => {
@@ -87,6 +96,8 @@ export class Core {
   private statusTimer: NodeJS.Timeout | null = null;
   private readonly unsubscribePool: () => void;
   private readonly agentProcesses: AgentProcessLedger;
+  private readonly installer: NpmInstaller;
+  private readonly auth: AgentAuthService;
 
   readonly sandbox: AgentSandbox;
 
@@ -104,7 +115,8 @@ export class Core {
 
     this.events = new EventBus(options.validateEvents ?? false);
     const env = options.agentEnv ?? process.env;
-    this.agents = new AgentCatalog(this.store.agentConfig, { searchDirs: options.agentSearchDirs ?? defaultSearchDirs(), pathEnv: env.PATH });
+    const installRoot = agentInstallRoot(options.dataDir);
+    this.agents = new AgentCatalog(this.store.agentConfig, { searchDirs: options.agentSearchDirs ?? defaultSearchDirs(), pathEnv: env.PATH, installRoot, baseEnv: env });
     // ACP agents start in a folder of BooCoder's own, never the host's working directory (Gemini, for
     // one, registers the directory it starts in as a project); each session names its worktree.
     const agentCwd = path.join(options.dataDir, 'agent-cwd');
@@ -151,11 +163,24 @@ export class Core {
       unsubscribeOptions();
     };
 
+    this.installer = new NpmInstaller({ root: installRoot, env, emit: (progress) => this.events.emit('agents.install.progress', progress) });
+    const auth = (this.auth = new AgentAuthService({
+      catalog: this.agents,
+      baseEnv: env,
+      cwd: agentCwd,
+      runningMethods: (agent) => {
+        const backend = this.pool.backend(agent);
+        return backend instanceof AcpBackend ? (backend.capabilities()?.authMethods ?? null) : null;
+      },
+      ...(options.terminal ? { terminal: options.terminal } : {}),
+    }));
+
     const unsupported = (what: string) => () => {
       throw new AppError('Unsupported', `${what} is not available here.`);
     };
     this.handlers = {
       'app.info': () => ({ version: APP_VERSION, dataDir: options.dataDir }),
+      'app.environment': () => options.environment ?? startedEnvironmentReport(),
       'app.pickDirectory': options.pickDirectory
         ? async () => ({ path: await options.pickDirectory!() })
         : unsupported('A native folder dialog (type the path instead)'),
@@ -164,6 +189,7 @@ export class Core {
       ...chatFilesHandler(this.store),
       ...chatCloseHooks(this.store, this.events, this.dispatcher, this.pool, this.worktrees),
       ...agentsHandlers(this.agents, this.pool, this.store, this.sandbox),
+      ...agentSetupHandlers({ catalog: this.agents, pool: this.pool, installer: this.installer, auth, sandbox: this.sandbox }),
       ...sessionsHandlers(this.store, this.pool, this.agents),
       ...turnsHandlers(this.store, this.dispatcher),
       ...changesHandlers(this.store, this.events, this.dispatcher, this.worktrees),
@@ -244,6 +270,8 @@ export class Core {
   shutdown(): Promise<void> {
     this.shutdownPromise ??= (async () => {
       await this.supervisor.stop();
+      this.installer.dispose();
+      await this.auth.dispose();
       await this.dispatcher.drain(this.options.quitGraceMs ?? 3000);
       this.unsubscribePool();
       if (this.statusTimer) clearTimeout(this.statusTimer);

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { AgentsStatus } from '../../src-preload/contract';
 import { Core, type CoreOptions } from '../core/core';
+import { resolveAgentEnvironment, type ResolvedEnvironment } from '../core/environment/agent-environment';
+import { canOpenTerminal, openTerminal } from '../core/util/terminal-launch';
 import { appMenuTemplate, type AppCommand } from './app-menu';
 import { rendererUrl } from './app-url';
 import { onCoreEvent } from './core-events';
@@ -74,6 +76,12 @@ export interface DesktopAppOptions {
   log(message: string): void;
   /** Extra core options (tests pass fakes for agents; development turns on event validation). */
   coreOptions?: Omit<CoreOptions, 'dataDir' | 'pickDirectory'>;
+  /**
+   * Read the user's login-shell environment for the agents (main.ts; tests leave it out): a
+   * desktop app started from the Dock, a launcher or the Start menu lacks what the shell sets up.
+   * Skipped when started from a terminal, whose environment already is the user's.
+   */
+  shellEnvironment?: { nodePath: string; startedFromTerminal: boolean; timeoutMs?: number };
 }
 
 /** The running shell, for the process and for tests. */
@@ -113,13 +121,21 @@ export async function startDesktopApp(electron: DesktopElectron, options: Deskto
   if (!claimSingleInstance(app, () => focusWindow(liveWindow()))) return null;
   // Windows groups notifications and taskbar entries by this id; it must match the installer's appId.
   if (options.platform === 'win32') app.setAppUserModelId(APP_ID);
+  // The shell runs while Electron gets ready; the core needs its answer before any agent starts.
+  const environment: Promise<ResolvedEnvironment | null> = options.shellEnvironment
+    ? resolveAgentEnvironment({ platform: options.platform, env: options.env, ...options.shellEnvironment })
+    : Promise.resolve(null);
   await app.whenReady();
+  const resolved = await environment;
+  if (resolved?.report.notice) options.log(resolved.report.notice);
 
   const userData = app.getPath('userData');
   const appUrl = rendererUrl(options.indexHtmlPath, options.devServerUrl);
   let core: Core;
   try {
     core = await Core.open({
+      ...(resolved ? { agentEnv: resolved.env, environment: resolved.report } : {}),
+      terminal: { available: () => canOpenTerminal(options.platform, resolved?.env ?? options.env), open: (line, env) => openTerminal(options.platform, line, env) },
       ...options.coreOptions,
       dataDir: desktopDataDir(options.env, userData),
       pickDirectory: async () => {
@@ -167,7 +183,9 @@ export async function startDesktopApp(electron: DesktopElectron, options: Deskto
       stateFile,
       openExternal: (url) => electron.shell.openExternal(url),
       log: options.log,
-      ...(options.platform === 'linux' ? { iconPath } : {}),
+      // Linux has no bundle icon to fall back on, and Windows shows Electron's own in development;
+      // macOS takes the dock icon from the app bundle.
+      ...(options.platform !== 'darwin' ? { iconPath } : {}),
     });
     created.on('close', (event) => {
       // On Windows and Linux closing the window quits the app, so it must pass the same confirmation.

@@ -22,6 +22,8 @@ startDesktopApp(
     devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
     devTools: !app.isPackaged,
     log,
+    // Started from a terminal (npm start, a shell alias), the environment already is the user's.
+    shellEnvironment: { nodePath: process.execPath, startedFromTerminal: Boolean(process.stdin.isTTY || process.stdout.isTTY) },
     // Development builds check every outgoing event against the contract.
     coreOptions: { validateEvents: !app.isPackaged },
   },

@@ -50,7 +50,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? newToken();
   // Without a built renderer the contract still works (API clients, tests); pages say what to do.
   const serveStatic: (req: http.IncomingMessage, res: http.ServerResponse, next: () => void) => void = existsSync(options.staticDir)
-    ? sirv(options.staticDir, { single: true, dev: false, etag: true })
+    ? sirv(options.staticDir, {
+        single: true,
+        dev: false,
+        etag: true,
+        // sirv's type table has no .ico; under nosniff a favicon without its type is refused.
+        setHeaders: (res, pathname) => {
+          if (pathname.endsWith('.ico')) res.setHeader('Content-Type', 'image/x-icon');
+        },
+      })
     : (_req, res) => {
         res.statusCode = 503;
         res.setHeader('Content-Type', 'text/plain; charset=utf-8');

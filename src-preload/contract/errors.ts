@@ -29,6 +29,17 @@ export const ErrorName = z.enum([
   'AgentError',
   /** The agent answered out of step; its session was replaced. */
   'AgentOutOfStep',
+  /** npm is needed to install an agent and is not on the agents' PATH. */
+  'NpmNotFound',
+  /** The agent is not published on npm (or has no pinned package). */
+  'NotInstallable',
+  'InstallInProgress',
+  /** npm failed; the message carries the tail of its log. */
+  'InstallFailed',
+  /** The agent needs the user to sign in (or a key) before it can start a session. */
+  'AuthRequired',
+  /** The agent's own sign-in (ACP authenticate) failed or was not finished in time. */
+  'AuthFailed',
   'TurnNotRunning',
   'Unsupported',
   'DatabaseTooNew',

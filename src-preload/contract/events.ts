@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentEvent, Usage } from './agent-event';
+import { InstallProgress } from './agent-setup';
 import { AgentOptions, AgentsStatus, SetupState } from './methods';
 
 const event = <P extends z.ZodType>(payload: P, doc: string) => ({ payload, doc });
@@ -21,6 +22,7 @@ export const events = {
     z.object({ agent: z.string(), chatId: z.string().nullable(), options: AgentOptions }),
     "An agent's models, modes, commands or current model/mode changed (chatId: the chat whose session reported it).",
   ),
+  'agents.install.progress': event(InstallProgress, "An agent install's progress: started, each line of npm's log, then done (with the version) or failed."),
   'usage.updated': event(
     z.object({ chatId: z.string(), agent: z.string(), totals: Usage }),
     "A session's usage totals changed (live, during a turn).",

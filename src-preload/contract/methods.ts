@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ContextFill, SessionMode, StopReason, Usage } from './agent-event';
+import { AgentAuth, AgentFound, AgentInstallInfo, AuthSummary, EnvironmentReport } from './agent-setup';
 
 /** Ids are opaque strings; a bounded length keeps a hostile payload from growing the database. */
 const Id = z.string().min(1).max(200);
@@ -44,6 +45,12 @@ export const AgentInfo = z.object({
   /** The agent profile BooCoder applies (recognised from what the agent said at start, else from its id); null = generic ACP. */
   profile: z.string().nullable(),
   sandbox: AgentSandboxInfo,
+  /** Where the program was found and its version (null: not found). */
+  found: AgentFound.nullable(),
+  /** Installable from npm into BooCoder's own folder (null: not an npm agent). */
+  install: AgentInstallInfo.nullable(),
+  /** Credentials, as far as they can be told without starting the agent. */
+  auth: AuthSummary,
 });
 export type AgentInfo = z.infer<typeof AgentInfo>;
 
@@ -275,6 +282,7 @@ const method = <I extends z.ZodType, O extends z.ZodType>(input: I, output: O, d
 /** Every method the core answers. Main implements all of them (a missing one is a compile error). */
 export const methods = {
   'app.info': method(Empty, z.object({ version: z.string(), dataDir: z.string() }), 'The app version and where its data lives.'),
+  'app.environment': method(Empty, EnvironmentReport, "Where the agents' environment came from (the user's login shell at start, the Windows registry, or as started) and a notice when it could not be read."),
   'app.pickDirectory': method(
     Empty,
     z.object({ path: z.string().nullable() }),
@@ -325,6 +333,32 @@ export const methods = {
     z.object({ agent: Id, chatId: Id.optional() }).strict(),
     AgentOptions,
     "Models, modes, slash commands and prompt capabilities the agent offers, with the current model and mode: from the chat's live session, else remembered from the agent's last new session (never starts a process).",
+  ),
+  'agents.install': method(
+    z.object({ id: Id }).strict(),
+    z.object({ version: z.string(), command: z.string() }),
+    "Install (or update to) the agent's pinned npm version into BooCoder's own folder (no global change); progress and npm's log come as agents.install.progress. NpmNotFound, NotInstallable, InstallInProgress, InstallFailed.",
+  ),
+  'agents.uninstall': method(z.object({ id: Id }).strict(), Ok, "Remove the agent's package from BooCoder's own folder (its running process is stopped first). Agents sharing the package lose it too."),
+  'agents.auth': method(
+    z.object({ id: Id }).strict(),
+    AgentAuth,
+    "The agent's sign-in state and methods: starts the agent briefly (ACP initialize) to read its authMethods; opencode lists its providers.",
+  ),
+  'agents.setKey': method(
+    z.object({ id: Id, envVar: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).max(100), value: z.string().min(1).max(65_536).nullable() }).strict(),
+    AgentInfo,
+    "Set (or with null remove) one API key in the agent's environment. The value stays in the core and is never sent back.",
+  ),
+  'agents.authenticate': method(
+    z.object({ id: Id, methodId: z.string().min(1).max(200) }).strict(),
+    Ok,
+    "Run one of the agent's own sign-in methods (ACP authenticate, e.g. Gemini's \"Log in with Google\", Codex's \"Login with ChatGPT\"): the agent opens the browser on this machine and answers once the user is signed in (up to 5 min). AuthFailed with the agent's words otherwise.",
+  ),
+  'agents.signIn': method(
+    z.object({ id: Id }).strict(),
+    z.object({ opened: z.boolean(), display: z.string() }),
+    "Open a terminal running the agent's interactive login where the platform allows (opened), else give the exact command to run (display). Ask agents.auth again afterwards.",
   ),
   'agents.status': method(Empty, AgentsStatus, 'Live sessions and processes right now.'),
 

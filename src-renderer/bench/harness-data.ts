@@ -15,6 +15,9 @@ export const CHATS: Chat[] = [
 ];
 
 const agent = (id: string, name: string, profile: string | null): AgentInfo => ({
+  found: { via: 'path', version: null },
+  install: null,
+  auth: { state: 'signed-in', detail: 'API key set.' },
   id,
   name,
   kind: 'acp',

@@ -1,3 +1,5 @@
+import { inBrowser } from '../bridge/host-kind';
+import { shortcutLabel } from '../state/shortcut';
 import { useState } from 'react';
 import type { Chat } from '../../src-preload/contract';
 import { activeTurnId } from '../state/chat-transcript';
@@ -63,7 +65,7 @@ export function ChatTab({ chat, active }: { chat: Chat; active: boolean }) {
       <button
         className="tab__close"
         aria-label={`Close ${chat.title}`}
-        title="Close (archive) — Ctrl/Cmd+W"
+        title={`Close (archive) — ${shortcutLabel('chat.close', inBrowser())}`}
         onClick={(e) => {
           e.stopPropagation();
           void requestCloseChat(chat.id);

@@ -1,3 +1,5 @@
+import { inBrowser } from '../bridge/host-kind';
+import { shortcutLabel } from '../state/shortcut';
 import { createChat, selectActiveChatId, useWorkspace } from '../store/workspace-store';
 import { ArchivedMenu } from './ArchivedMenu';
 import { ChatTab } from './ChatTab';
@@ -13,7 +15,7 @@ export function ChatTabs() {
           <ChatTab key={c.id} chat={c} active={c.id === activeId} />
         ))}
       </div>
-      <button className="icon-button tabs__new" aria-label="New chat" title="New chat — Ctrl/Cmd+T" onClick={() => void createChat()}>
+      <button className="icon-button tabs__new" aria-label="New chat" title={`New chat — ${shortcutLabel('chat.new', inBrowser())}`} onClick={() => void createChat()}>
         +
       </button>
       <ArchivedMenu />

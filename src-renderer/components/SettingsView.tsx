@@ -5,14 +5,17 @@ import { AgentConfigForm } from './AgentConfigForm';
 import { EditorSettingForm } from './EditorSettingForm';
 import { RepoSetupForm } from './RepoSetupForm';
 import { SandboxBadge, SandboxReason } from './SandboxBadge';
+import { AgentOverviewRow } from './AgentOverviewRow';
 import { SessionSettingsForm } from './SessionSettingsForm';
+import { ShortcutList } from './ShortcutList';
 
-/** Lifecycle and permission settings, the editor and the repository's setup script, and every agent's command, arguments and environment. */
+/** Lifecycle and permission settings, the editor and the repository's setup script, and every agent: installed or not, signed in or not, sandboxed or not, its command, arguments and environment. */
 export function SettingsView() {
   const settings = useAgents((s) => s.settings);
   const agents = useAgents((s) => s.agents);
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const repoId = useWorkspace((s) => s.activeRepoId);
+  const [signingIn, setSigningIn] = useState<string | null>(null);
   useEffect(() => {
     void loadSettings();
     void loadAgents();
@@ -28,23 +31,30 @@ export function SettingsView() {
       <h2 className="page__title">Agents</h2>
       <ul className="agent-list">
         {agents.map((a) => (
-          <li key={a.id} className="agent-list__item">
-            <div className="agent-list__row">
-              <span className={`status-dot ${a.available ? 'status-dot--completed' : 'status-dot--failed'}`} />
-              <strong>{a.name}</strong>
-              <span className="muted small mono">{[a.command, ...a.args].join(' ')}</span>
-              {a.envKeys.length > 0 && <span className="badge badge--muted" title="Environment variables set (values hidden)">{a.envKeys.join(', ')}</span>}
-              {!a.builtIn && <span className="badge">custom</span>}
-              <SandboxBadge sandbox={a.sandbox} />
-              <span className="composer__spacer" />
-              <button className="button small" onClick={() => setEditing(editing === a.id ? null : a.id)}>
-                {editing === a.id ? 'Close' : 'Configure'}
-              </button>
-            </div>
-            {!a.available && <div className="small warn-text">{a.reason}</div>}
+          <AgentOverviewRow
+            key={a.id}
+            agent={a}
+            signingIn={signingIn === a.id}
+            onToggleSignIn={() => setSigningIn(signingIn === a.id ? null : a.id)}
+            actions={
+              <>
+                {a.envKeys.length > 0 && (
+                  <span className="badge badge--muted" title="Environment variables set (values hidden)">
+                    {a.envKeys.join(', ')}
+                  </span>
+                )}
+                {!a.builtIn && <span className="badge">custom</span>}
+                <SandboxBadge sandbox={a.sandbox} />
+                <button className="button small" onClick={() => setEditing(editing === a.id ? null : a.id)}>
+                  {editing === a.id ? 'Close' : 'Configure'}
+                </button>
+              </>
+            }
+          >
+            <div className="small muted mono agent-list__command">{[a.command, ...a.args].join(' ')}</div>
             <SandboxReason sandbox={a.sandbox} />
             {editing === a.id && <AgentConfigForm agent={a} onDone={() => setEditing(null)} />}
-          </li>
+          </AgentOverviewRow>
         ))}
       </ul>
       {editing === 'new' ? (
@@ -54,6 +64,8 @@ export function SettingsView() {
           Add a custom ACP agent…
         </button>
       )}
+      <h2 className="page__title">Keyboard shortcuts</h2>
+      <ShortcutList />
     </section>
   );
 }

@@ -1,3 +1,5 @@
+import { inBrowser } from '../bridge/host-kind';
+import { shortcutLabel } from '../state/shortcut';
 import { setView, useUi, type MainView } from '../store/ui-store';
 import { useWorkspace } from '../store/workspace-store';
 import { ChatTabs } from './ChatTabs';
@@ -6,7 +8,7 @@ import { RepoSwitcher } from './RepoSwitcher';
 const VIEWS: { id: MainView; label: string; title: string }[] = [
   { id: 'chat', label: 'Chats', title: 'Chats' },
   { id: 'agents', label: 'Agents', title: 'Live agent sessions' },
-  { id: 'settings', label: 'Settings', title: 'Settings — Ctrl/Cmd+,' },
+  { id: 'settings', label: 'Settings', title: `Settings — ${shortcutLabel('settings.open', inBrowser())}` },
 ];
 
 /** The repository, its chat tabs, and the switch between chats, live agents and settings. */

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { bridge, onConnectionRestored } from '../bridge/bridge';
+import { noteInstallProgress } from '../store/agent-setup-store';
 import { choiceFor, loadOptions, loadSessions, loadStatus, noteOptions, setStatus, useAgents } from '../store/agents-store';
 import { loadBranch } from '../store/branch-store';
 import { loadChanges } from '../store/changes-store';
@@ -50,6 +51,7 @@ export function useBridgeEvents(): void {
       }),
       bridge.on('setup.output', ({ chatId, turnId, chunk }) => noteSetupOutput(chatId, turnId, chunk)),
       bridge.on('agents.options', noteOptions),
+      bridge.on('agents.install.progress', noteInstallProgress),
       bridge.on('usage.updated', ({ chatId, agent, totals }) => noteUsage(chatId, agent, totals)),
       bridge.on('app.command', ({ command }) => runCommand(command)),
       onConnectionRestored(() => {

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { AgentInfo, AgentOptions, AgentsStatus, EventPayload, MethodInput, SessionInfo, Settings } from '../../src-preload/contract';
 import { bridge } from '../bridge/bridge';
 import { applyOptionsEvent, optionsKey } from '../state/agent-options';
+import { isReady } from '../state/agent-readiness';
 import { errorName } from '../state/describe-error';
 import { notifyError } from './ui-store';
 
@@ -86,12 +87,15 @@ export async function loadSessions(chatId: string): Promise<void> {
   }
 }
 
-/** The composer's agent for a chat: its own pick, else the last agent used anywhere, else the first available. */
+/**
+ * The composer's agent for a chat: its own pick, else the last agent used anywhere while it is
+ * ready, else the first ready one (found and not signed out), else the first found.
+ */
 export function choiceFor(s: AgentsState, chatId: string): ComposerChoice {
   const own = s.choice[chatId];
   if (own?.agent) return own;
   const last = localStorage.getItem(LAST_AGENT_KEY);
-  const agent = s.agents.find((a) => a.id === last && a.available)?.id ?? s.agents.find((a) => a.available)?.id ?? null;
+  const agent = s.agents.find((a) => a.id === last && isReady(a))?.id ?? s.agents.find(isReady)?.id ?? s.agents.find((a) => a.available)?.id ?? null;
   return { agent, model: null, mode: null };
 }
 

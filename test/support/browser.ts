@@ -26,6 +26,8 @@ export interface AppUnderTest extends AsyncDisposable {
 export interface StartOptions {
   /** Extra environment for the host (e.g. an isolated agent env), merged over the isolated dirs. */
   env?: NodeJS.ProcessEnv;
+  /** Extra arguments for the host (e.g. --no-bundled-agents). */
+  args?: string[];
   /** Appended to the page URL's query, e.g. "bench=1". */
   query?: string;
   colorScheme?: 'light' | 'dark';
@@ -50,7 +52,7 @@ export async function startApp(options: StartOptions = {}): Promise<AppUnderTest
   const dataDir = path.join(root, 'data');
 
   let output = '';
-  const host = spawn(TSX, ['src-main/serve.ts', '--port', '0', '--data-dir', dataDir], {
+  const host = spawn(TSX, ['src-main/serve.ts', '--port', '0', '--data-dir', dataDir, ...(options.args ?? [])], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH, LANG: 'C.UTF-8', ...dirs, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],

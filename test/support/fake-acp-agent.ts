@@ -10,6 +10,12 @@
  *   no-resume       like normal, advertising neither session/load nor session/resume
  *   load-only       like normal, advertising session/load only; any session id loads, with a
  *                   replay of a canned history sent in one write with the load result
+ *   needs-auth      advertises a terminal login ("--login"), an API-key method and a login of its
+ *                   own ("fake-browser-login": `authenticate` writes the login file; with
+ *                   FAKE_LOGIN_FAILS set it answers an error), and refuses session/new with ACP's
+ *                   auth_required (-32000) until FAKE_API_KEY is set or the file
+ *                   $HOME/.fake-agent-login exists (what its "--login" writes)
+ *   --login         not an ACP agent: the interactive login, writes $HOME/.fake-agent-login, exits 0
  *
  * In normal mode the prompt text chooses the turn:
  *   "perm"              asks session/request_permission, then reports the outcome as text
@@ -19,11 +25,21 @@
  *   "ext"               sends an unknown request (craft/whatever) and reports the error code
  *   "read:PATH"         asks fs/read_text_file, reports the content or the error message
  *   "write:PATH:TEXT"   asks fs/write_text_file, reports ok or the error message
+ *   "env:NAME"          reports the value of its environment variable NAME ("env NAME=value", or "unset")
  *   anything else       one chunk "echo: <prompt>", a usage chunk, end_turn
  */
+import { existsSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import readline from 'node:readline';
 
 const mode = process.argv[2] ?? 'normal';
+const loginFile = () => path.join(process.env.HOME ?? '/nonexistent', '.fake-agent-login');
+
+if (process.argv.includes('--login')) {
+  writeFileSync(loginFile(), 'signed in\n');
+  process.stdout.write('fake agent: signed in\n');
+  process.exit(0);
+}
 
 if (mode === 'exit-at-start') {
   process.stderr.write('fake agent: fatal: cannot read config /nonexistent/agent.toml\n');
@@ -113,6 +129,12 @@ async function prompt(id: unknown, params: Json): Promise<void> {
     send({ id, result: { stopReason: 'end_turn' } });
     return;
   }
+  if (text.startsWith('env:')) {
+    const name = text.slice(4);
+    chunk(sessionId, name in process.env ? `env ${name}=${process.env[name]}` : `env ${name} unset`);
+    send({ id, result: { stopReason: 'end_turn' } });
+    return;
+  }
   chunk(sessionId, `echo: ${text}`);
   update(sessionId, {
     sessionUpdate: 'agent_message_chunk',
@@ -141,11 +163,23 @@ function handle(message: Json): void {
           protocolVersion: 1,
           agentInfo: { name: 'fake-acp-agent', version: '0.0.1' },
           agentCapabilities: { loadSession: load, sessionCapabilities: resume ? { resume: {} } : {} },
+          authMethods:
+            mode === 'needs-auth'
+              ? [
+                  { id: 'fake-login', name: 'Log in with Fake', description: 'Opens the fake login', type: 'terminal', args: ['--login'] },
+                  { id: 'fake-api-key', name: 'Use a Fake API key', description: 'Set FAKE_API_KEY' },
+                  { id: 'fake-browser-login', name: 'Log in with the browser', description: 'The agent signs you in' },
+                ]
+              : [],
         },
       });
       return;
     }
     case 'session/new': {
+      if (mode === 'needs-auth' && !process.env.FAKE_API_KEY && !existsSync(loginFile())) {
+        send({ id, error: { code: -32000, message: 'Authentication required' } });
+        return;
+      }
       const sessionId = `fake-${process.pid}-${++sessionSeq}`;
       history.set(sessionId, []);
       send({
@@ -180,6 +214,14 @@ function handle(message: Json): void {
       send({ id, error: { code: -32002, message: `Resource not found: ${String(params.sessionId)}` } });
       return;
     }
+    case 'authenticate':
+      if (process.env.FAKE_LOGIN_FAILS) {
+        send({ id, error: { code: -32603, message: 'the browser login was closed' } });
+        return;
+      }
+      writeFileSync(loginFile(), 'signed in\n');
+      send({ id, result: {} });
+      return;
     case 'session/set_mode':
     case 'session/set_model':
       send({ id, result: {} });

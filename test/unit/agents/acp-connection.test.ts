@@ -25,7 +25,7 @@ describe('ACP connection helpers', () => {
       close: false,
       promptCapabilities: { image: true, embeddedContext: true },
       identity: { name: 'qwen-code', title: 'Qwen Code', version: '0.24.4' },
-      authMethods: [{ id: 'openai', name: 'Use OpenAI API key', description: 'Requires setting the `OPENAI_API_KEY` environment variable' }],
+      authMethods: [{ id: 'openai', name: 'Use OpenAI API key', description: 'Requires setting the `OPENAI_API_KEY` environment variable', type: null, args: [], vars: [] }],
     });
     expect(capabilitiesOf(InitializeResult.parse({ protocolVersion: 1 }))).toEqual({
       loadSession: false,
@@ -39,6 +39,16 @@ describe('ACP connection helpers', () => {
     expect(
       capabilitiesOf(InitializeResult.parse({ protocolVersion: 1, agentCapabilities: { sessionCapabilities: { resume: null } } })).resume,
     ).toBe(false);
+  });
+
+  it("reads a terminal sign-in method's type and arguments (claude-agent-acp 0.23.1 offers one to a client with auth.terminal)", () => {
+    const caps = capabilitiesOf(
+      InitializeResult.parse({
+        protocolVersion: 1,
+        authMethods: [{ description: 'Run `claude /login` in the terminal', name: 'Log in with Claude', id: 'claude-login', type: 'terminal', args: ['--cli'] }],
+      }),
+    );
+    expect(caps.authMethods).toEqual([{ id: 'claude-login', name: 'Log in with Claude', description: 'Run `claude /login` in the terminal', type: 'terminal', args: ['--cli'], vars: [] }]);
   });
 
   it('describes exits by signal or code', () => {

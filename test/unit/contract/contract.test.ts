@@ -62,7 +62,7 @@ describe('methods', () => {
   });
 
   it('method and event names are dotted lowercase words', () => {
-    for (const name of [...methodNames, ...eventNames]) expect(name).toMatch(/^[a-z]+\.[a-zA-Z]+$/);
+    for (const name of [...methodNames, ...eventNames]) expect(name).toMatch(/^[a-z]+(\.[a-zA-Z]+)+$/);
   });
 
   it('isMethodName and isEventName accept only own names, never inherited properties', () => {

@@ -21,6 +21,7 @@ async function start(
   tweak: (fake: FakeElectron) => void = () => undefined,
   env: NodeJS.ProcessEnv = {},
   userData?: string,
+  extra: Partial<DesktopAppOptions> = {},
 ) {
   const dir = await tempDir('boocoder-desktop-');
   const fake = createFakeElectron({ userData: userData ?? path.join(dir.path, 'userData') });
@@ -35,6 +36,7 @@ async function start(
     devTools: false,
     log: (m) => logs.push(m),
     coreOptions: { agentSearchDirs: [], validateEvents: true },
+    ...extra,
   };
   const desktop = await startDesktopApp(fake.electron, options);
   running.push({ desktop, dir });
@@ -111,6 +113,12 @@ describe('desktop app wiring', () => {
     desktop!.core.events.emit('agents.status', busyStatus);
     expect(tray.menu!.items.map((i) => i.label)).toContain('Fix login — qwen');
     expect(tray.menu!.items[0]!.label).toBe('1 live session · 1 busy chat');
+  });
+
+  it('gives the window the app icon on Linux and Windows (macOS takes it from the bundle)', async () => {
+    expect((await start('linux')).win().options).toMatchObject({ icon: '/app/resources/icon.png' });
+    expect((await start('win32')).win().options).toMatchObject({ icon: '/app/resources/icon.png' });
+    expect((await start('darwin')).win().options).not.toHaveProperty('icon');
   });
 
   it('uses a template tray icon on macOS', async () => {
@@ -204,5 +212,22 @@ describe('desktop app wiring', () => {
     expect(again.win().options).toMatchObject({ x: 40, y: 50, width: 1100, height: 720 });
     again.win().emit('ready-to-show');
     expect(again.win().maximized).toBe(true);
+  });
+
+  it("started from a launcher, the agents' environment is read from the login shell; when it cannot be, the window can show why", async () => {
+    const { desktop, logs } = await start('linux', undefined, { PATH: '/usr/bin:/bin' }, undefined, {
+      shellEnvironment: { nodePath: process.execPath, startedFromTerminal: false },
+    });
+    const report = await desktop!.core.handlers['app.environment']({});
+    expect(report.source).toBe('as-started');
+    expect(report.notice).toMatch(/SHELL is not set/);
+    expect(logs.some((l) => /SHELL is not set/.test(l))).toBe(true);
+  });
+
+  it('started from a terminal, the environment is taken as it is, without a notice', async () => {
+    const { desktop } = await start('linux', undefined, { PATH: '/usr/bin:/bin', SHELL: '/bin/sh' }, undefined, {
+      shellEnvironment: { nodePath: process.execPath, startedFromTerminal: true },
+    });
+    expect(await desktop!.core.handlers['app.environment']({})).toEqual({ source: 'as-started', shell: null, durationMs: 0, notice: null });
   });
 });

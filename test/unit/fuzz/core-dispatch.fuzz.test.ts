@@ -18,7 +18,9 @@ import { tempDir, type TempDir } from '../../support/temp-dir';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
 // Calls with effects outside the data dir, or that would stop the core's agents for the rest of the run.
-const SKIP = new Set(['app.pickDirectory']);
+// Installing downloads from the npm registry; asking for sign-in methods starts the real agent
+// programs, beside the fake backend (test/integration/agents-setup covers them).
+const SKIP = new Set(['app.pickDirectory', 'agents.install', 'agents.auth', 'agents.signIn', 'agents.authenticate']);
 
 describe('dispatch against a real core', () => {
   let dir: TempDir;

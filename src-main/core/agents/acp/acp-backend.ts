@@ -22,6 +22,7 @@ import {
   type AgentCapabilitiesSeen,
   type WireDirection,
 } from './acp-connection';
+import { authRequiredMessage } from '../auth/auth-required';
 import { AcpSession } from './acp-session';
 import { SessionSetupResult } from './acp-wire';
 import type { ChildExit } from '../../util/managed-child';
@@ -62,6 +63,8 @@ const OPTION_UPDATES: ReadonlySet<string> = new Set(['available_commands_update'
 /** A method no agent implements: the answer "method not found" proves the agent is responsive. */
 const PING_METHOD = '_boocoder/ping';
 const METHOD_NOT_FOUND = -32601;
+/** ACP's auth_required error: the agent needs the user to sign in first. */
+const AUTH_REQUIRED = -32000;
 
 const errorCode = (e: unknown): number | undefined =>
   typeof e === 'object' && e !== null && 'code' in e && typeof (e as { code: unknown }).code === 'number'
@@ -298,6 +301,7 @@ export class AcpBackend implements AgentBackend {
         const exit = await connection.exited;
         throw new AppError('AgentCrashed', `Agent ${this.spec.name} ${describeExit(exit)} during ${method}`);
       }
+      if (errorCode(e) === AUTH_REQUIRED) throw new AppError('AuthRequired', authRequiredMessage(this.spec.name, rpcErrorMessage(e)));
       throw new AppError('AgentProtocolError', `${method} failed: ${rpcErrorMessage(e)}`);
     }
   }

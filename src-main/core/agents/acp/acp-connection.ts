@@ -51,7 +51,7 @@ export interface AgentCapabilitiesSeen {
   /** What a prompt may carry besides text (ACP: text and resource links always). */
   promptCapabilities: PromptCapabilities;
   identity: AgentIdentity;
-  authMethods: Array<{ id: string; name: string; description: string | null }>;
+  authMethods: Array<{ id: string; name: string; description: string | null; type: string | null; args: string[]; vars: string[] }>;
 }
 
 export type WireDirection = 'in' | 'out';
@@ -92,7 +92,7 @@ export function capabilitiesOf(result: InitializeResult): AgentCapabilitiesSeen 
       title: result.agentInfo?.title ?? null,
       version: result.agentInfo?.version ?? null,
     },
-    authMethods: (result.authMethods ?? []).map((m) => ({ id: m.id, name: m.name ?? m.id, description: m.description ?? null })),
+    authMethods: (result.authMethods ?? []).map((m) => ({ id: m.id, name: m.name ?? m.id, description: m.description ?? null, type: m.type ?? null, args: m.args ?? [], vars: (m.vars ?? []).map((v) => v.name) })),
   };
 }
 
@@ -218,7 +218,8 @@ export class AcpConnection {
     const initialize = connection.agent
       .request(acp.methods.agent.initialize, {
         protocolVersion: ACP_PROTOCOL_VERSION,
-        clientCapabilities: { fs: { readTextFile: true, writeTextFile: true }, terminal: false },
+        // auth.terminal: BooCoder can run an agent's terminal login (its "Sign in" action), so agents offer it.
+        clientCapabilities: { fs: { readTextFile: true, writeTextFile: true }, terminal: false, auth: { terminal: true } },
         clientInfo: { name: options.clientName ?? 'boocoder', version: '0.1.0' },
       })
       .then(

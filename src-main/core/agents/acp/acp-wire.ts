@@ -27,7 +27,20 @@ export const InitializeResult = z.looseObject({
     })
     .nullish(),
   agentInfo: z.looseObject({ name: z.string().nullish(), title: z.string().nullish(), version: z.string().nullish() }).nullish(),
-  authMethods: z.array(z.looseObject({ id: z.string(), name: z.string().nullish(), description: z.string().nullish() })).nullish(),
+  authMethods: z
+    .array(
+      z.looseObject({
+        id: z.string(),
+        name: z.string().nullish(),
+        description: z.string().nullish(),
+        // ACP: "terminal" = the client runs the agent's program with these args for the user to sign in;
+        // "env_var" = a key in one of `vars` (codex-acp 0.16.0); absent = the agent signs in itself.
+        type: z.string().nullish(),
+        args: z.array(z.string()).nullish(),
+        vars: z.array(z.looseObject({ name: z.string() })).nullish(),
+      }),
+    )
+    .nullish(),
 });
 export type InitializeResult = z.infer<typeof InitializeResult>;
 

@@ -1,7 +1,11 @@
-import type { AgentInfo, AgentSandboxInfo } from '../../../../src-preload/contract';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import type { AgentFound, AgentInfo, AgentInstallInfo, AgentSandboxInfo, AuthSummary } from '../../../../src-preload/contract';
 import { AppError } from '../../errors';
 import type { AgentConfigRow, AgentConfigStore } from '../../store/agent-config-store';
 import type { AgentSpec } from '../agent-backend';
+import { authSummary } from '../auth/auth-summary';
+import { installedVersion, packageBinDir, versionOfProgram } from '../install/agent-install-dirs';
 import { profileById } from '../profiles/profiles';
 import { BUILT_IN_AGENTS } from './built-in-agents';
 import { findExecutable } from './find-executable';
@@ -12,6 +16,21 @@ export interface ResolvedAgent {
   /** Absolute path of the program when found. */
   executable: string | null;
   reason?: string;
+  /** Where the program was found and its version. */
+  found: AgentFound | null;
+  install: AgentInstallInfo | null;
+  auth: AuthSummary;
+}
+
+export interface AgentCatalogOptions {
+  /** BooCoder's bundled node_modules/.bin (searched after its own installs, before PATH). */
+  searchDirs: string[];
+  pathEnv: string | undefined;
+  /** Where agents installed from the app live (agentInstallRoot); absent: none are looked for. */
+  installRoot?: string;
+  /** The environment agents start with, for telling whether they have keys (default: none). */
+  baseEnv?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
 }
 
 /** Pure: a built-in (or nothing) with the user's stored override on top. */
@@ -40,13 +59,14 @@ export function mergeAgentSpec(builtIn: AgentSpec | undefined, override: AgentCo
 }
 
 /**
- * Which agents exist and whether each can run here. Programs are looked up in BooCoder's own
- * node_modules/.bin, then PATH; a missing one is reported with the reason, never thrown.
+ * Which agents exist and whether each can run here. A command set in Settings is used as is;
+ * otherwise programs are looked up in BooCoder's own installs, its bundled node_modules/.bin,
+ * then PATH; a missing one is reported with the reason, never thrown.
  */
 export class AgentCatalog {
   constructor(
     private readonly config: AgentConfigStore,
-    private readonly options: { searchDirs: string[]; pathEnv: string | undefined },
+    private readonly options: AgentCatalogOptions,
   ) {}
 
   list(): ResolvedAgent[] {
@@ -71,23 +91,54 @@ export class AgentCatalog {
     const builtIn = BUILT_IN_AGENTS.find((a) => a.id === id);
     const spec = mergeAgentSpec(builtIn, override);
     if (!spec) return undefined;
-    const find = (command: string) => findExecutable(command, { extraDirs: this.options.searchDirs, pathEnv: this.options.pathEnv });
+    const profile = builtIn ? profileById(id) : undefined;
+    const npm = profile?.npmPackage;
+    const root = this.options.installRoot;
+    const install: AgentInstallInfo | null = npm ? { package: npm.name, pinnedVersion: npm.version, installedVersion: root ? installedVersion(root, npm.name) : null } : null;
+    const auth = authSummary({
+      profile,
+      env: { ...(this.options.baseEnv ?? {}), ...spec.env },
+      home: this.options.baseEnv?.HOME ?? os.homedir(),
+      platform: this.options.platform ?? process.platform,
+      exists: existsSync,
+    });
+    const configured = Boolean(override?.command) || !builtIn;
     // A command the user set is used as is; a built-in tries its profile's programs in order
     // (claude-agent-acp, then its old name claude-code-acp), each with its own arguments.
-    const candidates = override?.command || !builtIn ? [{ command: spec.command, args: spec.args }] : (profileById(id)?.launch ?? []);
+    const candidates = configured ? [{ command: spec.command, args: spec.args }] : (profile?.launch ?? []);
     for (const candidate of candidates) {
-      const executable = find(candidate.command);
-      if (!executable) continue;
+      const hit = this.locate(candidate.command, configured, npm && npm.bin === candidate.command ? npm.name : undefined);
+      if (!hit) continue;
       const args = override?.args ?? [...candidate.args];
-      return { spec: { ...spec, command: executable, args }, builtIn: builtIn !== undefined, executable };
+      const version = hit.via === 'boocoder' ? (install?.installedVersion ?? null) : npm ? versionOfProgram(hit.executable, npm.name) : null;
+      return { spec: { ...spec, command: hit.executable, args }, builtIn: builtIn !== undefined, executable: hit.executable, found: { via: hit.via, version }, install, auth };
     }
     const tried = candidates.map((c) => `"${c.command}"`).join(' or ');
     return {
       spec,
       builtIn: builtIn !== undefined,
       executable: null,
-      reason: `${tried} was not found on PATH or in node_modules/.bin. Install it or set its command in Settings.`,
+      reason: `${tried} was not found on PATH${this.options.searchDirs.length ? ' or in BooCoder’s node_modules/.bin' : ''}. ${install ? 'Install it here, or install it yourself' : 'Install it'} or set its command in Settings.`,
+      found: null,
+      install,
+      auth,
     };
+  }
+
+  private locate(command: string, configured: boolean, installedPackage: string | undefined): { executable: string; via: AgentFound['via'] } | null {
+    const find = (extraDirs: string[], pathEnv: string | undefined) => findExecutable(command, { extraDirs, pathEnv });
+    if (configured) {
+      const executable = find(this.options.searchDirs, this.options.pathEnv);
+      return executable ? { executable, via: 'configured' } : null;
+    }
+    if (installedPackage && this.options.installRoot) {
+      const executable = find([packageBinDir(this.options.installRoot, installedPackage)], undefined);
+      if (executable) return { executable, via: 'boocoder' };
+    }
+    const bundled = find(this.options.searchDirs, undefined);
+    if (bundled) return { executable: bundled, via: 'bundled' };
+    const onPath = find([], this.options.pathEnv);
+    return onPath ? { executable: onPath, via: 'path' } : null;
   }
 
   /** Runnable spec or a named error saying why not. */
@@ -114,6 +165,20 @@ export class AgentCatalog {
     });
     return this.get(input.id);
   }
+
+  /** One variable of the agent's stored environment (an API key), the rest kept. */
+  setEnvVar(id: string, name: string, value: string | null): ResolvedAgent {
+    this.get(id);
+    return this.configure({ id, env: withEnvVar(this.config.get(id)?.env, name, value) });
+  }
+}
+
+/** Adds, replaces or (value null) removes one variable of an agent's stored environment, keeping the others. */
+export function withEnvVar(env: Record<string, string> | null | undefined, name: string, value: string | null): Record<string, string> {
+  const next = { ...(env ?? {}) };
+  if (value === null) delete next[name];
+  else next[name] = value;
+  return next;
 }
 
 /**
@@ -133,5 +198,8 @@ export function toAgentInfo(agent: ResolvedAgent, sandbox: AgentSandboxInfo, run
     args: agent.spec.args,
     envKeys: Object.keys(agent.spec.env),
     builtIn: agent.builtIn,
+    found: agent.found,
+    install: agent.install,
+    auth: agent.auth,
   };
 }

@@ -47,6 +47,32 @@ export interface AgentBehaviours {
   turnUsage?: TurnUsageSource;
 }
 
+/** A published npm package BooCoder can install into its own folder: the version it was tested with (package.json pins the same). */
+export interface NpmPackage {
+  name: string;
+  version: string;
+  /** The program the package puts in node_modules/.bin (the launch candidate it satisfies). */
+  bin: string;
+}
+
+/** What it takes for an agent to have credentials, and how a user signs it in. */
+export interface AgentSignIn {
+  /** Variables any one of which holds a usable key (in the agent's env or the user's shell). */
+  keyVars: readonly string[];
+  /** ACP auth method ids that take an API key, and the variable the key goes into. */
+  keyMethods?: Readonly<Record<string, string>>;
+  /** Files whose presence means the user has signed in (absolute paths). */
+  credentialFiles(env: NodeJS.ProcessEnv, home: string): string[];
+  /**
+   * Why credentials may be elsewhere, so "no key or login found" does not mean "signed out"
+   * (Claude Code keeps its login in the macOS Keychain; a config file may name a provider).
+   * Returns the reason, or null.
+   */
+  credentialsElsewhere?(env: NodeJS.ProcessEnv, home: string, platform: NodeJS.Platform): string | null;
+  /** The interactive login: `self` runs the agent's own program with these arguments; otherwise a program found on PATH. */
+  login: { program: 'self' | string; args: readonly string[]; then?: string; /** When `program` is not found: how to get it. */ missing?: string };
+}
+
 export interface AgentProfile {
   /** The built-in catalog id this profile backs. */
   id: string;
@@ -84,6 +110,9 @@ export interface AgentProfile {
    */
   askingModes?: { modes: readonly string[]; preferred: string };
   behaviours: AgentBehaviours;
+  /** Published on npm: "Install" in Settings puts this pinned version into BooCoder's own folder. */
+  npmPackage?: NpmPackage;
+  signIn?: AgentSignIn;
 }
 
 export const GENERIC_BEHAVIOURS: AgentBehaviours = {

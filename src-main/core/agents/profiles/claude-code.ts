@@ -24,6 +24,15 @@ export const claudeCodeProfile: AgentProfile = {
   tempDirEnv: ['CLAUDE_CODE_TMPDIR'],
   // acceptEdits, bypassPermissions and dontAsk write without asking; plan writes nothing.
   askingModes: { modes: ['default', 'plan'], preferred: 'default' },
+  npmPackage: { name: '@zed-industries/claude-agent-acp', version: '0.23.1', bin: 'claude-agent-acp' },
+  signIn: {
+    keyVars: ['ANTHROPIC_API_KEY', 'ANTHROPIC_AUTH_TOKEN', 'CLAUDE_CODE_OAUTH_TOKEN'],
+    credentialFiles: (env, home) => [path.join(env.CLAUDE_CONFIG_DIR ?? path.join(home, '.claude'), '.credentials.json')],
+    credentialsElsewhere: (env, _home, platform) =>
+      platform === 'darwin' ? 'On macOS Claude Code keeps its login in the Keychain, which BooCoder does not read' : env.CLAUDE_CODE_USE_BEDROCK || env.CLAUDE_CODE_USE_VERTEX ? 'Claude Code is set to use Bedrock or Vertex' : null,
+    // The adapter runs the bundled Claude Code CLI with --cli; /login is its sign-in command.
+    login: { program: 'self', args: ['--cli', '/login'] },
+  },
   behaviours: {
     ...GENERIC_BEHAVIOURS,
     reportsCost: true,

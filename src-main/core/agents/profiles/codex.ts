@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { GENERIC_BEHAVIOURS, nameIs, type AgentProfile } from './agent-profile';
 import { codexHome, codexTurnUsage } from './codex-session-log';
 
@@ -25,6 +27,22 @@ export const codexProfile: AgentProfile = {
     `sandbox_workspace_write.writable_roots=${JSON.stringify([worktreesRoot])}`,
     ...(sandboxed ? ['-c', 'sandbox_workspace_write.exclude_slash_tmp=true'] : []),
   ],
+  npmPackage: { name: '@zed-industries/codex-acp', version: '0.16.0', bin: 'codex-acp' },
+  signIn: {
+    keyVars: ['OPENAI_API_KEY', 'CODEX_API_KEY'],
+    keyMethods: { 'openai-api-key': 'OPENAI_API_KEY', 'codex-api-key': 'CODEX_API_KEY' },
+    credentialFiles: (env, home) => [path.join(codexHome(env, home), 'auth.json')],
+    credentialsElsewhere: (env, home) => {
+      // A config.toml that picks its own model provider brings its own key variable (env_key).
+      try {
+        return /^\s*model_provider\s*=/m.test(readFileSync(path.join(codexHome(env, home), 'config.toml'), 'utf8')) ? 'Codex uses the model provider set in its config.toml' : null;
+      } catch {
+        return null;
+      }
+    },
+    // codex-acp has no login of its own: the Codex CLI (@openai/codex) signs in to the same CODEX_HOME.
+    login: { program: 'codex', args: ['login'], missing: 'The Codex CLI signs Codex in: install it with `npm install -g @openai/codex`, or give Codex an API key instead.' },
+  },
   behaviours: {
     ...GENERIC_BEHAVIOURS,
     turnUsage: codexTurnUsage(),

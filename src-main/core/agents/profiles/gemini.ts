@@ -24,6 +24,14 @@ export const geminiProfile: AgentProfile = {
   stateDirs: (_env, home) => [path.join(home, '.gemini')],
   // autoEdit and yolo write without asking.
   askingModes: { modes: ['default', 'plan'], preferred: 'default' },
+  npmPackage: { name: '@google/gemini-cli', version: '0.61.0', bin: 'gemini' },
+  signIn: {
+    keyVars: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
+    keyMethods: { 'gemini-api-key': 'GEMINI_API_KEY' },
+    credentialFiles: (_env, home) => [path.join(home, '.gemini', 'oauth_creds.json')],
+    credentialsElsewhere: (env) => (env.GOOGLE_GENAI_USE_VERTEXAI || env.GOOGLE_CLOUD_PROJECT ? 'Gemini CLI is set to use Vertex AI' : null),
+    login: { program: 'self', args: [], then: 'choose “Login with Google” and follow the browser' },
+  },
   behaviours: {
     ...GENERIC_BEHAVIOURS,
     readsMissingFileAsEmpty: true,

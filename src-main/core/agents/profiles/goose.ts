@@ -13,5 +13,10 @@ export const gooseProfile: AgentProfile = {
     path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'goose'),
     path.join(env.XDG_STATE_HOME ?? path.join(home, '.local', 'state'), 'goose'),
   ],
+  signIn: {
+    keyVars: ['OPENAI_API_KEY', 'ANTHROPIC_API_KEY', 'GOOGLE_API_KEY'],
+    credentialFiles: (env, home) => [path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'goose', 'config.yaml')],
+    login: { program: 'self', args: ['configure'] },
+  },
   behaviours: GENERIC_BEHAVIOURS,
 };

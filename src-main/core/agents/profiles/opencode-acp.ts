@@ -1,4 +1,5 @@
 import { opencodeGuardEnv } from './opencode-permission';
+import { opencodeSignIn } from './opencode-auth';
 import { GENERIC_BEHAVIOURS, nameIs, type AgentProfile } from './agent-profile';
 import { opencodeStateDirs } from './opencode-dirs';
 
@@ -15,5 +16,7 @@ export const opencodeAcpProfile: AgentProfile = {
   recognizes: nameIs('opencode'),
   stateDirs: opencodeStateDirs,
   guardEnv: opencodeGuardEnv,
+  npmPackage: { name: 'opencode-ai', version: '1.18.33', bin: 'opencode' },
+  signIn: opencodeSignIn,
   behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true },
 };

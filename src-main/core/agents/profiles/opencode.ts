@@ -1,4 +1,5 @@
 import { opencodeGuardEnv } from './opencode-permission';
+import { opencodeSignIn } from './opencode-auth';
 import { GENERIC_BEHAVIOURS, type AgentProfile } from './agent-profile';
 import { opencodeStateDirs } from './opencode-dirs';
 
@@ -12,5 +13,7 @@ export const opencodeProfile: AgentProfile = {
   recognizes: () => false,
   stateDirs: opencodeStateDirs,
   guardEnv: opencodeGuardEnv,
+  npmPackage: { name: 'opencode-ai', version: '1.18.33', bin: 'opencode' },
+  signIn: opencodeSignIn,
   behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true },
 };

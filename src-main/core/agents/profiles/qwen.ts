@@ -11,5 +11,12 @@ export const qwenProfile: AgentProfile = {
   stateDirs: (_env, home) => [path.join(home, '.qwen')],
   // auto-edit, auto (a classifier approves) and yolo write without asking.
   askingModes: { modes: ['default', 'plan'], preferred: 'default' },
+  npmPackage: { name: '@qwen-code/qwen-code', version: '0.24.4', bin: 'qwen' },
+  signIn: {
+    keyVars: ['OPENAI_API_KEY', 'DASHSCOPE_API_KEY'],
+    keyMethods: { openai: 'OPENAI_API_KEY' },
+    credentialFiles: (_env, home) => [path.join(home, '.qwen', 'oauth_creds.json')],
+    login: { program: 'self', args: [], then: 'type /auth and choose how to sign in' },
+  },
   behaviours: GENERIC_BEHAVIOURS,
 };
