@@ -66,7 +66,10 @@ describe('a core started from a launcher, with the login shell environment', () 
           .join('');
       };
       expect(await text('env:OPENAI_API_KEY')).toBe('env OPENAI_API_KEY=sk-from-the-rc-file');
-      expect((await text('env:PATH')).startsWith(`env PATH=${agentBin}:`)).toBe(true);
+      // The login shell's PATH first; before it only the write sandbox's shell wrappers, BooCoder's own.
+      const agentPath = (await text('env:PATH')).replace(/^env PATH=/, '').split(':');
+      const sandboxShells = path.join(dir.path, 'data', 'sandbox');
+      expect(agentPath.filter((dir) => !dir.startsWith(sandboxShells))[0]).toBe(agentBin);
     } finally {
       await t.core.shutdown();
     }

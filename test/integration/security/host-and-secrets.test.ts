@@ -139,7 +139,8 @@ describe('headless host access control and secrets', () => {
         const full = path.join(dir, name);
         const st = statSync(full);
         if (st.isDirectory()) walk(full);
-        else if (!/^boocoder\.db(-wal|-shm)?$/.test(name)) files.push(full);
+        // Sockets and pipes an agent keeps in its sandbox temp folder hold no stored data.
+        else if (st.isFile() && !/^boocoder\.db(-wal|-shm)?$/.test(name)) files.push(full);
       }
     };
     walk(world.dataDir);
