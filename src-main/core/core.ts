@@ -18,6 +18,8 @@ import type { Handlers } from './rpc/handlers-type';
 import { AgentProcessLedger } from './sessions/agent-process-ledger';
 import { AgentPool, type BackendFactory } from './sessions/agent-pool';
 import { sessionsHandlers } from './sessions/sessions-handlers';
+import { Prewarmer } from './sessions/prewarmer';
+import { prewarmHandlers } from './sessions/prewarm-handlers';
 import { Supervisor } from './sessions/supervisor';
 import { Store } from './store/store';
 import { Dispatcher } from './turns/dispatcher';
@@ -41,6 +43,8 @@ export interface CoreOptions {
   quitGraceMs?: number;
   /** Replaces the real agent programs (tests). */
   backendFactory?: BackendFactory;
+  /** How long an agent's booted directory may go unused before its memory counts as idle (default 10 min). */
+  directoryIdleMs?: number;
 }
 
 const defaultSearchDirs = (): string[] => {
@@ -64,6 +68,7 @@ export class Core {
   readonly worktrees: WorktreeService;
   readonly dispatcher: Dispatcher;
   readonly supervisor: Supervisor;
+  readonly prewarmer: Prewarmer;
   readonly handlers: Handlers;
   private shutdownPromise: Promise<void> | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
@@ -100,7 +105,21 @@ export class Core {
       workspace: this.worktrees,
       settings: () => this.store.settings.get(),
     });
-    this.supervisor = new Supervisor({ pool: this.pool, intervalMs: options.supervisorIntervalMs ?? 30_000, staleGraceMs: STALE_TURN_GRACE_MS });
+    this.prewarmer = new Prewarmer({
+      store: this.store,
+      events: this.events,
+      pool: this.pool,
+      catalog: this.agents,
+      workspace: this.worktrees,
+      settings: () => this.store.settings.get(),
+    });
+    this.supervisor = new Supervisor({
+      pool: this.pool,
+      intervalMs: options.supervisorIntervalMs ?? 30_000,
+      staleGraceMs: STALE_TURN_GRACE_MS,
+      memoryBudgetBytes: () => this.store.settings.get().memoryBudgetBytes,
+      ...(options.directoryIdleMs !== undefined ? { directoryIdleMs: options.directoryIdleMs } : {}),
+    });
     const unsubscribeStatus = this.pool.onChange(() => this.scheduleStatus());
     const unsubscribeOptions = this.pool.onOptions((chatId, agent, agentOptions) =>
       this.events.emit('agents.options', { agent, chatId, options: agentOptions }),
@@ -121,9 +140,10 @@ export class Core {
       ...reposHandlers(this.store),
       ...chatsHandlers(this.store, this.events),
       ...chatFilesHandler(this.store),
-      ...chatCloseHooks(this.store, this.events, this.dispatcher, this.pool, this.worktrees),
+      ...chatCloseHooks(this.store, this.events, this.dispatcher, this.pool, this.worktrees, this.prewarmer),
       ...agentsHandlers(this.agents, this.pool, this.store),
       ...sessionsHandlers(this.store, this.pool, this.agents),
+      ...prewarmHandlers(this.prewarmer),
       ...turnsHandlers(this.store, this.dispatcher),
       ...changesHandlers(this.store, this.events, this.dispatcher, this.worktrees),
       ...usageHandlers(this.store),
@@ -144,7 +164,7 @@ export class Core {
     this.statusTimer = setTimeout(() => {
       this.statusTimer = null;
       if (this.shutdownPromise) return;
-      const status = this.pool.status((id) => this.store.chats.get(id)?.title ?? id);
+      const status = this.pool.status((id) => this.store.chats.get(id)?.title ?? id, this.store.settings.get().memoryBudgetBytes);
       this.agentProcesses.record(status.processes.map((p) => p.pid));
       this.events.emit('agents.status', status);
     }, 50);
@@ -158,6 +178,7 @@ export class Core {
   shutdown(): Promise<void> {
     this.shutdownPromise ??= (async () => {
       await this.supervisor.stop();
+      await this.prewarmer.drain();
       await this.dispatcher.drain(this.options.quitGraceMs ?? 3000);
       this.unsubscribePool();
       if (this.statusTimer) clearTimeout(this.statusTimer);

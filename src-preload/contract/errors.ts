@@ -34,6 +34,8 @@ export const ErrorName = z.enum([
   'DatabaseTooNew',
   'StorageError',
   'ShuttingDown',
+  /** A pre-warm was cancelled (the user moved on) before its session was ready. */
+  'PrewarmCancelled',
   'Internal',
 ]);
 export type ErrorName = z.infer<typeof ErrorName>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AgentEvent, Usage } from './agent-event';
-import { AgentOptions, AgentsStatus } from './methods';
+import { AgentOptions, AgentsStatus, PrewarmStatus } from './methods';
 
 const event = <P extends z.ZodType>(payload: P, doc: string) => ({ payload, doc });
 
@@ -25,6 +25,7 @@ export const events = {
     z.object({ chatId: z.string(), agent: z.string(), totals: Usage }),
     "A session's usage totals changed (live, during a turn).",
   ),
+  'sessions.prewarm': event(PrewarmStatus, 'A pre-warm of a (chat, agent) changed state (warming, ready, failed, skipped, cancelled).'),
 } as const;
 
 export type Events = typeof events;

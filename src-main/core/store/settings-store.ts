@@ -6,6 +6,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxLiveSessions: 10,
   permissionPolicy: 'ask',
   reaperGraceMs: 60 * 60_000,
+  memoryBudgetBytes: 2 * 1024 ** 3,
 };
 
 /** Settings as one JSON value per key; unknown or invalid stored values fall back to defaults. */

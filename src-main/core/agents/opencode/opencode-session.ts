@@ -271,6 +271,16 @@ export class OpencodeSession implements AgentSessionHandle {
     return done;
   }
 
+  /**
+   * A directory's first prompt on the server starts its file watcher and location services
+   * (0.6–1 s here); a file search starts the same services and nothing else, and costs no LLM
+   * call and nothing in the session's history.
+   */
+  async warm(): Promise<void> {
+    if (this.disposed || this.dead) return;
+    await this.client.find.files({ directory: this.cwd, query: '.', limit: 1 }, { signal: this.abort.signal }).catch(() => undefined);
+  }
+
   async cancel(): Promise<void> {
     const turn = this.turn;
     if (!turn || !turnActive(this.state)) return;

@@ -13,5 +13,5 @@ export const opencodeAcpProfile: AgentProfile = {
   launch: [{ command: 'opencode', args: ['acp'] }],
   recognizes: nameIs('opencode'),
   stateDirs: opencodeStateDirs,
-  behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true },
+  behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true, keepsDirectoryInstances: true },
 };

@@ -10,5 +10,5 @@ export const opencodeProfile: AgentProfile = {
   // The server does not speak ACP; nothing is recognised from an initialize.
   recognizes: () => false,
   stateDirs: opencodeStateDirs,
-  behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true },
+  behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true, keepsDirectoryInstances: true },
 };
