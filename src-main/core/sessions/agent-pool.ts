@@ -144,7 +144,9 @@ export class AgentPool {
       return pending.promise;
     }
     const entry: Opening = { promise: undefined as unknown as Promise<LiveSession>, prewarm: !!options.prewarm, claimed: !options.prewarm, cancelled: false };
-    entry.promise = this.open(key, chatId, spec, cwd, entry).finally(() => this.opening.delete(key));
+    entry.promise = this.open(key, chatId, spec, cwd, entry).finally(() => {
+      if (this.opening.get(key) === entry) this.opening.delete(key);
+    });
     this.opening.set(key, entry);
     return entry.promise;
   }
@@ -161,6 +163,7 @@ export class AgentPool {
       ...(stored?.externalSessionId ? { resumeSessionId: stored.externalSessionId, reportedCost: stored.reportedCost } : {}),
     });
     if (entry.cancelled && !entry.claimed) {
+      this.opening.delete(key);
       await handle.dispose().catch(() => {});
       await this.stopIfUnused(spec.id);
       throw new PrewarmCancelled();

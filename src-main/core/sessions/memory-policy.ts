@@ -53,9 +53,9 @@ const mb = (bytes: number) => `${Math.round(bytes / MB)} MB`;
 
 export const totalRss = (processes: readonly ProcessMemory[]): number => processes.reduce((sum, p) => sum + p.rssBytes, 0);
 
-/** True when the agents use at least `share` of the budget (never with no budget). */
+/** True when the agents use more than `share` of the budget (never with no budget). */
 export function underPressure(usedBytes: number, budgetBytes: number, share = 1): boolean {
-  return budgetBytes > 0 && usedBytes >= budgetBytes * share;
+  return budgetBytes > 0 && usedBytes > budgetBytes * share;
 }
 
 function idleInstances(p: ProcessMemory, now: number, instanceIdleMs: number): DirectoryInstance[] {
