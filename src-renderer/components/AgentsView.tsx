@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useNow } from '../hooks/useNow';
 import { formatBytes, formatDuration } from '../state/format';
 import { loadStatus, restartAgent, stopSession, useAgents } from '../store/agents-store';
+import { MemoryMeter } from './MemoryMeter';
 
 /** Live agent sessions and their processes: what is warm, busy or idle, and what it costs in memory. */
 export function AgentsView() {
@@ -18,6 +19,7 @@ export function AgentsView() {
   return (
     <section className="page" aria-label="Agents">
       <h2 className="page__title">Live sessions</h2>
+      <MemoryMeter memory={status.memory} />
       {status.sessions.length === 0 ? (
         <p className="muted">No agent is running. Sessions start with a chat’s first turn and stay warm until they idle out.</p>
       ) : (
@@ -44,7 +46,17 @@ export function AgentsView() {
                     </span>
                   </td>
                   <td>{s.chatTitle}</td>
-                  <td>{s.busy ? <span className="badge badge--live">busy</span> : <span className="badge badge--muted">idle</span>}</td>
+                  <td>
+                    {s.busy ? (
+                      <span className="badge badge--live">busy</span>
+                    ) : s.prewarmed ? (
+                      <span className="badge badge--muted" title="Prepared ahead of the chat's first turn; the first to go when room is needed">
+                        pre-warmed
+                      </span>
+                    ) : (
+                      <span className="badge badge--muted">idle</span>
+                    )}
+                  </td>
                   <td>{s.busy ? '—' : formatDuration(s.idleMs + since)}</td>
                   <td className="mono">{s.pid ?? proc?.pid ?? '—'}</td>
                   <td>{proc?.rssBytes !== undefined ? formatBytes(proc.rssBytes) : '—'}</td>

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { bridge, onConnectionRestored } from '../bridge/bridge';
 import { choiceFor, loadOptions, loadSessions, loadStatus, noteOptions, setStatus, useAgents } from '../store/agents-store';
 import { loadChanges } from '../store/changes-store';
+import { notePrewarm } from '../store/prewarm-store';
 import { runCommand } from '../store/commands';
 import { loadTranscript, turnEventBatcher } from '../store/transcript-store';
 import { useUi } from '../store/ui-store';
@@ -35,6 +36,7 @@ export function useBridgeEvents(): void {
       }),
       bridge.on('agents.options', noteOptions),
       bridge.on('usage.updated', ({ chatId, agent, totals }) => noteUsage(chatId, agent, totals)),
+      bridge.on('sessions.prewarm', notePrewarm),
       bridge.on('app.command', ({ command }) => runCommand(command)),
       onConnectionRestored(() => {
         // Whatever happened while disconnected was not seen: read it all again.
