@@ -148,7 +148,12 @@ export class Core {
       ...changesHandlers(this.store, this.events, this.dispatcher, this.worktrees),
       ...usageHandlers(this.store),
       'settings.get': () => this.store.settings.get(),
-      'settings.update': (patch) => this.store.settings.update(patch),
+      'settings.update': (patch) => {
+        const settings = this.store.settings.update(patch);
+        // A lower budget or cap is kept at once, not at the next supervisor pass.
+        if (patch.memoryBudgetBytes !== undefined || patch.maxLiveSessions !== undefined) void this.supervisor.tick();
+        return settings;
+      },
     };
   }
 

@@ -35,6 +35,7 @@ const RETRY_FAILED_AFTER_MS = 15_000;
 export class Prewarmer {
   private readonly tasks = new Map<string, Task>();
   private readonly states = new Map<string, { status: PrewarmStatus; at: number }>();
+  private readonly unsubscribePool: () => void;
 
   constructor(
     private readonly deps: {
@@ -46,7 +47,18 @@ export class Prewarmer {
       settings: () => Settings;
       now?: () => number;
     },
-  ) {}
+  ) {
+    // A ready session the supervisor has since let go is ready no more: the composer stops saying so.
+    this.unsubscribePool = deps.pool.onChange(() => this.forgetGone());
+  }
+
+  private forgetGone(): void {
+    for (const { status } of [...this.states.values()]) {
+      if (status.state !== 'ready' || this.deps.pool.get(status.chatId, status.agent)) continue;
+      if (this.tasks.has(sessionKey(status.chatId, status.agent))) continue;
+      this.set({ chatId: status.chatId, agent: status.agent, state: 'cancelled', reason: 'its session was let go (idle, or to make room)' });
+    }
+  }
 
   private now(): number {
     return (this.deps.now ?? Date.now)();
@@ -121,8 +133,9 @@ export class Prewarmer {
     for (const key of [...this.states.keys()]) if (this.states.get(key)!.status.chatId === chatId) this.states.delete(key);
   }
 
-  /** Waits for every pre-warm in flight (quit). */
+  /** Quit: every pre-warm in flight stops, and the pool is no longer watched. */
   async drain(): Promise<void> {
+    this.unsubscribePool();
     for (const t of this.tasks.values()) t.cancelled = true;
     await Promise.allSettled([...this.tasks.values()].map((t) => this.deps.pool.cancelPrewarm(t.chatId, t.agent).then(() => t.done)));
   }

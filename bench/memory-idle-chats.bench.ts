@@ -1,0 +1,74 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { makeRepo } from '../test/support/git-repo';
+import type { Benchmark, BenchRow } from './bench-types';
+import { startCoreDriver } from './core-driver';
+
+/**
+ * Memory of the app and its agents with 10 idle chats vs 1, each chat having had a turn with
+ * opencode and with qwen-code, under the default settings (2 GB memory budget, 10 live
+ * sessions). The supervisor runs its pass before each measurement, as it does every 30 s.
+ *
+ * One setting differs from the app's: a directory counts as idle after 2 s instead of 10 min,
+ * so the bench does not wait 10 minutes for the chats to become idle.
+ */
+const DIRECTORY_IDLE_MS = 2000;
+
+function rssOfGroup(pgid: number): number {
+  let out = '';
+  try {
+    out = execFileSync('ps', ['-o', 'rss=', '-g', String(pgid)], { encoding: 'utf8' });
+  } catch {
+    return 0;
+  }
+  return out
+    .split('\n')
+    .map((l) => Number(l.trim()))
+    .filter((n) => Number.isFinite(n))
+    .reduce((a, b) => a + b, 0) * 1024;
+}
+
+const selfRss = () => {
+  const m = readFileSync('/proc/self/status', 'utf8').match(/VmRSS:\s+(\d+)/);
+  return m ? Number(m[1]) * 1024 : process.memoryUsage().rss;
+};
+
+async function run(): Promise<BenchRow[]> {
+  const driver = await startCoreDriver(undefined, { directoryIdleMs: DIRECTORY_IDLE_MS });
+  const { world, call, core } = driver;
+  const turn = (chatId: string, agent: string) => driver.turn(chatId, agent, 'hello [[mock:reply:hi]]');
+  const measure = async () => {
+    await new Promise((r) => setTimeout(r, DIRECTORY_IDLE_MS + 500));
+    await core.supervisor.tick();
+    global.gc?.();
+    await new Promise((r) => setTimeout(r, 1500));
+    const status = await call<{ processes: Array<{ pid: number }> }>('agents.status', {});
+    return selfRss() + status.processes.reduce((sum, p) => sum + rssOfGroup(p.pid), 0);
+  };
+  try {
+    const repo = await call<{ id: string }>('repos.open', { path: makeRepo(await world.makeDir('repo')) });
+    const chats: string[] = [];
+    for (let i = 0; i < 10; i++) chats.push((await call<{ id: string }>('chats.create', { repoId: repo.id })).id);
+    for (const agent of ['opencode', 'qwen']) await turn(chats[0]!, agent);
+    const one = await measure();
+    for (const chatId of chats.slice(1)) for (const agent of ['opencode', 'qwen']) await turn(chatId, agent);
+    const ten = await measure();
+    const mb = (b: number) => b / 1024 / 1024;
+    return [
+      {
+        name: 'RSS, app + agents: 10 idle chats vs 1 (each had an opencode and a qwen turn), default budget',
+        value: mb(ten),
+        baseline: mb(one),
+        unit: 'MB',
+        ratio: ten / one,
+        goal: '≤ 1.3×',
+        met: ten / one <= 1.3,
+      },
+    ];
+  } finally {
+    await driver.close();
+  }
+}
+
+const bench: Benchmark = { name: 'memory with idle chats', run };
+export default bench;
