@@ -42,17 +42,23 @@ async function run(): Promise<BenchRow[]> {
     await core.supervisor.tick();
     global.gc?.();
     await new Promise((r) => setTimeout(r, 1500));
-    const status = await call<{ processes: Array<{ pid: number }> }>('agents.status', {});
-    return selfRss() + status.processes.reduce((sum, p) => sum + rssOfGroup(p.pid), 0);
+    const status = await call<{ processes: Array<{ agent: string; pid: number }> }>('agents.status', {});
+    return { rss: selfRss() + status.processes.reduce((sum, p) => sum + rssOfGroup(p.pid), 0), opencodePid: status.processes.find((p) => p.agent === 'opencode')?.pid };
   };
   try {
     const repo = await call<{ id: string }>('repos.open', { path: makeRepo(await world.makeDir('repo')) });
     const chats: string[] = [];
     for (let i = 0; i < 10; i++) chats.push((await call<{ id: string }>('chats.create', { repoId: repo.id })).id);
     for (const agent of ['opencode', 'qwen']) await turn(chats[0]!, agent);
-    const one = await measure();
+    const { rss: one, opencodePid: pidOne } = await measure();
+    const livePid = async () => (await call<{ processes: Array<{ agent: string; pid: number }> }>('agents.status', {})).processes.find((p) => p.agent === 'opencode')?.pid;
+    const pidBefore = await livePid();
     for (const chatId of chats.slice(1)) for (const agent of ['opencode', 'qwen']) await turn(chatId, agent);
-    const ten = await measure();
+    const pidTurns = await livePid();
+    const { rss: ten, opencodePid: pidTen } = await measure();
+    // Whether the supervisor recycled opencode: its 10 booted directories were idle at the measurement.
+    const recycled = pidTurns !== undefined && pidTen !== pidTurns ? 1 : 0;
+    if (pidOne !== pidBefore) throw new Error('opencode was recycled with a single chat');
     const mb = (b: number) => b / 1024 / 1024;
     return [
       {
@@ -64,6 +70,7 @@ async function run(): Promise<BenchRow[]> {
         goal: '≤ 1.3×',
         met: ten / one <= 1.3,
       },
+      { name: 'opencode servers recycled at the 10-chat measurement (information)', value: recycled, unit: 'count' },
     ];
   } finally {
     await driver.close();

@@ -15,7 +15,8 @@ const TYPING_MS = 3000;
 const FIRST_TURNS = 5;
 const COLD_PROCESS_TURNS = 3;
 const WARM_TURNS = 11;
-const SETTLE_MS = 250;
+/** Quiet time before each measured turn: a new directory keeps opencode busy for a while after its first turn. */
+const SETTLE_MS = 2000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function timedTurn(driver: CoreDriver, chatId: string, agent: string, prompt: string): Promise<number> {
