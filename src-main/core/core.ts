@@ -118,6 +118,15 @@ export class Core {
       intervalMs: options.supervisorIntervalMs ?? 30_000,
       staleGraceMs: STALE_TURN_GRACE_MS,
       memoryBudgetBytes: () => this.store.settings.get().memoryBudgetBytes,
+      onRecycled: (agent, chatIds) => {
+        for (const chatId of chatIds) {
+          try {
+            this.prewarmer.prewarm(chatId, agent);
+          } catch {
+            // The chat was closed or the agent removed meanwhile: nothing to prepare.
+          }
+        }
+      },
       ...(options.directoryIdleMs !== undefined ? { directoryIdleMs: options.directoryIdleMs } : {}),
     });
     const unsubscribeStatus = this.pool.onChange(() => this.scheduleStatus());

@@ -18,6 +18,8 @@ export interface SupervisorOptions {
   directoryIdleMs?: number;
   /** Told about each process recycled to give memory back, and each session evicted for the budget. */
   onMemoryAction?: (action: { type: 'recycle'; agent: string; reason: string } | { type: 'evict'; chatId: string; agent: string; reason: string }) => void;
+  /** After a recycle: the chats whose sessions on it were in use (not idle), to prepare again at once. */
+  onRecycled?: (agent: string, activeChatIds: string[]) => void;
 }
 
 /** How long a directory an agent keeps booted may go unused before it counts as idle memory. */
@@ -74,10 +76,15 @@ export class Supervisor {
   /** Applies the memory policy once (the pool re-checks that nothing it touches is busy). */
   private async keepMemory(): Promise<void> {
     const { pool } = this.options;
-    const snapshot = pool.memorySnapshot(this.options.memoryBudgetBytes?.() ?? 0, this.options.directoryIdleMs ?? DEFAULT_DIRECTORY_IDLE_MS);
+    const idleMs = this.options.directoryIdleMs ?? DEFAULT_DIRECTORY_IDLE_MS;
+    const snapshot = pool.memorySnapshot(this.options.memoryBudgetBytes?.() ?? 0, idleMs);
     for (const action of decideMemory(snapshot)) {
       if (action.type === 'recycle') {
-        if (await pool.recycleBackend(action.agent)) this.options.onMemoryAction?.(action);
+        // The few chats still in use lose their warm session with the process: they are prepared again.
+        const active = pool.list().filter((s) => s.agent === action.agent && snapshot.now - s.lastUsedAt < idleMs).map((s) => s.chatId);
+        if (!(await pool.recycleBackend(action.agent))) continue;
+        this.options.onMemoryAction?.(action);
+        if (active.length > 0) this.options.onRecycled?.(action.agent, active);
       } else {
         const { chatId, agent } = parseSessionKey(action.key);
         if (await pool.evict(chatId, agent)) this.options.onMemoryAction?.({ type: 'evict', chatId, agent, reason: action.reason });
