@@ -272,26 +272,15 @@ export class OpencodeSession implements AgentSessionHandle {
   }
 
   /**
-   * A directory's first prompt on the server starts its file watcher and location services, makes
-   * its snapshot repository and tracks the worktree in it, and readies the shell tool (0.5–1 s
-   * here, before the model is even asked). A file search starts the services; a `true` run as a
-   * user shell command in a scratch session of the same directory does the rest, and that session
-   * is deleted at once. No model call, nothing in this session's history; best effort (the first
-   * turn does whatever is left).
+   * A directory's first prompt on the server starts its file watcher and location services
+   * (0.6–1 s here, before the model is even asked); a file search starts the same services and
+   * nothing else: no model call, nothing in the session's history. What is left to the first
+   * turn is opencode's snapshot repository for the directory, which only a prompt creates (a
+   * user shell command in a scratch session was tried and made no difference).
    */
   async warm(): Promise<void> {
     if (this.disposed || this.dead) return;
-    const signal = this.abort.signal;
-    const directory = this.cwd;
-    await this.client.find.files({ directory, query: '.', limit: 1 }, { signal }).catch(() => undefined);
-    const scratch = await this.client.session.create({ directory, title: 'BooCoder warm-up' }, { signal }).catch(() => undefined);
-    const scratchId = scratch?.data?.id;
-    if (!scratchId) return;
-    try {
-      await this.client.session.shell({ sessionID: scratchId, directory, agent: 'build', command: 'true' }, { signal }).catch(() => undefined);
-    } finally {
-      await this.client.session.delete({ sessionID: scratchId, directory }).catch(() => undefined);
-    }
+    await this.client.find.files({ directory: this.cwd, query: '.', limit: 1 }, { signal: this.abort.signal }).catch(() => undefined);
   }
 
   async cancel(): Promise<void> {
