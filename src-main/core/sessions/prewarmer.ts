@@ -69,7 +69,19 @@ export class Prewarmer {
     requireLiveChat(this.deps.store, chatId);
     const spec = this.deps.catalog.require(agent);
     const key = sessionKey(chatId, agent);
-    if (this.tasks.has(key)) return this.states.get(key)!.status;
+    const running = this.tasks.get(key);
+    if (running && !running.cancelled) return this.states.get(key)!.status;
+    if (running) {
+      // Asked again while the last one is still being cancelled (the user came straight back): start anew once it has stopped.
+      void running.done.then(() => {
+        try {
+          this.prewarm(chatId, agent);
+        } catch {
+          // The chat was closed meanwhile: nothing to prepare.
+        }
+      });
+      return { chatId, agent, state: 'warming' };
+    }
     if (this.deps.pool.get(chatId, agent)) return this.set({ chatId, agent, state: 'ready' });
     const last = this.states.get(key);
     if (last?.status.state === 'failed' && this.now() - last.at < RETRY_FAILED_AFTER_MS) return last.status;
