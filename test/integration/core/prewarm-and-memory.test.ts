@@ -204,7 +204,7 @@ describe('pre-warm and the memory budget (real opencode and qwen-code)', () => {
     expect(again).toMatchObject({ externalSessionId: evictedId, sessionMode: 'resumed' });
   });
 
-  it('opencode, recycled when its memory is idle directories, resumes the same session with its memory', async () => {
+  it('opencode, recycled (its directory idle, over the budget, no turn running), resumes the same session with its memory', async () => {
     // Every directory counts as idle as soon as its turn ends.
     const a = await start({ directoryIdleMs: 0 });
     const chatId = await newChat(a, 'recycle');
