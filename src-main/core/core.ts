@@ -26,6 +26,8 @@ import type { Handlers } from './rpc/handlers-type';
 import { AgentProcessLedger } from './sessions/agent-process-ledger';
 import { AgentPool, type BackendFactory } from './sessions/agent-pool';
 import { sessionsHandlers } from './sessions/sessions-handlers';
+import { Prewarmer } from './sessions/prewarmer';
+import { prewarmHandlers } from './sessions/prewarm-handlers';
 import { Supervisor } from './sessions/supervisor';
 import { Store } from './store/store';
 import { Dispatcher } from './turns/dispatcher';
@@ -67,6 +69,8 @@ export interface CoreOptions {
   environment?: EnvironmentReport;
   /** Opens a terminal for an agent's interactive sign-in (the desktop shell); absent: the command is shown. */
   terminal?: TerminalOpener;
+  /** How long an agent's booted directory may go unused before its memory counts as idle (default 10 min). */
+  directoryIdleMs?: number;
 }
 
 const defaultSearchDirs = (): string[] => {
@@ -91,6 +95,7 @@ export class Core {
   readonly dispatcher: Dispatcher;
   readonly supervisor: Supervisor;
   readonly setup: SetupGate;
+  readonly prewarmer: Prewarmer;
   readonly handlers: Handlers;
   private shutdownPromise: Promise<void> | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
@@ -153,7 +158,30 @@ export class Core {
       workspace: this.worktrees,
       settings: () => this.store.settings.get(),
     });
-    this.supervisor = new Supervisor({ pool: this.pool, intervalMs: options.supervisorIntervalMs ?? 30_000, staleGraceMs: STALE_TURN_GRACE_MS });
+    this.prewarmer = new Prewarmer({
+      store: this.store,
+      events: this.events,
+      pool: this.pool,
+      catalog: this.agents,
+      workspace: this.worktrees,
+      settings: () => this.store.settings.get(),
+    });
+    this.supervisor = new Supervisor({
+      pool: this.pool,
+      intervalMs: options.supervisorIntervalMs ?? 30_000,
+      staleGraceMs: STALE_TURN_GRACE_MS,
+      memoryBudgetBytes: () => this.store.settings.get().memoryBudgetBytes,
+      onRecycled: (agent, chatIds) => {
+        for (const chatId of chatIds) {
+          try {
+            this.prewarmer.prewarm(chatId, agent);
+          } catch {
+            // The chat was closed or the agent removed meanwhile: nothing to prepare.
+          }
+        }
+      },
+      ...(options.directoryIdleMs !== undefined ? { directoryIdleMs: options.directoryIdleMs } : {}),
+    });
     const unsubscribeStatus = this.pool.onChange(() => this.scheduleStatus());
     const unsubscribeOptions = this.pool.onOptions((chatId, agent, agentOptions) =>
       this.events.emit('agents.options', { agent, chatId, options: agentOptions }),
@@ -187,10 +215,11 @@ export class Core {
       ...reposHandlers(this.store, (repo) => this.coverRepo(repo.path)),
       ...chatsHandlers(this.store, this.events),
       ...chatFilesHandler(this.store),
-      ...chatCloseHooks(this.store, this.events, this.dispatcher, this.pool, this.worktrees),
+      ...chatCloseHooks(this.store, this.events, this.dispatcher, this.pool, this.worktrees, this.prewarmer),
       ...agentsHandlers(this.agents, this.pool, this.store, this.sandbox),
       ...agentSetupHandlers({ catalog: this.agents, pool: this.pool, installer: this.installer, auth, sandbox: this.sandbox }),
       ...sessionsHandlers(this.store, this.pool, this.agents),
+      ...prewarmHandlers(this.prewarmer),
       ...turnsHandlers(this.store, this.dispatcher),
       ...changesHandlers(this.store, this.events, this.dispatcher, this.worktrees),
       ...usageHandlers(this.store),
@@ -213,7 +242,12 @@ export class Core {
       }),
       ...setupHandlers(this.store, this.setup),
       'settings.get': () => this.store.settings.get(),
-      'settings.update': (patch) => this.store.settings.update(patch),
+      'settings.update': (patch) => {
+        const settings = this.store.settings.update(patch);
+        // A lower budget or cap is kept at once, not at the next supervisor pass.
+        if (patch.memoryBudgetBytes !== undefined || patch.maxLiveSessions !== undefined) void this.supervisor.tick();
+        return settings;
+      },
     };
   }
 
@@ -256,7 +290,7 @@ export class Core {
     this.statusTimer = setTimeout(() => {
       this.statusTimer = null;
       if (this.shutdownPromise) return;
-      const status = this.pool.status((id) => this.store.chats.get(id)?.title ?? id);
+      const status = this.pool.status((id) => this.store.chats.get(id)?.title ?? id, this.store.settings.get().memoryBudgetBytes);
       this.agentProcesses.record(status.processes.map((p) => p.pid));
       this.events.emit('agents.status', status);
     }, 50);
@@ -272,6 +306,7 @@ export class Core {
       await this.supervisor.stop();
       this.installer.dispose();
       await this.auth.dispose();
+      await this.prewarmer.drain();
       await this.dispatcher.drain(this.options.quitGraceMs ?? 3000);
       this.unsubscribePool();
       if (this.statusTimer) clearTimeout(this.statusTimer);

@@ -63,6 +63,8 @@ export const ErrorName = z.enum([
   'PullRequestFailed',
   /** No program to open the worktree with, or it could not start. */
   'OpenFailed',
+  /** A pre-warm was cancelled (the user moved on) before its session was ready. */
+  'PrewarmCancelled',
   'Internal',
 ]);
 export type ErrorName = z.infer<typeof ErrorName>;

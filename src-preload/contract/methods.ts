@@ -204,8 +204,27 @@ export const Settings = z.object({
   reaperGraceMs: z.number().int().min(0).max(30 * 24 * 3600_000),
   /** The editor chats.openIn starts ('' = detect one); {path} stands for the folder, else it goes last. */
   editorCommand: z.string().max(4096),
+  /** Resident memory all agent processes together may use before idle sessions are let go (bytes; 0 = no budget). */
+  memoryBudgetBytes: z.number().int().min(0).max(1024 * 1024 ** 3),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/**
+ * A (chat, agent) being prepared before its first turn: `warming` (worktree, process, session),
+ * `ready` (the next turn finds it warm), `failed` (it could not start: `error` says why, before
+ * the user sends), `skipped` (not pre-warmed: `reason`, e.g. the memory budget is under pressure),
+ * `cancelled` (the user moved on before it was used).
+ */
+export const PrewarmState = z.enum(['warming', 'ready', 'failed', 'skipped', 'cancelled']);
+export type PrewarmState = z.infer<typeof PrewarmState>;
+export const PrewarmStatus = z.object({
+  chatId: Id,
+  agent: Id,
+  state: PrewarmState,
+  error: z.object({ name: z.string(), message: z.string() }).optional(),
+  reason: z.string().optional(),
+});
+export type PrewarmStatus = z.infer<typeof PrewarmStatus>;
 
 export const LiveSession = z.object({
   chatId: Id,
@@ -215,6 +234,8 @@ export const LiveSession = z.object({
   idleMs: z.number(),
   pid: z.number().optional(),
   externalSessionId: z.string(),
+  /** Opened ahead of its chat's first turn and not used yet: the first to go when room is needed. */
+  prewarmed: z.boolean().optional(),
 });
 export const LiveProcess = z.object({
   agent: z.string(),
@@ -227,6 +248,8 @@ export const AgentsStatus = z.object({
   sessions: z.array(LiveSession),
   processes: z.array(LiveProcess),
   busyChats: z.array(Id),
+  /** Resident memory of every agent process group together, against the budget (0 = none). */
+  memory: z.object({ usedBytes: z.number(), budgetBytes: z.number() }).optional(),
 });
 export type AgentsStatus = z.infer<typeof AgentsStatus>;
 
@@ -365,6 +388,16 @@ export const methods = {
   'sessions.list': method(z.object({ chatId: Id }).strict(), z.array(SessionInfo), 'Per agent in a chat: live or not, what its next turn does, usage.'),
   'sessions.stop': method(z.object({ chatId: Id, agent: Id }).strict(), Ok, 'Evict a live session (it reattaches on its next turn).'),
   'sessions.restart': method(z.object({ agent: Id }).strict(), Ok, "Restart an agent's process; its sessions reattach on their next turn."),
+  'sessions.prewarm': method(
+    z.object({ chatId: Id, agent: Id }).strict(),
+    PrewarmStatus,
+    "Prepare the chat's worktree, the agent's process and its session in the background, so the first turn finds them warm. Returns at once with the current state (idempotent); progress comes as the sessions.prewarm event.",
+  ),
+  'sessions.cancelPrewarm': method(
+    z.object({ chatId: Id, agent: Id.optional() }).strict(),
+    Ok,
+    "The user moved on: a pre-warm in flight for the chat (or that agent) is stopped and a pre-warmed session not yet used is let go.",
+  ),
 
   'turns.send': method(
     z

@@ -241,7 +241,9 @@ export class Dispatcher {
       before = begun;
       turn.worktreePath = begun.path;
       if (turn.cancelRequested) throw new TurnCancelled();
-      const wasLive = this.deps.pool.get(request.chatId, request.agent) !== undefined;
+      // A pre-warmed session no turn has used yet is as new to this turn as one opened for it.
+      const already = this.deps.pool.get(request.chatId, request.agent);
+      const wasLive = already !== undefined && !already.prewarmed;
       const stored = store.sessions.get(request.chatId, request.agent);
       const session = await this.deps.pool.getOrCreate(request.chatId, spec, begun.path);
       turn.session = session;
@@ -251,7 +253,7 @@ export class Dispatcher {
       const row = store.turns.get(request.turnId)!;
       const attachments = await resolveAttachments(begun.path, request.attachments ?? []);
       let current = session;
-      const lostMemory = session.handle.origin === 'new' && !!stored?.externalSessionId && !wasLive;
+      const lostMemory = session.handle.origin === 'new' && !!session.storedSessionId && !wasLive;
       let handoff = this.handoffFor(row, spec, stored?.seenThroughOrdinal ?? 0, lostMemory);
       const sessionMode: SessionMode = wasLive ? 'resumed' : lostMemory && handoff ? 'history' : session.handle.origin;
       store.turns.setSessionMode(request.turnId, sessionMode);
