@@ -7,6 +7,8 @@ import { AcpBackend } from './agents/acp/acp-backend';
 import { AgentCatalog } from './agents/catalog/agent-catalog';
 import { OpencodeBackend } from './agents/opencode/opencode-backend';
 import { APP_VERSION } from './app-info';
+import { arenaHandlers } from './arena/arena-handlers';
+import { ArenaService } from './arena/arena-service';
 import { changesHandlers } from './changes/changes-handlers';
 import { chatCloseHooks } from './chats/chat-close-hooks';
 import { chatFilesHandler } from './chats/chat-files-handler';
@@ -64,6 +66,7 @@ export class Core {
   readonly worktrees: WorktreeService;
   readonly dispatcher: Dispatcher;
   readonly supervisor: Supervisor;
+  readonly arena: ArenaService;
   readonly handlers: Handlers;
   private shutdownPromise: Promise<void> | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
@@ -74,6 +77,7 @@ export class Core {
     this.store = Store.open(path.join(options.dataDir, 'boocoder.db'));
     // Restart reconciliation: nothing is live after a restart; unfinished turns can never finish.
     this.store.turns.markInterrupted();
+    this.store.arenas.markInterrupted();
     this.store.sessions.markAllNotLive();
     // Agents a killed core left running (they normally exit with it): stopped before new ones start.
     this.agentProcesses = new AgentProcessLedger(path.join(options.dataDir, 'agent-processes.json'));
@@ -100,6 +104,15 @@ export class Core {
       workspace: this.worktrees,
       settings: () => this.store.settings.get(),
     });
+    this.arena = new ArenaService({
+      store: this.store,
+      events: this.events,
+      pool: this.pool,
+      catalog: this.agents,
+      dispatcher: this.dispatcher,
+      worktrees: this.worktrees,
+      settings: () => this.store.settings.get(),
+    });
     this.supervisor = new Supervisor({ pool: this.pool, intervalMs: options.supervisorIntervalMs ?? 30_000, staleGraceMs: STALE_TURN_GRACE_MS });
     const unsubscribeStatus = this.pool.onChange(() => this.scheduleStatus());
     const unsubscribeOptions = this.pool.onOptions((chatId, agent, agentOptions) =>
@@ -121,10 +134,11 @@ export class Core {
       ...reposHandlers(this.store),
       ...chatsHandlers(this.store, this.events),
       ...chatFilesHandler(this.store),
-      ...chatCloseHooks(this.store, this.events, this.dispatcher, this.pool, this.worktrees),
+      ...chatCloseHooks(this.store, this.events, this.dispatcher, this.pool, this.worktrees, this.arena),
       ...agentsHandlers(this.agents, this.pool, this.store),
       ...sessionsHandlers(this.store, this.pool, this.agents),
-      ...turnsHandlers(this.store, this.dispatcher),
+      ...turnsHandlers(this.store, this.dispatcher, this.arena),
+      ...arenaHandlers(this.store, this.arena),
       ...changesHandlers(this.store, this.events, this.dispatcher, this.worktrees),
       ...usageHandlers(this.store),
       'settings.get': () => this.store.settings.get(),
@@ -134,6 +148,8 @@ export class Core {
 
   static async open(options: CoreOptions): Promise<Core> {
     const core = new Core(options);
+    // Contestants a previous run cut short: what their worktrees hold is recorded, so it can be picked.
+    await core.arena.recoverAll();
     core.supervisor.start();
     return core;
   }
@@ -158,13 +174,13 @@ export class Core {
   shutdown(): Promise<void> {
     this.shutdownPromise ??= (async () => {
       await this.supervisor.stop();
-      await this.dispatcher.drain(this.options.quitGraceMs ?? 3000);
+      await Promise.all([this.dispatcher.drain(this.options.quitGraceMs ?? 3000), this.arena.drain(this.options.quitGraceMs ?? 3000)]);
       this.unsubscribePool();
       if (this.statusTimer) clearTimeout(this.statusTimer);
       await this.pool.dispose();
       this.agentProcesses.record([]);
       try {
-        await this.worktrees.reap();
+        await this.worktrees.reap(this.arena);
       } catch {
         // The reaper never deletes without its preflight; a failed pass just leaves things for next time.
       }

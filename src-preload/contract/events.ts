@@ -25,6 +25,14 @@ export const events = {
     z.object({ chatId: z.string(), agent: z.string(), totals: Usage }),
     "A session's usage totals changed (live, during a turn).",
   ),
+  'arena.event': event(
+    z.object({ arenaId: z.string(), chatId: z.string(), agent: z.string(), seq: z.number().int(), event: AgentEvent }),
+    "One AgentEvent of an arena contestant, in order (seq per contestant), as turn.event carries a turn's. The last of a contestant is turn.end.",
+  ),
+  'arena.updated': event(
+    z.object({ chatId: z.string(), arenaId: z.string() }),
+    'An arena changed state (started, a contestant ended with its diff, picked, discarded, interrupted).',
+  ),
 } as const;
 
 export type Events = typeof events;

@@ -17,6 +17,7 @@ export function chatCloseHooks(
   dispatcher: Dispatcher,
   pool: AgentPool,
   worktrees: WorktreeService,
+  arenas?: { closeChat(chatId: string, force: boolean): Promise<void> },
 ): HandlerGroup<'chats.risk' | 'chats.archive' | 'chats.restore' | 'chats.delete'> {
   /** The guard, then cancel turns, evict sessions, archive the worktree under a ref. */
   const close = async (chatId: string, force: boolean | undefined, verb: string) => {
@@ -34,6 +35,8 @@ export function chatCloseHooks(
         );
       }
     }
+    // Its open arenas first, through their own guard (contestants' work is named, refs keep it).
+    await arenas?.closeChat(chatId, force ?? false);
     await dispatcher.cancelChat(chatId);
     await pool.evictChat(chatId, 'closed');
     if (wt && wt.state !== 'archived') await worktrees.archive(chatId, { force: true });

@@ -20,6 +20,11 @@ export interface LiveSession {
   unsubscribeOptions: () => void;
   /** What was last stored of what the session reports of itself (to skip writing it again unchanged). */
   reportedKey?: string;
+  /**
+   * Not the chat's own (chat, agent) session but a scratch one (an arena contestant's): it counts
+   * toward the cap and is never evicted while busy, but has no agent_sessions row to keep up.
+   */
+  ephemeral?: boolean;
 }
 
 export type OptionsListener = (chatId: string, agent: string, options: AgentOptions) => void;
@@ -108,12 +113,34 @@ export class AgentPool {
     return open;
   }
 
-  private async open(key: string, chatId: string, spec: AgentSpec, cwd: string): Promise<LiveSession> {
+  /**
+   * A new session of `spec` in `cwd` under its own key (`owner` instead of the chat id), for work
+   * that must not share the chat's session: an arena contestant in its scratch worktree.
+   */
+  async openEphemeral(owner: string, chatId: string, spec: AgentSpec, cwd: string): Promise<LiveSession> {
+    if (this.disposed) throw new Error('The agent pool is shut down.');
+    const key = sessionKey(owner, spec.id);
+    const existing = this.sessions.get(key) ?? (await this.opening.get(key));
+    if (existing) return existing;
+    const open = this.open(key, chatId, spec, cwd, { ephemeral: true }).finally(() => this.opening.delete(key));
+    this.opening.set(key, open);
+    return open;
+  }
+
+  /** Lets an ephemeral session go (its work is over). */
+  async close(session: LiveSession): Promise<void> {
+    if (this.sessions.get(session.key) === session) this.sessions.delete(session.key);
+    session.unsubscribeOptions();
+    await session.handle.dispose().catch(() => {});
+    this.changed();
+  }
+
+  private async open(key: string, chatId: string, spec: AgentSpec, cwd: string, options: { ephemeral?: boolean } = {}): Promise<LiveSession> {
     // Make room first, so the cap holds once this one is live.
     await this.applyEvictions(this.decide(1));
     const backend = this.backendFor(spec);
     await backend.start();
-    const stored = this.store.sessions.get(chatId, spec.id);
+    const stored = options.ephemeral ? undefined : this.store.sessions.get(chatId, spec.id);
     const handle = await backend.openSession({
       cwd,
       ...(stored?.externalSessionId ? { resumeSessionId: stored.externalSessionId, reportedCost: stored.reportedCost } : {}),
@@ -121,8 +148,9 @@ export class AgentPool {
     const now = this.now();
     const unsubscribeOptions = handle.onOptionsChange((options) => this.optionsChanged(chatId, spec.id, options));
     const session: LiveSession = { key, chatId, agent: spec.id, handle, busy: false, lastUsedAt: now, lastActivityAt: now, unsubscribeOptions };
+    if (options.ephemeral) session.ephemeral = true;
     this.sessions.set(key, session);
-    this.store.sessions.upsert(chatId, spec.id, { externalSessionId: handle.externalSessionId, status: 'idle', lastUsedAt: now });
+    if (!options.ephemeral) this.store.sessions.upsert(chatId, spec.id, { externalSessionId: handle.externalSessionId, status: 'idle', lastUsedAt: now });
     if (handle.origin === 'new') void handle.options().then((o) => this.optionsChanged(chatId, spec.id, o), () => {});
     this.changed();
     return session;
@@ -148,7 +176,7 @@ export class AgentPool {
       if (s.agent !== agent) continue;
       this.sessions.delete(s.key);
       s.unsubscribeOptions();
-      this.store.sessions.setStatus(s.chatId, s.agent, status);
+      if (!s.ephemeral) this.store.sessions.setStatus(s.chatId, s.agent, status);
       void s.handle.dispose().catch(() => {});
     }
     this.changed();
@@ -159,7 +187,7 @@ export class AgentPool {
     session.busy = busy;
     session.lastUsedAt = now;
     session.lastActivityAt = now;
-    if (this.sessions.get(session.key) === session) {
+    if (this.sessions.get(session.key) === session && !session.ephemeral) {
       try {
         this.store.sessions.upsert(session.chatId, session.agent, { status: busy ? 'busy' : 'idle', lastUsedAt: now });
       } catch {
@@ -187,6 +215,11 @@ export class AgentPool {
 
   async applyEvictions(evictions: Eviction[]): Promise<void> {
     for (const e of evictions) {
+      const s = this.sessions.get(e.key);
+      if (s?.ephemeral) {
+        if (!s.busy) await this.close(s);
+        continue;
+      }
       const { chatId, agent } = parseSessionKey(e.key);
       await this.evict(chatId, agent);
     }
@@ -218,7 +251,7 @@ export class AgentPool {
   }
 
   async evictChat(chatId: string, status: 'evicted' | 'closed' = 'closed'): Promise<void> {
-    for (const s of this.list()) if (s.chatId === chatId) await this.evict(chatId, s.agent, status);
+    for (const s of this.list()) if (s.chatId === chatId && !s.ephemeral) await this.evict(chatId, s.agent, status);
   }
 
   /** The agent's warm process, started if needed (for questions asked outside a session, like its models). */
@@ -281,7 +314,7 @@ export class AgentPool {
     await Promise.allSettled([...this.opening.values()]);
     for (const s of this.list()) {
       s.unsubscribeOptions();
-      this.store.sessions.setStatus(s.chatId, s.agent, 'evicted');
+      if (!s.ephemeral) this.store.sessions.setStatus(s.chatId, s.agent, 'evicted');
       await s.handle.dispose().catch(() => {});
     }
     this.sessions.clear();

@@ -1,5 +1,6 @@
 import { AgentConfigStore } from './agent-config-store';
 import { AgentOptionsStore } from './agent-options-store';
+import { ArenasStore } from './arenas-store';
 import { ChatsStore } from './chats-store';
 import { openDatabase, type Db } from './database';
 import { PendingChangesStore } from './pending-changes-store';
@@ -21,6 +22,7 @@ export class Store {
   readonly agentConfig: AgentConfigStore;
   readonly agentOptions: AgentOptionsStore;
   readonly settings: SettingsStore;
+  readonly arenas: ArenasStore;
 
   readonly db: Db;
 
@@ -36,6 +38,7 @@ export class Store {
     this.agentConfig = guardStorage(new AgentConfigStore(db));
     this.agentOptions = guardStorage(new AgentOptionsStore(db));
     this.settings = guardStorage(new SettingsStore(db));
+    this.arenas = guardStorage(new ArenasStore(db));
   }
 
   static open(file: string): Store {

@@ -12,7 +12,9 @@ import { buildShellCall, buildWriteCall, type ToolCallInput, type ToolSpec } fro
  *   [[mock:reply:TEXT]]         reply TEXT
  *   [[mock:reasoning]]          reasoning "Let me think about this.", then text "The answer is 42."
  *   [[mock:write:PATH:CONTENT]] one call to the agent's write tool (`\n` in CONTENT is a newline;
- *                               PATH relative to the agent's cwd, or absolute)
+ *                               PATH relative to the agent's cwd, or absolute; `{dir}` in PATH or
+ *                               CONTENT is the name of the agent's cwd, so one prompt sent to
+ *                               agents in different folders, an arena's, writes different files)
  *   [[mock:shell:COMMAND]]      one call to the agent's shell tool
  *   [[mock:slow]]               200 text chunks, 50 ms apart (for aborts)
  *   [[mock:error500]]           HTTP 500
@@ -169,9 +171,10 @@ export function planTurn(view: TurnView, callId: string): Plan {
 
   switch (name) {
     case 'write': {
-      const [rawPath = 'mock.txt', ...rest] = argsOf(directive!);
-      const content = (rest.join(':') || 'mock content\n').replace(/\\n/g, '\n');
       const cwd = cwdFromContext(view.systemText, view.contextText);
+      const dirName = cwd?.replace(/\/$/, '').split('/').pop() ?? '';
+      const [rawPath = 'mock.txt', ...rest] = argsOf(directive!.replaceAll('{dir}', dirName));
+      const content = (rest.join(':') || 'mock content\n').replace(/\\n/g, '\n');
       const filePath = rawPath.startsWith('/') || !cwd ? rawPath : `${cwd.replace(/\/$/, '')}/${rawPath}`;
       const call = buildWriteCall(view.tools, filePath, content);
       if (!call) return plan(text('No write tool offered.'));
