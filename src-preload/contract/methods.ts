@@ -248,6 +248,8 @@ export const ArenaContestant = z.object({
   files: z.array(ArenaFile),
   /** Where its final state is kept in the repo once its worktree is gone (`git worktree add <dir> <ref>` brings it back). */
   archivedRef: z.string().nullable(),
+  /** How many arena.event of this contestant went out so far: `parts` holds them all; later events carry seq ≥ this. */
+  eventsSeen: z.number().int(),
 });
 export type ArenaContestant = z.infer<typeof ArenaContestant>;
 

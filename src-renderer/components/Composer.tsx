@@ -8,6 +8,7 @@ import { choiceFor, choose, loadOptions, optionsKey, selectSessions, useAgents }
 import { attachImages, interruptActiveTurn, removeAttachment, selectAttachments, sendActiveDraft, setDraft, useComposer } from '../store/composer-store';
 import { selectTranscript, useTranscripts } from '../store/transcript-store';
 import { AgentPicker } from './AgentPicker';
+import { ArenaLauncher } from './ArenaLauncher';
 import { AttachmentChips } from './AttachmentChips';
 import { CompletionPopup } from './CompletionPopup';
 import { Icon } from './Icon';
@@ -145,6 +146,7 @@ export function Composer({ chatId }: { chatId: string }) {
             Stop <kbd>Esc</kbd>
           </button>
         )}
+        <ArenaLauncher chatId={chatId} agents={agents} draft={draft} current={choice.agent} />
         <button className="button button--primary" disabled={!canSend} onClick={() => void sendActiveDraft()} title={blockers.length ? `Remove first — ${blockers.join('; ')}` : `Send — ${MOD}+Enter`}>
           Send <kbd>{MOD}+↵</kbd>
         </button>

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { bridge, onConnectionRestored } from '../bridge/bridge';
 import { choiceFor, loadOptions, loadSessions, loadStatus, noteOptions, setStatus, useAgents } from '../store/agents-store';
+import { noteArenaEvent, noteArenaUpdated } from '../store/arena-store';
 import { loadChanges } from '../store/changes-store';
 import { runCommand } from '../store/commands';
 import { loadTranscript, turnEventBatcher } from '../store/transcript-store';
@@ -34,6 +35,8 @@ export function useBridgeEvents(): void {
         if (selectActiveChatId(useWorkspace.getState()) === chatId) void loadChanges(chatId);
       }),
       bridge.on('agents.options', noteOptions),
+      bridge.on('arena.event', noteArenaEvent),
+      bridge.on('arena.updated', noteArenaUpdated),
       bridge.on('usage.updated', ({ chatId, agent, totals }) => noteUsage(chatId, agent, totals)),
       bridge.on('app.command', ({ command }) => runCommand(command)),
       onConnectionRestored(() => {

@@ -237,7 +237,12 @@ export class ArenaService {
     const running = [...this.live.values()];
     if (running.length === 0) return;
     await Promise.race([Promise.all(running.map((a) => a.ended)), sleep(graceMs)]);
-    for (const a of running) for (const r of a.runs.values()) void r.cancel().catch(() => {});
+    for (const a of running) {
+      for (const r of a.runs.values()) {
+        r.interrupted = true;
+        void r.cancel().catch(() => {});
+      }
+    }
     await Promise.race([Promise.all(running.map((a) => a.ended)), sleep(5000)]);
   }
 
@@ -281,7 +286,7 @@ export class ArenaService {
     } finally {
       for (const r of arena.runs.values()) if (r.session) await this.deps.pool.close(r.session);
       const row = store.arenas.get(arena.id);
-      if (row) store.arenas.setStatus(arena.id, arenaStatusAfter(row.status, store.arenas.contestants(arena.id)));
+      if (row) store.arenas.setStatus(arena.id, arenaStatusAfter(this.accepting ? row.status : 'interrupted', store.arenas.contestants(arena.id)));
       this.live.delete(arena.id);
       arena.hold.release();
       this.updated(arena.chatId, arena.id);
@@ -382,14 +387,14 @@ export class ArenaService {
       const { changedPaths: changed } = await worktrees.endTurn(row.chatId, winner.agent, begun);
       if (turnId) store.turns.setChangedFiles(turnId, changed);
     }
-    // The winner's session becomes the chat's session of that agent: it remembers the arena turn
-    // (and the chat's story it was told). Its next turn reattaches to it in the chat's worktree.
+    // The winner's contestant session takes the place of the chat's session of that agent. An
+    // agent's session is bound to the folder it was opened in, and the contestant's folder is
+    // going: qwen refuses to resume it elsewhere, opencode appears to and then never answers. So
+    // the chat's session of the winner is marked as one that cannot come back, and its next turn
+    // opens a new session told the whole chat — the arena turn, its own, included — as any agent
+    // whose memory was lost is.
     await pool.evict(row.chatId, winner.agent, 'evicted');
-    if (winner.externalSessionId) {
-      store.sessions.upsert(row.chatId, winner.agent, { externalSessionId: winner.externalSessionId, status: 'evicted' });
-      store.sessions.setReported(row.chatId, winner.agent, { reportedCost: winner.reportedCost, context: null, model: winner.model });
-      store.sessions.setSeenThrough(row.chatId, winner.agent, row.forkOrdinal);
-    }
+    store.sessions.upsert(row.chatId, winner.agent, { externalSessionId: movedSessionId(winner.externalSessionId ?? arenaId), status: 'evicted' });
     store.sessions.addUsage(row.chatId, winner.agent, winner.usage, winner.costReported);
     return turnId!;
   }
@@ -427,10 +432,10 @@ export class ArenaService {
     return row;
   }
 
-  private liveParts(arenaId: string): Map<string, TurnPart[]> | undefined {
+  private liveParts(arenaId: string): Map<string, { parts: TurnPart[]; eventsSeen: number }> | undefined {
     const live = this.live.get(arenaId);
     if (!live) return undefined;
-    return new Map([...live.runs].map(([agent, r]) => [agent, r.parts]));
+    return new Map([...live.runs].map(([agent, r]) => [agent, { parts: r.parts, eventsSeen: r.seq }]));
   }
 
   private updated(chatId: string, arenaId: string): void {
@@ -439,6 +444,9 @@ export class ArenaService {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** A stored session id no agent knows: the session it names lived in an arena's scratch folder, now removed. */
+const movedSessionId = (contestantSession: string): string => `arena-contestant-gone:${contestantSession}`;
 
 async function waitFor(check: () => boolean): Promise<void> {
   while (!check()) await sleep(25);

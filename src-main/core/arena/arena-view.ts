@@ -5,12 +5,13 @@ import { replyText } from '../turns/turn-parts';
 import { diffTreesWithText } from '../worktrees/tree-diff';
 
 /** An arena as the contract shows it: each contestant with its transcript and, once ended, its diff against the fork point. */
-export async function arenaView(store: Store, row: ArenaRow, liveParts?: ReadonlyMap<string, TurnPart[]>): Promise<Arena> {
+export async function arenaView(store: Store, row: ArenaRow, live?: ReadonlyMap<string, { parts: TurnPart[]; eventsSeen: number }>): Promise<Arena> {
   const chat = store.chats.get(row.chatId);
   const repoPath = chat ? store.repos.get(chat.repoId)?.path : undefined;
   const contestants = await Promise.all(
     store.arenas.contestants(row.id).map(async (c): Promise<ArenaContestant> => {
-      const parts = liveParts?.get(c.agent) ?? store.arenas.parts(row.id, c.agent);
+      const running = live?.get(c.agent);
+      const parts = running?.parts ?? store.arenas.parts(row.id, c.agent);
       return {
         agent: c.agent,
         status: c.status,
@@ -25,6 +26,7 @@ export async function arenaView(store: Store, row: ArenaRow, liveParts?: Readonl
         endedAt: c.endedAt,
         files: repoPath && row.forkTree ? await filesOf(repoPath, row.forkTree, c) : [],
         archivedRef: c.archivedRef,
+        eventsSeen: running?.eventsSeen ?? 0,
       };
     }),
   );

@@ -31,8 +31,11 @@ export class ContestantRun {
   readonly writer: TranscriptWriter;
   session: LiveSession | null = null;
   cancelRequested = false;
+  /** Cut short by a quit: it ends interrupted (still pickable after the restart), not cancelled. */
+  interrupted = false;
   model: string | null = null;
-  private seq = 0;
+  /** The next event's number; also how many went out. */
+  seq = 0;
 
   constructor(
     private readonly deps: ContestantDeps,
@@ -76,7 +79,9 @@ export class ContestantRun {
     }
     const finalEnd: Extract<AgentEvent, { type: 'turn.end' }> = end;
     if (this.session) pool.markBusy(this.session, false);
-    const { status, stopReason } = contestantStatus(finalEnd.stopReason, this.cancelRequested);
+    const { status, stopReason } = this.interrupted
+      ? { status: 'interrupted' as const, stopReason: 'interrupted' as const }
+      : contestantStatus(finalEnd.stopReason, this.cancelRequested);
     this.emit({ ...finalEnd, stopReason });
     this.writer.flush();
     arenas.finishContestant(this.arenaId, this.spec.id, {
