@@ -42,6 +42,16 @@ export async function showArena(chatId: string, arenaId: string): Promise<void> 
   }
 }
 
+/** Reads a shown arena again; dropped when the arena was closed meanwhile (a pick or discard hid it). */
+async function refreshArena(chatId: string, arenaId: string): Promise<void> {
+  try {
+    const arena = await bridge.invoke('arena.get', { arenaId });
+    useArenas.setState((s) => (s.shown[chatId]?.arena.id === arenaId ? { shown: { ...s.shown, [chatId]: mergeArena(arena, s.shown[chatId]) } } : s));
+  } catch (e) {
+    notifyError(e);
+  }
+}
+
 export const hideArena = (chatId: string): void => useArenas.setState((s) => ({ shown: { ...s.shown, [chatId]: undefined }, actionError: { ...s.actionError, [chatId]: null } }));
 
 export async function startArena(chatId: string, agents: string[], prompt: string): Promise<boolean> {
@@ -92,7 +102,7 @@ export function noteArenaEvent(p: EventPayload<'arena.event'>): void {
 
 export function noteArenaUpdated({ chatId, arenaId }: EventPayload<'arena.updated'>): void {
   void loadArenas(chatId);
-  if (useArenas.getState().shown[chatId]?.arena.id === arenaId) void showArena(chatId, arenaId);
+  if (useArenas.getState().shown[chatId]?.arena.id === arenaId) void refreshArena(chatId, arenaId);
 }
 
 export async function replyArenaPermission(chatId: string, agent: string, requestId: string, optionId: string): Promise<void> {

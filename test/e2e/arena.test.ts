@@ -66,8 +66,16 @@ describe('the arena view with real agents', () => {
     await dialog.getByRole('button', { name: /Start arena with/ }).click();
     await page.locator('.arena').waitFor();
   };
+  const openAsk = (agent: string) => column(agent).locator('.permission:not(.permission--resolved) .permission__options .button--primary');
+  /** Waits for the contestant to end, allowing in its own column whatever it asks meanwhile. */
   const waitEnded = async (agent: string, ms = 120_000) => {
-    await expect.poll(() => column(agent).getAttribute('data-status'), { timeout: ms }).toMatch(/done|failed|cancelled|interrupted/);
+    const deadline = Date.now() + ms;
+    while (!/done|failed|cancelled|interrupted/.test((await column(agent).getAttribute('data-status')) ?? '')) {
+      if (Date.now() > deadline) throw new Error(`${agent} did not end within ${ms} ms`);
+      const ask = openAsk(agent).first();
+      if (await ask.count()) await ask.click().catch(() => undefined);
+      await page.waitForTimeout(200);
+    }
   };
 
   it('start from the composer, stream side by side, answer a contestant’s permission, see the diffs, pick one', async () => {
@@ -75,10 +83,13 @@ describe('the arena view with real agents', () => {
     await startArena('Write a plan, each in your own file. [[mock:write:plans/{dir}.md:# Plan by {dir}\\n\\n1. Read greet.ts\\n2. Add a test]]', ['opencode', 'qwen'], '50-arena-launcher');
     await expect.poll(() => page.locator('.arena-col').count()).toBe(2);
     // opencode asks before it writes: the prompt is in its own column and answered there.
-    const ask = column('opencode').locator('.permission:not(.permission--resolved) .permission__options .button--primary');
-    await ask.first().waitFor({ timeout: 120_000 });
+    await openAsk('opencode').first().waitFor({ timeout: 120_000 });
+    await openAsk('qwen').first().waitFor({ timeout: 120_000 });
     await shot(page, '51-arena-permission');
-    await ask.first().click();
+    // Answered per contestant: opencode's first, qwen's still waits.
+    await openAsk('opencode').first().click();
+    await expect.poll(() => column('opencode').locator('.permission:not(.permission--resolved)').count()).toBe(0);
+    expect(await column('qwen').locator('.permission:not(.permission--resolved)').count()).toBe(1);
     await waitEnded('opencode');
     await waitEnded('qwen');
     for (const agent of ['opencode', 'qwen']) {
@@ -99,6 +110,7 @@ describe('the arena view with real agents', () => {
 
   it('cancel one contestant while the other streams; discard asks first when contestants changed files', async () => {
     dumpOnFailure('arena-cancel-discard');
+    if (await page.locator('.arena').count()) await page.getByRole('button', { name: 'Back to chat' }).click();
     await startArena('Take your time. [[mock:slow]]', ['opencode', 'qwen']);
     await expect.poll(() => column('qwen').locator('.arena-col__stream').textContent(), { timeout: 120_000 }).toContain('chunk2');
     await column('qwen').getByRole('button', { name: 'Cancel' }).click();
@@ -110,8 +122,6 @@ describe('the arena view with real agents', () => {
     await page.locator('.arena').waitFor({ state: 'detached' });
 
     await startArena('Each write a draft. [[mock:write:draft-{dir}.txt:draft by {dir}]]', ['opencode', 'qwen']);
-    const ask = column('opencode').locator('.permission:not(.permission--resolved) .permission__options .button--primary');
-    await ask.first().click({ timeout: 120_000 });
     await waitEnded('opencode');
     await waitEnded('qwen');
     await page.getByRole('button', { name: 'Discard all' }).click();

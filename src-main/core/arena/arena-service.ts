@@ -72,10 +72,9 @@ export class ArenaService {
     const row = store.arenas.create({
       chatId: input.chatId,
       prompt: input.prompt,
-      contestants: specs.map((s) => ({ agent: s.id, path: '' })),
+      agents: specs.map((s) => s.id),
+      pathFor: (arenaId, agent) => scratchPath(root, arenaId, agent),
     });
-    // The paths depend on the id; written right after (one row each, before anything runs).
-    for (const s of specs) store.db.prepare('UPDATE arena_contestants SET path = ? WHERE arena_id = ? AND agent = ?').run(scratchPath(root, row.id, s.id), row.id, s.id);
     const hold = dispatcher.hold(input.chatId);
     const arena: LiveArena = { id: row.id, chatId: input.chatId, hold, runs: new Map(), ended: Promise.resolve() };
     for (const spec of specs) {
@@ -253,9 +252,12 @@ export class ArenaService {
     try {
       await arena.hold.ready;
       let fork: Awaited<ReturnType<WorktreeService['snapshotForFork']>>;
+      let forkKept: Promise<void>;
       try {
         fork = await worktrees.snapshotForFork(arena.chatId);
-        await keepUnderRef(fork.repoPath, refs.arenaFork(arena.id), fork.tree, fork.head, `boocoder: fork point of arena ${arena.id}`);
+        // Written while the worktrees are made; awaited before anything needs it (a contestant's ref).
+        forkKept = keepUnderRef(fork.repoPath, refs.arenaFork(arena.id), fork.tree, fork.head, `boocoder: fork point of arena ${arena.id}`);
+        forkKept.catch(() => {});
       } catch (e) {
         for (const r of arena.runs.values()) r.cancelRequested = true;
         for (const c of store.arenas.contestants(arena.id)) {
@@ -272,13 +274,15 @@ export class ArenaService {
         contestants.map(async (c) => {
           const runner = arena.runs.get(c.agent)!;
           try {
-            await forkScratch(fork.repoPath, fork.head, fork.tree, c.path);
+            await Promise.all([forkScratch(fork.repoPath, fork.head, fork.tree, c.path), forkKept]);
           } catch (e) {
             store.arenas.finishContestant(arena.id, c.agent, { status: 'failed', stopReason: 'error', error: errorOf(e, 'Its scratch worktree could not be created'), model: null, reportedCost: null });
             this.deps.events.emit('arena.event', { arenaId: arena.id, chatId: arena.chatId, agent: c.agent, seq: 0, event: { type: 'turn.end', stopReason: 'error', error: errorOf(e) } });
             return;
           }
           await runner.run({ prompt, handoff, mode: modes[c.agent] });
+          // Its prompts can no longer be answered once it ended.
+          for (const [requestId, session] of this.permissionOwners) if (session === runner.session) this.permissionOwners.delete(requestId);
           await this.lock.run(arena.id, () => this.settleLocked(arena.id, store.arenas.contestants(arena.id).find((x) => x.agent === c.agent)!)).catch(() => {});
           this.updated(arena.chatId, arena.id);
         }),

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { git } from '../worktrees/git-runner';
 import { dropSnapshotIndex, snapshotTree } from '../worktrees/snapshot';
 import { changedPaths } from '../worktrees/tree-diff';
-import { commitTree, pruneWorktrees, treeOf, updateRef, writeTreeFiles } from '../worktrees/worktree-git';
+import { commitTree, pruneWorktrees, updateRef, writeTreeFiles } from '../worktrees/worktree-git';
 
 /**
  * An arena contestant's scratch worktree: a detached git worktree of the chat's repository,
@@ -27,7 +27,7 @@ export const arenaFolder = (worktreesRoot: string, arenaId: string): string => p
 export async function forkScratch(repoPath: string, head: string, forkTree: string, dest: string): Promise<void> {
   await mkdir(path.dirname(dest), { recursive: true });
   await git(repoPath, ['worktree', 'add', '--quiet', '--detach', dest, head]);
-  const differing = [...(await changedPaths(repoPath, await treeOf(repoPath, head), forkTree))];
+  const differing = [...(await changedPaths(repoPath, head, forkTree))];
   if (differing.length > 0) await writeTreeFiles(dest, forkTree, differing);
 }
 

@@ -62,14 +62,15 @@ const toContestant = (raw: RawContestant): ContestantRow => {
 export class ArenasStore {
   constructor(private readonly db: Db) {}
 
-  create(input: { chatId: string; prompt: string; contestants: Array<{ agent: string; path: string }> }, now = Date.now()): ArenaRow {
+  /** A new running arena; each contestant's scratch worktree path depends on the arena's id (`pathFor`). */
+  create(input: { chatId: string; prompt: string; agents: string[]; pathFor: (arenaId: string, agent: string) => string }, now = Date.now()): ArenaRow {
     const id = newId('arena');
     this.db.transaction(() => {
       this.db
         .prepare("INSERT INTO arenas (id, chat_id, prompt, status, created_at) VALUES (?, ?, ?, 'running', ?)")
         .run(id, input.chatId, input.prompt, now);
       const insert = this.db.prepare("INSERT INTO arena_contestants (arena_id, agent, position, status, path) VALUES (?, ?, ?, 'queued', ?)");
-      input.contestants.forEach((c, i) => insert.run(id, c.agent, i, c.path));
+      input.agents.forEach((agent, i) => insert.run(id, agent, i, input.pathFor(id, agent)));
     })();
     return this.get(id)!;
   }

@@ -199,7 +199,7 @@ describe('migration 6', () => {
     const store = Store.open(file);
     try {
       expect(tables(store.db)).toEqual(LATEST_TABLES);
-      const arena = store.arenas.create({ chatId: 'chat_1', prompt: 'both of you', contestants: [{ agent: 'qwen', path: '/w/a/qwen' }, { agent: 'opencode', path: '/w/a/opencode' }] });
+      const arena = store.arenas.create({ chatId: 'chat_1', prompt: 'both of you', agents: ['qwen', 'opencode'], pathFor: (id, agent) => `/w/${id}/${agent}` });
       store.arenas.startContestant(arena.id, 'qwen', { externalSessionId: 'ext-1' });
       store.arenas.finishContestant(arena.id, 'opencode', { status: 'done', stopReason: 'end_turn', model: 'm', reportedCost: null });
       store.arenas.partsSink(arena.id, 'qwen').writeParts('', [{ idx: 0, part: { kind: 'text', text: 'half' } }]);
@@ -210,7 +210,7 @@ describe('migration 6', () => {
         ['opencode', 'done'],
       ]);
       expect(store.arenas.parts(arena.id, 'qwen')).toEqual([{ kind: 'text', text: 'half' }]);
-      expect(store.arenas.liveWorktrees().map((w) => w.path).sort()).toEqual(['/w/a/opencode', '/w/a/qwen']);
+      expect(store.arenas.liveWorktrees().map((w) => w.path).sort()).toEqual([`/w/${arena.id}/opencode`, `/w/${arena.id}/qwen`]);
       // Deleting the chat takes its arenas with it.
       store.chats.delete('chat_1');
       expect(store.arenas.get(arena.id)).toBeUndefined();

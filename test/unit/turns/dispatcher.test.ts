@@ -140,6 +140,29 @@ describe('Dispatcher and AgentPool', () => {
     expect(secondSeqs()).toEqual(secondSeqs().map((_, i) => i));
   });
 
+  it('a held chat (an arena in it) queues its turns until released; the hold is ready once the running turn ended', async () => {
+    env = await setup(dir.path);
+    const running = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: 'hold [[hold]]' });
+    const hold = env.dispatcher.hold(env.chat.id);
+    let ready = false;
+    void hold.ready.then(() => (ready = true));
+    const waiting = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: 'after the hold' });
+    expect(env.eventsOf(waiting.turnId)[0]).toMatchObject({ type: 'turn.queued' });
+    expect(env.dispatcher.isChatBusy(env.chat.id)).toBe(true);
+    await until(() => [...(env.backends.get('qwen')?.sessions.values() ?? [])].some((s) => s.isRunning), 'the first turn to run', 5000);
+    expect(ready).toBe(false);
+    [...env.backends.get('qwen')!.sessions.values()].find((s) => s.isRunning)!.release();
+    await env.waitEnd(running.turnId);
+    await hold.ready;
+    // Held: the queued turn does not start, however long it waits.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(env.store.turns.get(waiting.turnId)!.status).toBe('queued');
+    hold.release();
+    hold.release();
+    expect((await env.waitEnd(waiting.turnId)).stopReason).toBe('end_turn');
+    expect(env.dispatcher.isChatBusy(env.chat.id)).toBe(false);
+  });
+
   it('cancels a queued turn without running it, and a running one through the agent', async () => {
     env = await setup(dir.path);
     const first = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: '[[hold]]' });
