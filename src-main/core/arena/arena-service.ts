@@ -375,7 +375,8 @@ export class ArenaService {
       }
       if (plan.targets.length > 0) await writeTreeFiles(begun.path, winner.finalTree!, plan.targets);
       const others = store.arenas.contestants(arenaId).filter((c) => c.agent !== winner.agent).map((c) => c.agent);
-      const turn = store.turns.create({ chatId: row.chatId, agent: winner.agent, prompt: row.prompt, model: winner.model, status: 'running' });
+      // The turn took place when the contestant ran: its start and end are the contestant's.
+      const turn = store.turns.create({ chatId: row.chatId, agent: winner.agent, prompt: row.prompt, model: winner.model, status: 'running' }, winner.startedAt ?? row.createdAt);
       turnId = turn.id;
       const parts = [{ kind: 'arena' as const, arenaId, others }, ...store.arenas.parts(arenaId, winner.agent)];
       store.turns.writeParts(turn.id, parts.map((part, idx) => ({ idx, part })));
@@ -386,7 +387,7 @@ export class ArenaService {
         stopReason: winner.stopReason ?? 'end_turn',
         ...(winner.errorName ? { error: { name: winner.errorName, message: winner.errorMessage ?? '' } } : {}),
         model: winner.model,
-      });
+      }, winner.endedAt ?? Date.now());
     } finally {
       const { changedPaths: changed } = await worktrees.endTurn(row.chatId, winner.agent, begun);
       if (turnId) store.turns.setChangedFiles(turnId, changed);

@@ -131,6 +131,8 @@ describe('arena: opencode and qwen side by side', () => {
     const win = turns.find((t) => t.id === turnId)!;
     expect(win).toMatchObject({ agent: 'qwen', status: 'done', prompt: expect.stringContaining('Each of you') });
     expect(win.parts[0]).toEqual({ kind: 'arena', arenaId, others: ['opencode'] });
+    // It took place when the contestant ran.
+    expect(win.startedAt).toBe(picked.contestants.find((c) => c.agent === 'qwen')!.startedAt);
     expect(win.text).toContain('Done');
 
     // The winner goes on in the chat: its contestant session was bound to the removed folder, so
