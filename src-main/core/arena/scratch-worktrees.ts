@@ -1,6 +1,7 @@
 import { mkdir, readdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import { git } from '../worktrees/git-runner';
+import { KeyedMutex } from '../worktrees/keyed-mutex';
 import { dropSnapshotIndex, snapshotTree } from '../worktrees/snapshot';
 import { changedPaths } from '../worktrees/tree-diff';
 import { commitTree, pruneWorktrees, updateRef, writeTreeFiles } from '../worktrees/worktree-git';
@@ -11,6 +12,12 @@ import { commitTree, pruneWorktrees, updateRef, writeTreeFiles } from '../worktr
  * laid over it), under `<worktreesRoot>/<arenaId>/<agent>` so it sits with the chats' own
  * worktrees (the folder agents may write to).
  */
+
+/**
+ * git's worktree registry of one repository is changed one command at a time: two `worktree add`
+ * or `remove` side by side can trip over each other's files under `.git/worktrees`.
+ */
+const registry = new KeyedMutex();
 
 /** Where a contestant's scratch worktree lives; the folder's name is the agent's id. */
 export const scratchPath = (worktreesRoot: string, arenaId: string, agent: string): string => path.join(worktreesRoot, arenaId, agent);
@@ -26,7 +33,7 @@ export const arenaFolder = (worktreesRoot: string, arenaId: string): string => p
  */
 export async function forkScratch(repoPath: string, head: string, forkTree: string, dest: string): Promise<void> {
   await mkdir(path.dirname(dest), { recursive: true });
-  await git(repoPath, ['worktree', 'add', '--quiet', '--detach', dest, head]);
+  await registry.run(repoPath, () => git(repoPath, ['worktree', 'add', '--quiet', '--detach', dest, head]));
   const differing = [...(await changedPaths(repoPath, head, forkTree))];
   if (differing.length > 0) await writeTreeFiles(dest, forkTree, differing);
 }
@@ -43,11 +50,13 @@ export async function keepUnderRef(repoPath: string, ref: string, tree: string, 
 
 /** Removes a scratch worktree (and its arena's folder once empty) and its private index; git's registry is pruned. */
 export async function removeScratch(repoPath: string, dest: string, indexFile: string): Promise<void> {
-  await git(repoPath, ['worktree', 'remove', '--force', '--force', dest]).catch(async () => {
-    // Not a registered worktree any more (removed by hand, half created): the folder alone goes.
-    await rm(dest, { recursive: true, force: true });
+  await registry.run(repoPath, async () => {
+    await git(repoPath, ['worktree', 'remove', '--force', '--force', dest]).catch(async () => {
+      // Not a registered worktree any more (removed by hand, half created): the folder alone goes.
+      await rm(dest, { recursive: true, force: true });
+    });
+    await pruneWorktrees(repoPath);
   });
-  await pruneWorktrees(repoPath);
   await dropSnapshotIndex(indexFile);
   const parent = path.dirname(dest);
   try {
