@@ -412,7 +412,7 @@ export const methods = {
   'usage.summary': method(
     z.object({ repoId: Id.optional() }).strict(),
     z.object({ rows: z.array(UsageRow), repoTotal: Usage, today: Usage }),
-    'Usage per chat and agent, the repo total and today across all repos.',
+    'Usage per chat and agent, the repo total and today across all repos (arena contestants included: a picked one through the turn it became).',
   ),
 
   'settings.get': method(Empty, Settings, 'Lifecycle and permission settings.'),

@@ -146,12 +146,13 @@ export class AgentPool {
       ...(stored?.externalSessionId ? { resumeSessionId: stored.externalSessionId, reportedCost: stored.reportedCost } : {}),
     });
     const now = this.now();
-    const unsubscribeOptions = handle.onOptionsChange((options) => this.optionsChanged(chatId, spec.id, options));
+    // A contestant's options (its mode, its commands) are not the chat's session's: nobody is told.
+    const unsubscribeOptions = options.ephemeral ? () => {} : handle.onOptionsChange((o) => this.optionsChanged(chatId, spec.id, o));
     const session: LiveSession = { key, chatId, agent: spec.id, handle, busy: false, lastUsedAt: now, lastActivityAt: now, unsubscribeOptions };
     if (options.ephemeral) session.ephemeral = true;
     this.sessions.set(key, session);
     if (!options.ephemeral) this.store.sessions.upsert(chatId, spec.id, { externalSessionId: handle.externalSessionId, status: 'idle', lastUsedAt: now });
-    if (handle.origin === 'new') void handle.options().then((o) => this.optionsChanged(chatId, spec.id, o), () => {});
+    if (handle.origin === 'new' && !options.ephemeral) void handle.options().then((o) => this.optionsChanged(chatId, spec.id, o), () => {});
     this.changed();
     return session;
   }

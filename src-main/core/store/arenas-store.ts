@@ -173,6 +173,33 @@ export class ArenasStore {
   }
 
   /**
+   * What contestants cost per (chat, agent), except the picked one of each arena (its usage moved
+   * into the chat turn it became), optionally for one repo and since a time.
+   */
+  usageRows(filter: { repoId?: string; since?: number }): Array<{ chatId: string; agent: string; usage: Usage; costReported: boolean }> {
+    const where = ["NOT (a.status = 'picked' AND a.picked_agent = c.agent)"];
+    const args: unknown[] = [];
+    if (filter.repoId) {
+      where.push('ch.repo_id = ?');
+      args.push(filter.repoId);
+    }
+    if (filter.since !== undefined) {
+      where.push('a.created_at >= ?');
+      args.push(filter.since);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT a.chat_id AS chatId, c.agent AS agent, SUM(c.input_tokens) AS inputTokens, SUM(c.output_tokens) AS outputTokens,
+           SUM(c.reasoning_tokens) AS reasoningTokens, SUM(c.cache_read_tokens) AS cacheReadTokens,
+           SUM(c.cache_write_tokens) AS cacheWriteTokens, SUM(c.cost) AS cost, MAX(c.cost_reported) AS costReported
+         FROM arena_contestants c JOIN arenas a ON a.id = c.arena_id JOIN chats ch ON ch.id = a.chat_id
+         WHERE ${where.join(' AND ')} GROUP BY a.chat_id, c.agent ORDER BY a.chat_id, c.agent`,
+      )
+      .all(...args) as Array<{ chatId: string; agent: string; costReported: number } & Usage>;
+    return rows.map(({ chatId, agent, costReported, ...u }) => ({ chatId, agent, usage: usageParams(u), costReported: costReported === 1 }));
+  }
+
+  /**
    * On start: an arena a previous run left running can never finish now. It comes back as
    * interrupted with what each contestant had done (still pickable); unfinished contestants too.
    */

@@ -149,6 +149,13 @@ describe('arena: opencode and qwen side by side', () => {
     const handoff = app.events(other).find((e) => e.type === 'handoff') as Extract<AgentEvent, { type: 'handoff' }>;
     expect(handoff.fromAgents).toEqual(['qwen']);
     expect(handoff.text).toContain('from-qwen.txt');
+    // What the loser cost counts in the usage summary; the winner's is in its turn.
+    const summary = await app.call<{ rows: Array<{ chatId: string; agent: string; usage: { inputTokens: number } }> }>('usage.summary', { repoId });
+    const chatTurns = await app.call<Turn[]>('turns.list', { chatId });
+    const turnInput = (agent: string) => chatTurns.filter((t) => t.agent === agent).reduce((n, t) => n + t.usage.inputTokens, 0);
+    const summed = (agent: string) => summary.rows.find((r) => r.chatId === chatId && r.agent === agent)!.usage.inputTokens;
+    expect(summed('opencode')).toBe(turnInput('opencode') + loser.usage.inputTokens);
+    expect(summed('qwen')).toBe(turnInput('qwen'));
     const sessions = await app.call<SessionInfo[]>('sessions.list', { chatId });
     expect(sessions.find((s) => s.agent === 'qwen')!.inputTokens).toBeGreaterThan(0);
     expect(await app.call('arena.list', { chatId })).toEqual([expect.objectContaining({ id: arenaId, status: 'picked', pickedAgent: 'qwen' })]);
