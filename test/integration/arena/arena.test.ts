@@ -210,6 +210,19 @@ describe('arena: opencode and qwen side by side', () => {
     for (const c of app.core.store.arenas.contestants(arenaId)) expect(existsSync(c.path)).toBe(false);
   });
 
+  it("closing a chat whose open arena changed files goes through the guard; with force the arena is discarded and its worktrees go", async () => {
+    const chatId = await chat('Arena close');
+    const { arenaId } = await app.call<{ arenaId: string }>('arena.start', { chatId, agents: ['opencode', 'qwen'], prompt: 'Write. [[mock:write:close-{dir}.txt:x]]' });
+    await settledArena(arenaId);
+    const refused = await app.callError('chats.archive', { chatId });
+    expect(refused.name).toBe('ChatAtRisk');
+    expect(refused.message).toContain('arena');
+    expect((await arena(arenaId)).status).toBe('done');
+    await app.call('chats.archive', { chatId, force: true });
+    expect((await arena(arenaId)).status).toBe('discarded');
+    for (const c of app.core.store.arenas.contestants(arenaId)) expect(existsSync(c.path)).toBe(false);
+  });
+
   it('a quit mid-arena: after the restart the arena is interrupted, with what each contestant had done, and still pickable', async () => {
     const chatId = await chat('Arena restart');
     const { arenaId } = await app.call<{ arenaId: string }>('arena.start', { chatId, agents: ['opencode', 'qwen'], prompt: 'Slowly. [[mock:slow]]' });
