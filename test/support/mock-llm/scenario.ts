@@ -94,7 +94,8 @@ const trimPath = (p: string) => p.replace(/[.,;:)]+$/, '');
 
 /**
  * The agent's working directory as its prompt states it. Most agents (opencode, claude) say it
- * in the system prompt; qwen-code and gemini in a context block of the first user message, and
+ * in the system prompt; qwen-code and gemini in a context block of the first user message (gemini
+ * as its first "Workspace Directories" entry), and
  * codex in an `<environment_context>` user message. The system prompt wins.
  */
 export function cwdFromContext(systemText: string, contextText: string): string | null {
@@ -107,7 +108,12 @@ export function cwdFromContext(systemText: string, contextText: string): string 
     const m = systemText.match(re);
     if (m?.[1]) return trimPath(m[1]);
   }
-  const contextPatterns = [/currently working in the directory:\s*(\/[^\s<]+)/i, /<cwd>\s*(\/[^\s<]+)\s*<\/cwd>/i];
+  const contextPatterns = [
+    /currently working in the directory:\s*(\/[^\s<]+)/i,
+    /<cwd>\s*(\/[^\s<]+)\s*<\/cwd>/i,
+    // Gemini CLI's session context: "- **Workspace Directories:**" then "  - /path".
+    /Workspace Directories:\**\s*-\s*(\/[^\s<]+)/i,
+  ];
   for (const re of contextPatterns) {
     const m = contextText.match(re);
     if (m?.[1]) return trimPath(m[1]);
