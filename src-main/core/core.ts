@@ -14,6 +14,8 @@ import { AcpBackend } from './agents/acp/acp-backend';
 import { AgentCatalog } from './agents/catalog/agent-catalog';
 import { OpencodeBackend } from './agents/opencode/opencode-backend';
 import { APP_VERSION } from './app-info';
+import { arenaHandlers } from './arena/arena-handlers';
+import { ArenaService } from './arena/arena-service';
 import { changesHandlers } from './changes/changes-handlers';
 import { chatCloseHooks } from './chats/chat-close-hooks';
 import { chatFilesHandler } from './chats/chat-files-handler';
@@ -96,6 +98,7 @@ export class Core {
   readonly supervisor: Supervisor;
   readonly setup: SetupGate;
   readonly prewarmer: Prewarmer;
+  readonly arena: ArenaService;
   readonly handlers: Handlers;
   private shutdownPromise: Promise<void> | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
@@ -113,6 +116,7 @@ export class Core {
     this.store = Store.open(path.join(options.dataDir, 'boocoder.db'));
     // Restart reconciliation: nothing is live after a restart; unfinished turns can never finish.
     this.store.turns.markInterrupted();
+    this.store.arenas.markInterrupted();
     this.store.sessions.markAllNotLive();
     // Agents a killed core left running (they normally exit with it): stopped before new ones start.
     this.agentProcesses = new AgentProcessLedger(path.join(options.dataDir, 'agent-processes.json'));
@@ -166,6 +170,15 @@ export class Core {
       workspace: this.worktrees,
       settings: () => this.store.settings.get(),
     });
+    this.arena = new ArenaService({
+      store: this.store,
+      events: this.events,
+      pool: this.pool,
+      catalog: this.agents,
+      dispatcher: this.dispatcher,
+      worktrees: this.worktrees,
+      settings: () => this.store.settings.get(),
+    });
     this.supervisor = new Supervisor({
       pool: this.pool,
       intervalMs: options.supervisorIntervalMs ?? 30_000,
@@ -215,12 +228,13 @@ export class Core {
       ...reposHandlers(this.store, (repo) => this.coverRepo(repo.path)),
       ...chatsHandlers(this.store, this.events),
       ...chatFilesHandler(this.store),
-      ...chatCloseHooks(this.store, this.events, this.dispatcher, this.pool, this.worktrees, this.prewarmer),
+      ...chatCloseHooks(this.store, this.events, this.dispatcher, this.pool, this.worktrees, this.prewarmer, this.arena),
       ...agentsHandlers(this.agents, this.pool, this.store, this.sandbox),
       ...agentSetupHandlers({ catalog: this.agents, pool: this.pool, installer: this.installer, auth, sandbox: this.sandbox }),
       ...sessionsHandlers(this.store, this.pool, this.agents),
       ...prewarmHandlers(this.prewarmer),
-      ...turnsHandlers(this.store, this.dispatcher),
+      ...turnsHandlers(this.store, this.dispatcher, this.arena),
+      ...arenaHandlers(this.store, this.arena),
       ...changesHandlers(this.store, this.events, this.dispatcher, this.worktrees),
       ...usageHandlers(this.store),
       ...shippingHandlers({
@@ -254,6 +268,8 @@ export class Core {
   static async open(options: CoreOptions): Promise<Core> {
     const support = options.sandboxSupport ?? (await detectSandboxSupport({ pathEnv: (options.agentEnv ?? process.env).PATH }));
     const core = new Core(options, support);
+    // Contestants a previous run cut short: what their worktrees hold is recorded, so it can be picked.
+    await core.arena.recoverAll();
     core.supervisor.start();
     return core;
   }
@@ -307,13 +323,13 @@ export class Core {
       this.installer.dispose();
       await this.auth.dispose();
       await this.prewarmer.drain();
-      await this.dispatcher.drain(this.options.quitGraceMs ?? 3000);
+      await Promise.all([this.dispatcher.drain(this.options.quitGraceMs ?? 3000), this.arena.drain(this.options.quitGraceMs ?? 3000)]);
       this.unsubscribePool();
       if (this.statusTimer) clearTimeout(this.statusTimer);
       await this.pool.dispose();
       this.agentProcesses.record([]);
       try {
-        await this.worktrees.reap();
+        await this.worktrees.reap(this.arena);
       } catch {
         // The reaper never deletes without its preflight; a failed pass just leaves things for next time.
       }

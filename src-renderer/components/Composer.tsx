@@ -10,6 +10,7 @@ import { attachImages, interruptActiveTurn, removeAttachment, selectAttachments,
 import { selectPrewarm, usePrewarm } from '../store/prewarm-store';
 import { selectTranscript, useTranscripts } from '../store/transcript-store';
 import { AgentPicker } from './AgentPicker';
+import { ArenaLauncher } from './ArenaLauncher';
 import { AttachmentChips } from './AttachmentChips';
 import { CompletionPopup } from './CompletionPopup';
 import { Icon } from './Icon';
@@ -151,6 +152,7 @@ export function Composer({ chatId }: { chatId: string }) {
             Stop <kbd>Esc</kbd>
           </button>
         )}
+        <ArenaLauncher chatId={chatId} agents={agents} draft={draft} current={choice.agent} />
         <button className="button button--primary" disabled={!canSend} onClick={() => void sendActiveDraft()} title={blockers.length ? `Remove first — ${blockers.join('; ')}` : `Send — ${MOD}+Enter`}>
           Send <kbd>{MOD}+↵</kbd>
         </button>

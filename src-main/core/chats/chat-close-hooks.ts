@@ -19,6 +19,7 @@ export function chatCloseHooks(
   pool: AgentPool,
   worktrees: WorktreeService,
   prewarmer: Prewarmer,
+  arenas?: { closeChat(chatId: string, force: boolean): Promise<void> },
 ): HandlerGroup<'chats.risk' | 'chats.archive' | 'chats.restore' | 'chats.delete'> {
   /** The guard, then cancel turns, evict sessions, archive the worktree under a ref. */
   const close = async (chatId: string, force: boolean | undefined, verb: string) => {
@@ -37,6 +38,8 @@ export function chatCloseHooks(
       }
     }
     await prewarmer.cancelChat(chatId);
+    // Its open arenas first, through their own guard (contestants' work is named, refs keep it).
+    await arenas?.closeChat(chatId, force ?? false);
     await dispatcher.cancelChat(chatId);
     await pool.evictChat(chatId, 'closed');
     if (wt && wt.state !== 'archived') await worktrees.archive(chatId, { force: true });

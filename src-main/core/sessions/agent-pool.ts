@@ -27,6 +27,11 @@ export interface LiveSession {
   prewarmed: boolean;
   /** The stored session id it was opened to resume (null: none), so its first turn knows whether memory was lost. */
   storedSessionId: string | null;
+  /**
+   * Not the chat's own (chat, agent) session but a scratch one (an arena contestant's): it counts
+   * toward the cap and is never evicted while busy, but has no agent_sessions row to keep up.
+   */
+  ephemeral?: boolean;
 }
 
 export type OptionsListener = (chatId: string, agent: string, options: AgentOptions) => void;
@@ -151,13 +156,38 @@ export class AgentPool {
     return entry.promise;
   }
 
-  private async open(key: string, chatId: string, spec: AgentSpec, cwd: string, entry: Opening): Promise<LiveSession> {
+  /**
+   * A new session of `spec` in `cwd` under its own key (`owner` instead of the chat id), for work
+   * that must not share the chat's session: an arena contestant in its scratch worktree.
+   */
+  async openEphemeral(owner: string, chatId: string, spec: AgentSpec, cwd: string): Promise<LiveSession> {
+    if (this.disposed) throw new Error('The agent pool is shut down.');
+    const key = sessionKey(owner, spec.id);
+    const existing = this.sessions.get(key) ?? (await this.opening.get(key)?.promise);
+    if (existing) return existing;
+    const entry: Opening = { promise: undefined as unknown as Promise<LiveSession>, prewarm: false, claimed: true, cancelled: false };
+    entry.promise = this.open(key, chatId, spec, cwd, entry, { ephemeral: true }).finally(() => {
+      if (this.opening.get(key) === entry) this.opening.delete(key);
+    });
+    this.opening.set(key, entry);
+    return entry.promise;
+  }
+
+  /** Lets an ephemeral session go (its work is over). */
+  async close(session: LiveSession): Promise<void> {
+    if (this.sessions.get(session.key) === session) this.sessions.delete(session.key);
+    session.unsubscribeOptions();
+    await session.handle.dispose().catch(() => {});
+    this.changed();
+  }
+
+  private async open(key: string, chatId: string, spec: AgentSpec, cwd: string, entry: Opening, options: { ephemeral?: boolean } = {}): Promise<LiveSession> {
     // Make room first, so the cap holds once this one is live.
     await this.applyEvictions(this.decide(1));
     const backend = this.backendFor(spec);
     await backend.start();
     this.noteBaseline(spec.id);
-    const stored = this.store.sessions.get(chatId, spec.id);
+    const stored = options.ephemeral ? undefined : this.store.sessions.get(chatId, spec.id);
     const handle = await backend.openSession({
       cwd,
       ...(stored?.externalSessionId ? { resumeSessionId: stored.externalSessionId, reportedCost: stored.reportedCost } : {}),
@@ -169,7 +199,8 @@ export class AgentPool {
       throw new PrewarmCancelled();
     }
     const now = this.now();
-    const unsubscribeOptions = handle.onOptionsChange((options) => this.optionsChanged(chatId, spec.id, options));
+    // A contestant's options (its mode, its commands) are not the chat's session's: nobody is told.
+    const unsubscribeOptions = options.ephemeral ? () => {} : handle.onOptionsChange((o) => this.optionsChanged(chatId, spec.id, o));
     const session: LiveSession = {
       key,
       chatId,
@@ -182,10 +213,11 @@ export class AgentPool {
       prewarmed: entry.prewarm && !entry.claimed,
       storedSessionId: stored?.externalSessionId ?? null,
     };
+    if (options.ephemeral) session.ephemeral = true;
     this.sessions.set(key, session);
     this.backends.get(spec.id)?.directories.set(cwd, now);
-    this.store.sessions.upsert(chatId, spec.id, { externalSessionId: handle.externalSessionId, status: 'idle', lastUsedAt: now });
-    if (handle.origin === 'new') void handle.options().then((o) => this.optionsChanged(chatId, spec.id, o), () => {});
+    if (!options.ephemeral) this.store.sessions.upsert(chatId, spec.id, { externalSessionId: handle.externalSessionId, status: 'idle', lastUsedAt: now });
+    if (handle.origin === 'new' && !options.ephemeral) void handle.options().then((o) => this.optionsChanged(chatId, spec.id, o), () => {});
     this.changed();
     return session;
   }
@@ -249,7 +281,7 @@ export class AgentPool {
       if (s.agent !== agent) continue;
       this.sessions.delete(s.key);
       s.unsubscribeOptions();
-      this.store.sessions.setStatus(s.chatId, s.agent, status);
+      if (!s.ephemeral) this.store.sessions.setStatus(s.chatId, s.agent, status);
       void s.handle.dispose().catch(() => {});
     }
     this.changed();
@@ -263,7 +295,7 @@ export class AgentPool {
     if (busy) session.prewarmed = false;
     const directories = this.backends.get(session.agent)?.directories;
     if (directories?.has(session.handle.cwd)) directories.set(session.handle.cwd, now);
-    if (this.sessions.get(session.key) === session) {
+    if (this.sessions.get(session.key) === session && !session.ephemeral) {
       try {
         this.store.sessions.upsert(session.chatId, session.agent, { status: busy ? 'busy' : 'idle', lastUsedAt: now });
       } catch {
@@ -348,6 +380,11 @@ export class AgentPool {
 
   async applyEvictions(evictions: Eviction[]): Promise<void> {
     for (const e of evictions) {
+      const s = this.sessions.get(e.key);
+      if (s?.ephemeral) {
+        if (!s.busy) await this.close(s);
+        continue;
+      }
       const { chatId, agent } = parseSessionKey(e.key);
       await this.evict(chatId, agent);
     }
@@ -384,7 +421,7 @@ export class AgentPool {
       if (of === chatId && pending.prewarm && !pending.claimed) await this.cancelPrewarm(chatId, agent);
     }
     for (const s of this.list()) {
-      if (s.chatId !== chatId) continue;
+      if (s.chatId !== chatId || s.ephemeral) continue;
       const wasPrewarm = s.prewarmed;
       await this.evict(chatId, s.agent, status);
       // A process that only a never-used pre-warm of this chat started has no reason to run on.
@@ -459,7 +496,7 @@ export class AgentPool {
     await Promise.allSettled([...this.opening.values()].map((o) => o.promise));
     for (const s of this.list()) {
       s.unsubscribeOptions();
-      this.store.sessions.setStatus(s.chatId, s.agent, 'evicted');
+      if (!s.ephemeral) this.store.sessions.setStatus(s.chatId, s.agent, 'evicted');
       await s.handle.dispose().catch(() => {});
     }
     this.sessions.clear();

@@ -65,6 +65,8 @@ export class Dispatcher {
   private readonly idleWaiters = new Set<() => void>();
   /** The next seq of each unfinished turn: one numbering per turn, from queued to its end. */
   private readonly seqs = new Map<string, number>();
+  /** Chats whose turns wait while something else works in them (an arena): holders per chat. */
+  private readonly holds = new Map<string, number>();
   private accepting = true;
 
   constructor(
@@ -133,10 +135,35 @@ export class Dispatcher {
     return this.active.get(turnId)?.writer.parts;
   }
 
-  /** True while a turn of the chat is queued or its agent is working (not while only its snapshot remains). */
+  /** True while a turn of the chat is queued or its agent is working (not while only its snapshot remains), or the chat is held. */
   isChatBusy(chatId: string): boolean {
+    if (this.holds.has(chatId)) return true;
     const lane = this.lanes.get(chatId);
     return !!lane && ((lane.running !== null && lane.running.phase === 'running') || lane.queue.length > 0);
+  }
+
+  /**
+   * Keeps the chat's turns waiting (sent ones are queued and say so) until `release`; `ready`
+   * resolves once the turn running in it, if any, has ended and been snapshotted. For work that
+   * needs the chat's worktree to stand still, like an arena forking from it and landing its pick.
+   */
+  hold(chatId: string): { ready: Promise<void>; release: () => void } {
+    this.holds.set(chatId, (this.holds.get(chatId) ?? 0) + 1);
+    let released = false;
+    return {
+      ready: this.waitForChat(chatId),
+      release: () => {
+        if (released) return;
+        released = true;
+        const left = (this.holds.get(chatId) ?? 1) - 1;
+        if (left > 0) {
+          this.holds.set(chatId, left);
+          return;
+        }
+        this.holds.delete(chatId);
+        if (this.lanes.has(chatId)) this.pump(chatId);
+      },
+    };
   }
 
   /** Resolves once the chat's last turn has been snapshotted, so its pending change is current. */
@@ -204,7 +231,7 @@ export class Dispatcher {
 
   private pump(chatId: string): void {
     const lane = this.lane(chatId);
-    if (lane.running || lane.queue.length === 0) return;
+    if (lane.running || lane.queue.length === 0 || this.holds.has(chatId)) return;
     const request = lane.queue.shift()!;
     const turn: ActiveTurn = {
       request,
