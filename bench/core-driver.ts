@@ -1,4 +1,4 @@
-import { Core } from '../src-main/core/core';
+import { Core, type CoreOptions } from '../src-main/core/core';
 import { dispatch } from '../src-main/core/rpc/dispatch';
 import { createCoreTestEnv, type CoreTestEnv } from '../test/support/core-env';
 import { startMockLlm, type MockLlm } from '../test/support/mock-llm';
@@ -21,17 +21,21 @@ export interface CoreDriver<W extends CoreWorld = CoreTestEnv> {
   close(): Promise<void>;
 }
 
-/** A core in the world of both default agents, opencode and qwen. */
-export function startCoreDriver(): Promise<CoreDriver>;
+/** A core in the world of both default agents, opencode and qwen (with `coreOptions` on top of the defaults). */
+export function startCoreDriver(makeWorld?: undefined, coreOptions?: Partial<CoreOptions>): Promise<CoreDriver>;
 /** A core in a world made on the driver's mock LLM (e.g. one agent's isolated env); the driver disposes it. */
-export function startCoreDriver<W extends CoreWorld>(makeWorld: (llm: MockLlm) => Promise<W>): Promise<CoreDriver<W>>;
-export async function startCoreDriver(makeWorld: (llm: MockLlm) => Promise<CoreWorld> = (llm) => createCoreTestEnv(llm.url)): Promise<CoreDriver<CoreWorld>> {
+export function startCoreDriver<W extends CoreWorld>(makeWorld: (llm: MockLlm) => Promise<W>, coreOptions?: Partial<CoreOptions>): Promise<CoreDriver<W>>;
+export async function startCoreDriver(
+  makeWorld: ((llm: MockLlm) => Promise<CoreWorld>) | undefined,
+  coreOptions: Partial<CoreOptions> = {},
+): Promise<CoreDriver<CoreWorld>> {
+  makeWorld ??= (llm) => createCoreTestEnv(llm.url);
   const llm: MockLlm = await startMockLlm();
   let world: CoreWorld | undefined;
   let core: Core;
   try {
     world = await makeWorld(llm);
-    core = await Core.open({ dataDir: world.dataDir, agentEnv: world.env });
+    core = await Core.open({ ...coreOptions, dataDir: world.dataDir, agentEnv: world.env });
   } catch (e) {
     await world?.[Symbol.asyncDispose]();
     await llm.close();

@@ -14,6 +14,8 @@ import { AcpBackend } from './agents/acp/acp-backend';
 import { AgentCatalog } from './agents/catalog/agent-catalog';
 import { OpencodeBackend } from './agents/opencode/opencode-backend';
 import { APP_VERSION } from './app-info';
+import { arenaHandlers } from './arena/arena-handlers';
+import { ArenaService } from './arena/arena-service';
 import { changesHandlers } from './changes/changes-handlers';
 import { chatCloseHooks } from './chats/chat-close-hooks';
 import { chatFilesHandler } from './chats/chat-files-handler';
@@ -26,6 +28,8 @@ import type { Handlers } from './rpc/handlers-type';
 import { AgentProcessLedger } from './sessions/agent-process-ledger';
 import { AgentPool, type BackendFactory } from './sessions/agent-pool';
 import { sessionsHandlers } from './sessions/sessions-handlers';
+import { Prewarmer } from './sessions/prewarmer';
+import { prewarmHandlers } from './sessions/prewarm-handlers';
 import { Supervisor } from './sessions/supervisor';
 import { Store } from './store/store';
 import { Dispatcher } from './turns/dispatcher';
@@ -67,6 +71,8 @@ export interface CoreOptions {
   environment?: EnvironmentReport;
   /** Opens a terminal for an agent's interactive sign-in (the desktop shell); absent: the command is shown. */
   terminal?: TerminalOpener;
+  /** How long an agent's booted directory may go unused before its memory counts as idle (default 10 min). */
+  directoryIdleMs?: number;
 }
 
 const defaultSearchDirs = (): string[] => {
@@ -91,6 +97,8 @@ export class Core {
   readonly dispatcher: Dispatcher;
   readonly supervisor: Supervisor;
   readonly setup: SetupGate;
+  readonly prewarmer: Prewarmer;
+  readonly arena: ArenaService;
   readonly handlers: Handlers;
   private shutdownPromise: Promise<void> | null = null;
   private statusTimer: NodeJS.Timeout | null = null;
@@ -108,6 +116,7 @@ export class Core {
     this.store = Store.open(path.join(options.dataDir, 'boocoder.db'));
     // Restart reconciliation: nothing is live after a restart; unfinished turns can never finish.
     this.store.turns.markInterrupted();
+    this.store.arenas.markInterrupted();
     this.store.sessions.markAllNotLive();
     // Agents a killed core left running (they normally exit with it): stopped before new ones start.
     this.agentProcesses = new AgentProcessLedger(path.join(options.dataDir, 'agent-processes.json'));
@@ -153,7 +162,39 @@ export class Core {
       workspace: this.worktrees,
       settings: () => this.store.settings.get(),
     });
-    this.supervisor = new Supervisor({ pool: this.pool, intervalMs: options.supervisorIntervalMs ?? 30_000, staleGraceMs: STALE_TURN_GRACE_MS });
+    this.prewarmer = new Prewarmer({
+      store: this.store,
+      events: this.events,
+      pool: this.pool,
+      catalog: this.agents,
+      workspace: this.worktrees,
+      settings: () => this.store.settings.get(),
+    });
+    this.arena = new ArenaService({
+      store: this.store,
+      events: this.events,
+      pool: this.pool,
+      catalog: this.agents,
+      dispatcher: this.dispatcher,
+      worktrees: this.worktrees,
+      settings: () => this.store.settings.get(),
+    });
+    this.supervisor = new Supervisor({
+      pool: this.pool,
+      intervalMs: options.supervisorIntervalMs ?? 30_000,
+      staleGraceMs: STALE_TURN_GRACE_MS,
+      memoryBudgetBytes: () => this.store.settings.get().memoryBudgetBytes,
+      onRecycled: (agent, chatIds) => {
+        for (const chatId of chatIds) {
+          try {
+            this.prewarmer.prewarm(chatId, agent);
+          } catch {
+            // The chat was closed or the agent removed meanwhile: nothing to prepare.
+          }
+        }
+      },
+      ...(options.directoryIdleMs !== undefined ? { directoryIdleMs: options.directoryIdleMs } : {}),
+    });
     const unsubscribeStatus = this.pool.onChange(() => this.scheduleStatus());
     const unsubscribeOptions = this.pool.onOptions((chatId, agent, agentOptions) =>
       this.events.emit('agents.options', { agent, chatId, options: agentOptions }),
@@ -187,11 +228,13 @@ export class Core {
       ...reposHandlers(this.store, (repo) => this.coverRepo(repo.path)),
       ...chatsHandlers(this.store, this.events),
       ...chatFilesHandler(this.store),
-      ...chatCloseHooks(this.store, this.events, this.dispatcher, this.pool, this.worktrees),
+      ...chatCloseHooks(this.store, this.events, this.dispatcher, this.pool, this.worktrees, this.prewarmer, this.arena),
       ...agentsHandlers(this.agents, this.pool, this.store, this.sandbox),
       ...agentSetupHandlers({ catalog: this.agents, pool: this.pool, installer: this.installer, auth, sandbox: this.sandbox }),
       ...sessionsHandlers(this.store, this.pool, this.agents),
-      ...turnsHandlers(this.store, this.dispatcher),
+      ...prewarmHandlers(this.prewarmer),
+      ...turnsHandlers(this.store, this.dispatcher, this.arena),
+      ...arenaHandlers(this.store, this.arena),
       ...changesHandlers(this.store, this.events, this.dispatcher, this.worktrees),
       ...usageHandlers(this.store),
       ...shippingHandlers({
@@ -213,13 +256,20 @@ export class Core {
       }),
       ...setupHandlers(this.store, this.setup),
       'settings.get': () => this.store.settings.get(),
-      'settings.update': (patch) => this.store.settings.update(patch),
+      'settings.update': (patch) => {
+        const settings = this.store.settings.update(patch);
+        // A lower budget or cap is kept at once, not at the next supervisor pass.
+        if (patch.memoryBudgetBytes !== undefined || patch.maxLiveSessions !== undefined) void this.supervisor.tick();
+        return settings;
+      },
     };
   }
 
   static async open(options: CoreOptions): Promise<Core> {
     const support = options.sandboxSupport ?? (await detectSandboxSupport({ pathEnv: (options.agentEnv ?? process.env).PATH }));
     const core = new Core(options, support);
+    // Contestants a previous run cut short: what their worktrees hold is recorded, so it can be picked.
+    await core.arena.recoverAll();
     core.supervisor.start();
     return core;
   }
@@ -256,7 +306,7 @@ export class Core {
     this.statusTimer = setTimeout(() => {
       this.statusTimer = null;
       if (this.shutdownPromise) return;
-      const status = this.pool.status((id) => this.store.chats.get(id)?.title ?? id);
+      const status = this.pool.status((id) => this.store.chats.get(id)?.title ?? id, this.store.settings.get().memoryBudgetBytes);
       this.agentProcesses.record(status.processes.map((p) => p.pid));
       this.events.emit('agents.status', status);
     }, 50);
@@ -272,13 +322,14 @@ export class Core {
       await this.supervisor.stop();
       this.installer.dispose();
       await this.auth.dispose();
-      await this.dispatcher.drain(this.options.quitGraceMs ?? 3000);
+      await this.prewarmer.drain();
+      await Promise.all([this.dispatcher.drain(this.options.quitGraceMs ?? 3000), this.arena.drain(this.options.quitGraceMs ?? 3000)]);
       this.unsubscribePool();
       if (this.statusTimer) clearTimeout(this.statusTimer);
       await this.pool.dispose();
       this.agentProcesses.record([]);
       try {
-        await this.worktrees.reap();
+        await this.worktrees.reap(this.arena);
       } catch {
         // The reaper never deletes without its preflight; a failed pass just leaves things for next time.
       }

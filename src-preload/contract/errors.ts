@@ -63,6 +63,14 @@ export const ErrorName = z.enum([
   'PullRequestFailed',
   /** No program to open the worktree with, or it could not start. */
   'OpenFailed',
+  /** A pre-warm was cancelled (the user moved on) before its session was ready. */
+  'PrewarmCancelled',
+  /** Dropping an arena would lose what its contestants changed (the data names them); retry with force. */
+  'ArenaAtRisk',
+  /** The arena was already picked or discarded. */
+  'ArenaClosed',
+  /** The contestant is still working: cancel it or wait for it to end. */
+  'ContestantRunning',
   'Internal',
 ]);
 export type ErrorName = z.infer<typeof ErrorName>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AgentEvent, Usage } from './agent-event';
 import { InstallProgress } from './agent-setup';
-import { AgentOptions, AgentsStatus, SetupState } from './methods';
+import { AgentOptions, AgentsStatus, PrewarmStatus, SetupState } from './methods';
 
 const event = <P extends z.ZodType>(payload: P, doc: string) => ({ payload, doc });
 
@@ -30,6 +30,15 @@ export const events = {
   'setup.state': event(SetupState, "A new worktree's setup script started, ended, or failed and waits for the user's choice."),
   'setup.output': event(z.object({ chatId: z.string(), turnId: z.string(), chunk: z.string() }), 'Output of a running setup script, as it comes.'),
   'branch.updated': event(z.object({ chatId: z.string() }), "A chat's branch moved (commit, push, update from the base branch)."),
+  'sessions.prewarm': event(PrewarmStatus, 'A pre-warm of a (chat, agent) changed state (warming, ready, failed, skipped, cancelled).'),
+  'arena.event': event(
+    z.object({ arenaId: z.string(), chatId: z.string(), agent: z.string(), seq: z.number().int(), event: AgentEvent }),
+    "One AgentEvent of an arena contestant, in order (seq per contestant), as turn.event carries a turn's. The last of a contestant is turn.end.",
+  ),
+  'arena.updated': event(
+    z.object({ chatId: z.string(), arenaId: z.string() }),
+    'An arena changed state (started, a contestant ended with its diff, picked, discarded, interrupted).',
+  ),
 } as const;
 
 export type Events = typeof events;

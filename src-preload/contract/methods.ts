@@ -124,6 +124,8 @@ export const TurnPart = z.discriminatedUnion('kind', [
     resolved: z.boolean(),
   }),
   z.object({ kind: z.literal('error'), name: z.string(), message: z.string() }),
+  /** This turn is an arena's pick: the agent's work won over the others'. */
+  z.object({ kind: z.literal('arena'), arenaId: z.string(), others: z.array(z.string()) }),
 ]);
 export type TurnPart = z.infer<typeof TurnPart>;
 
@@ -204,8 +206,27 @@ export const Settings = z.object({
   reaperGraceMs: z.number().int().min(0).max(30 * 24 * 3600_000),
   /** The editor chats.openIn starts ('' = detect one); {path} stands for the folder, else it goes last. */
   editorCommand: z.string().max(4096),
+  /** Resident memory all agent processes together may use before idle sessions are let go (bytes; 0 = no budget). */
+  memoryBudgetBytes: z.number().int().min(0).max(1024 * 1024 ** 3),
 });
 export type Settings = z.infer<typeof Settings>;
+
+/**
+ * A (chat, agent) being prepared before its first turn: `warming` (worktree, process, session),
+ * `ready` (the next turn finds it warm), `failed` (it could not start: `error` says why, before
+ * the user sends), `skipped` (not pre-warmed: `reason`, e.g. the memory budget is under pressure),
+ * `cancelled` (the user moved on before it was used).
+ */
+export const PrewarmState = z.enum(['warming', 'ready', 'failed', 'skipped', 'cancelled']);
+export type PrewarmState = z.infer<typeof PrewarmState>;
+export const PrewarmStatus = z.object({
+  chatId: Id,
+  agent: Id,
+  state: PrewarmState,
+  error: z.object({ name: z.string(), message: z.string() }).optional(),
+  reason: z.string().optional(),
+});
+export type PrewarmStatus = z.infer<typeof PrewarmStatus>;
 
 export const LiveSession = z.object({
   chatId: Id,
@@ -215,6 +236,8 @@ export const LiveSession = z.object({
   idleMs: z.number(),
   pid: z.number().optional(),
   externalSessionId: z.string(),
+  /** Opened ahead of its chat's first turn and not used yet: the first to go when room is needed. */
+  prewarmed: z.boolean().optional(),
 });
 export const LiveProcess = z.object({
   agent: z.string(),
@@ -227,6 +250,8 @@ export const AgentsStatus = z.object({
   sessions: z.array(LiveSession),
   processes: z.array(LiveProcess),
   busyChats: z.array(Id),
+  /** Resident memory of every agent process group together, against the budget (0 = none). */
+  memory: z.object({ usedBytes: z.number(), budgetBytes: z.number() }).optional(),
 });
 export type AgentsStatus = z.infer<typeof AgentsStatus>;
 
@@ -273,6 +298,66 @@ export type BranchStatus = z.infer<typeof BranchStatus>;
 export const OpenTarget = z.enum(['editor', 'terminal', 'files']);
 export const EditorChoice = z.object({ id: z.string(), name: z.string(), command: z.string() });
 const RemoteName = z.string().min(1).max(200).regex(/^[A-Za-z0-9][A-Za-z0-9._\/-]*$/, 'a git remote name');
+export const ArenaStatus = z.enum(['running', 'done', 'interrupted', 'picked', 'discarded']);
+export type ArenaStatus = z.infer<typeof ArenaStatus>;
+
+/** One file a contestant changed, against the arena's fork point (the chat's worktree when it started). */
+export const ArenaFile = z.object({
+  path: z.string(),
+  oldPath: z.string().optional(),
+  status: ChangeStatus,
+  additions: z.number(),
+  deletions: z.number(),
+  binary: z.boolean(),
+  diff: z.string(),
+  truncated: z.boolean(),
+});
+export type ArenaFile = z.infer<typeof ArenaFile>;
+
+export const ArenaContestant = z.object({
+  agent: z.string(),
+  status: TurnStatus,
+  stopReason: StopReason.optional(),
+  error: z.object({ name: z.string(), message: z.string() }).optional(),
+  /** The reply text, concatenated. */
+  text: z.string(),
+  parts: z.array(TurnPart),
+  usage: Usage,
+  costReported: z.boolean(),
+  model: z.string().nullable(),
+  startedAt: z.number().nullable(),
+  endedAt: z.number().nullable(),
+  /** Known once the contestant ended (empty while it runs). */
+  files: z.array(ArenaFile),
+  /** Where its final state is kept in the repo once its worktree is gone (`git worktree add <dir> <ref>` brings it back). */
+  archivedRef: z.string().nullable(),
+  /** How many arena.event of this contestant went out so far: `parts` holds them all; later events carry seq ≥ this. */
+  eventsSeen: z.number().int(),
+});
+export type ArenaContestant = z.infer<typeof ArenaContestant>;
+
+export const Arena = z.object({
+  id: Id,
+  chatId: Id,
+  prompt: z.string(),
+  status: ArenaStatus,
+  contestants: z.array(ArenaContestant),
+  pickedAgent: z.string().optional(),
+  /** The chat turn the pick became. */
+  pickedTurnId: z.string().optional(),
+  createdAt: z.number(),
+  endedAt: z.number().nullable(),
+});
+export type Arena = z.infer<typeof Arena>;
+
+export const ArenaSummary = Arena.omit({ contestants: true }).extend({
+  contestants: z.array(z.object({ agent: z.string(), status: TurnStatus, fileCount: z.number() })),
+});
+export type ArenaSummary = z.infer<typeof ArenaSummary>;
+
+/** How many agents an arena runs side by side. */
+export const ARENA_MIN_AGENTS = 2;
+export const ARENA_MAX_AGENTS = 6;
 
 const Empty = z.object({}).strict();
 const Ok = z.object({});
@@ -365,6 +450,16 @@ export const methods = {
   'sessions.list': method(z.object({ chatId: Id }).strict(), z.array(SessionInfo), 'Per agent in a chat: live or not, what its next turn does, usage.'),
   'sessions.stop': method(z.object({ chatId: Id, agent: Id }).strict(), Ok, 'Evict a live session (it reattaches on its next turn).'),
   'sessions.restart': method(z.object({ agent: Id }).strict(), Ok, "Restart an agent's process; its sessions reattach on their next turn."),
+  'sessions.prewarm': method(
+    z.object({ chatId: Id, agent: Id }).strict(),
+    PrewarmStatus,
+    "Prepare the chat's worktree, the agent's process and its session in the background, so the first turn finds them warm. Returns at once with the current state (idempotent); progress comes as the sessions.prewarm event.",
+  ),
+  'sessions.cancelPrewarm': method(
+    z.object({ chatId: Id, agent: Id.optional() }).strict(),
+    Ok,
+    "The user moved on: a pre-warm in flight for the chat (or that agent) is stopped and a pre-warmed session not yet used is let go.",
+  ),
 
   'turns.send': method(
     z
@@ -449,11 +544,45 @@ export const methods = {
     Ok,
     'Answer a failed setup: run it again, go on to the turn without it, or cancel the turn (setup runs again before the next one).',
   ),
+  'arena.start': method(
+    z
+      .object({
+        chatId: Id,
+        agents: z
+          .array(Id)
+          .min(ARENA_MIN_AGENTS)
+          .max(ARENA_MAX_AGENTS)
+          .refine((a) => new Set(a).size === a.length, 'each agent at most once'),
+        prompt: z.string().min(1).max(MAX_PROMPT_CHARS),
+        /** Per agent: the mode its contestant session runs in (as turns.send's mode). */
+        modes: z.record(Id, z.string().max(200)).optional(),
+      })
+      .strict(),
+    z.object({ arenaId: Id }),
+    "Send one prompt to 2–6 agents at once, each in its own scratch worktree forked from the chat's worktree as it is now (unapplied changes included); returns at once, progress comes as arena.event. The chat's turns queue until every contestant has ended.",
+  ),
+  'arena.get': method(z.object({ arenaId: Id }).strict(), Arena, 'An arena with every contestant: status, transcript, usage and, once it ended, its diff against the fork point.'),
+  'arena.list': method(z.object({ chatId: Id }).strict(), z.array(ArenaSummary), "A chat's arenas, newest first."),
+  'arena.cancel': method(
+    z.object({ arenaId: Id, agent: Id.optional() }).strict(),
+    Ok,
+    'Cancel one contestant, or every running one. What they did so far stays (and can still be picked).',
+  ),
+  'arena.pick': method(
+    z.object({ arenaId: Id, agent: Id }).strict(),
+    z.object({ turnId: Id }),
+    "Keep one contestant: its changes land in the chat's worktree as that agent's turn (pending, attributed to it), its session becomes the chat's; the others are cancelled, kept under refs and removed. ApplyConflict (nothing changed) when the chat changed the same files since the fork.",
+  ),
+  'arena.discard': method(
+    z.object({ arenaId: Id, force: z.boolean().optional() }).strict(),
+    Ok,
+    'Drop every contestant: the chat stays as it was; their worktrees are kept under refs and removed. ArenaAtRisk (with the files) when contestants changed files, unless force.',
+  ),
 
   'usage.summary': method(
     z.object({ repoId: Id.optional() }).strict(),
     z.object({ rows: z.array(UsageRow), repoTotal: Usage, today: Usage }),
-    'Usage per chat and agent, the repo total and today across all repos.',
+    'Usage per chat and agent, the repo total and today across all repos (arena contestants included: a picked one through the turn it became).',
   ),
 
   'settings.get': method(Empty, Settings, 'Lifecycle and permission settings.'),

@@ -1,6 +1,6 @@
-import type { AgentEvent, EventName, MethodName, RawInvokeResult, Usage } from '../../src-preload/contract';
+import type { AgentEvent, EventName, MethodName, PrewarmStatus, RawInvokeResult, Usage } from '../../src-preload/contract';
 import { addUsage, emptyUsage } from '../../src-preload/contract/usage-math';
-import { AGENTS, CHANGES, CHATS, FILES, LIVE_TURN_EVENTS, OPTIONS, REPO, SESSIONS, TURNS } from './harness-data';
+import { AGENTS, CHANGES, CHATS, FILES, LIVE_TURN_EVENTS, MEMORY_STATUS, OPTIONS, REPO, SESSIONS, TURNS } from './harness-data';
 
 /**
  * A core in the page, for the dev harness (`?harness=1`): it answers the bridge's methods from
@@ -8,7 +8,8 @@ import { AGENTS, CHANGES, CHATS, FILES, LIVE_TURN_EVENTS, OPTIONS, REPO, SESSION
  * state without agents, git or a host. It stands in for Electron's preload (window.boocoderRaw),
  * which the bridge prefers, and so must be installed before anything imports the bridge.
  *
- * Query: `agent=<id>` the composer's agent, `live=1` stream one more turn after the history loads.
+ * Query: `agent=<id>` the composer's agent, `live=1` stream one more turn after the history loads,
+ * `prewarm=<state>` the composer's pre-warm state, `memory=1` live agents using memory against a budget.
  */
 
 type Listener = (payload: unknown) => void;
@@ -57,7 +58,7 @@ export function installFakeCore(params: URLSearchParams): void {
       case 'agents.list':
         return ok(AGENTS);
       case 'agents.status':
-        return ok({ sessions: [], processes: [], busyChats: [] });
+        return ok(params.has('memory') ? MEMORY_STATUS : { sessions: [], processes: [], busyChats: [] });
       case 'agents.options':
         return ok(OPTIONS[String(p.agent)] ?? OPTIONS.qwen);
       case 'sessions.list':
@@ -91,7 +92,22 @@ export function installFakeCore(params: URLSearchParams): void {
       case 'chats.risk':
         return ok({ unappliedFiles: [], dirtyFiles: [], unpushedCommits: [] });
       case 'settings.get':
-        return ok({ idleTtlMs: 900_000, maxLiveSessions: 6, permissionPolicy: 'ask', reaperGraceMs: 3_600_000, editorCommand: '' });
+        return ok({ idleTtlMs: 900_000, maxLiveSessions: 6, permissionPolicy: 'ask', reaperGraceMs: 3_600_000, editorCommand: '', memoryBudgetBytes: 2 * 1024 ** 3 });
+      case 'sessions.prewarm': {
+        // `prewarm=<state>` shows the composer in that state; `warming` turns `ready` after a moment.
+        const state = (params.get('prewarm') ?? 'ready') as PrewarmStatus['state'];
+        const status: PrewarmStatus = {
+          chatId: String(p.chatId),
+          agent: String(p.agent),
+          state,
+          ...(state === 'failed' ? { error: { name: 'AgentStartFailed', message: 'qwen exited before it answered initialize (code 1): Error: OPENAI_API_KEY is not set' } } : {}),
+          ...(state === 'skipped' ? { reason: 'the agents already use 1.9 GB of the 2 GB memory budget' } : {}),
+        };
+        if (params.get('prewarm-then') === 'ready') setTimeout(() => emit('sessions.prewarm', { ...status, state: 'ready' }), 1500);
+        return ok(status);
+      }
+      case 'sessions.cancelPrewarm':
+        return ok({});
       case 'turns.send': {
         const turnId = `t-sent-${seq++}`;
         window.boocoderHarness?.sent.push(p);

@@ -1,4 +1,4 @@
-import type { AgentEvent, AgentInfo, AgentOptions, ChangedFile, Chat, Repo, SessionInfo, Turn, Usage } from '../../src-preload/contract';
+import type { AgentEvent, AgentInfo, AgentsStatus, AgentOptions, ChangedFile, Chat, Repo, SessionInfo, Turn, Usage } from '../../src-preload/contract';
 import { emptyUsage } from '../../src-preload/contract/usage-math';
 
 /**
@@ -234,3 +234,19 @@ export const CHANGES: ChangedFile[] = [
     diff: 'diff --git a/src/parser/tokenizer.ts b/src/parser/tokenizer.ts\n--- a/src/parser/tokenizer.ts\n+++ b/src/parser/tokenizer.ts\n@@ -10,7 +10,9 @@\n export function tokenize(src: string): Token[] {\n-  const out: Token[] = [];\n+  // A failed parse must not leak into the next one.\n+  pendingComma = false;\n+  const out: Token[] = [];\n   for (const ch of src) {\n',
   },
 ];
+
+const MB = 1024 * 1024;
+/** Three live chats on two agents, one of them pre-warmed, using memory against the default budget. */
+export const MEMORY_STATUS: AgentsStatus = {
+  sessions: [
+    { chatId: 'c1', chatTitle: 'Fix the flaky login test', agent: 'claude', busy: true, idleMs: 0, pid: 41230, externalSessionId: 's-1' },
+    { chatId: 'c2', chatTitle: 'Rate limiter', agent: 'qwen', busy: false, idleMs: 340_000, pid: 41388, externalSessionId: 's-2' },
+    { chatId: 'c3', chatTitle: 'Docs pass', agent: 'qwen', busy: false, idleMs: 4_000, pid: 41388, externalSessionId: 's-3', prewarmed: true },
+  ],
+  processes: [
+    { agent: 'claude', pid: 41230, rssBytes: 412 * MB, sessions: 1, startedAt: Date.now() - 3_600_000 },
+    { agent: 'qwen', pid: 41388, rssBytes: 1_290 * MB, sessions: 2, startedAt: Date.now() - 1_200_000 },
+  ],
+  busyChats: ['c1'],
+  memory: { usedBytes: 1_702 * MB, budgetBytes: 2048 * MB },
+};

@@ -3,6 +3,7 @@ import { useNow } from '../hooks/useNow';
 import { formatBytes, formatDuration } from '../state/format';
 import { loadStatus, restartAgent, stopSession, useAgents } from '../store/agents-store';
 import { AgentSandboxList } from './AgentSandboxList';
+import { MemoryMeter } from './MemoryMeter';
 
 /** Live agent sessions and their processes: what is warm, busy or idle, and what it costs in memory. */
 export function AgentsView() {
@@ -19,6 +20,7 @@ export function AgentsView() {
   return (
     <section className="page" aria-label="Agents">
       <h2 className="page__title">Live sessions</h2>
+      <MemoryMeter memory={status.memory} />
       {status.sessions.length === 0 ? (
         <p className="muted">No agent is running. Sessions start with a chat’s first turn and stay warm until they idle out.</p>
       ) : (
@@ -45,7 +47,17 @@ export function AgentsView() {
                     </span>
                   </td>
                   <td>{s.chatTitle}</td>
-                  <td>{s.busy ? <span className="badge badge--live">busy</span> : <span className="badge badge--muted">idle</span>}</td>
+                  <td>
+                    {s.busy ? (
+                      <span className="badge badge--live">busy</span>
+                    ) : s.prewarmed ? (
+                      <span className="badge badge--muted" title="Prepared ahead of the chat's first turn; the first to go when room is needed">
+                        pre-warmed
+                      </span>
+                    ) : (
+                      <span className="badge badge--muted">idle</span>
+                    )}
+                  </td>
                   <td>{s.busy ? '—' : formatDuration(s.idleMs + since)}</td>
                   <td className="mono">{s.pid ?? proc?.pid ?? '—'}</td>
                   <td>{proc?.rssBytes !== undefined ? formatBytes(proc.rssBytes) : '—'}</td>

@@ -2,6 +2,9 @@ import { useEffect } from 'react';
 import { loadSessions } from '../store/agents-store';
 import { dismissChangesError, loadChanges } from '../store/changes-store';
 import { loadTranscript, selectTranscript, useTranscripts } from '../store/transcript-store';
+import { loadArenas, selectShownArena, useArenas } from '../store/arena-store';
+import { ArenaStrip } from './ArenaStrip';
+import { ArenaView } from './ArenaView';
 import { Composer } from './Composer';
 import { SetupPanel } from './SetupPanel';
 import { ErrorCallout } from './ErrorCallout';
@@ -11,17 +14,28 @@ import { Transcript } from './Transcript';
 export function ChatView({ chatId }: { chatId: string }) {
   const transcript = useTranscripts(selectTranscript(chatId));
   const loadState = useTranscripts((s) => s.loadState[chatId]);
+  const arena = useArenas(selectShownArena(chatId));
   useEffect(() => {
     void loadTranscript(chatId);
     void loadSessions(chatId);
     // A message about an apply made before the chat was last opened is stale.
     dismissChangesError(chatId);
     void loadChanges(chatId);
+    void loadArenas(chatId);
   }, [chatId]);
+
+  if (arena) {
+    return (
+      <section className="chat" aria-label="Chat" data-chat-id={chatId}>
+        <ArenaView chatId={chatId} state={arena} />
+      </section>
+    );
+  }
 
   return (
     <section className="chat" aria-label="Chat" data-chat-id={chatId}>
       {loadState && typeof loadState === 'object' && <ErrorCallout error={loadState} />}
+      <ArenaStrip chatId={chatId} />
       {transcript.turns.length === 0 ? (
         <div className="chat__empty">
           {loadState === 'loading' ? (

@@ -1,17 +1,21 @@
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useComposerCompletion } from '../hooks/useComposerCompletion';
+import { usePrewarmWhileTyping } from '../hooks/usePrewarmWhileTyping';
 import { pickerFor, shownOptions } from '../state/agent-options';
 import { sendBlockers } from '../state/attachments';
 import { activeTurnId, queuedCount } from '../state/chat-transcript';
 import { choiceFor, choose, loadOptions, optionsKey, selectSessions, useAgents } from '../store/agents-store';
 import { attachImages, interruptActiveTurn, removeAttachment, selectAttachments, sendActiveDraft, setDraft, useComposer } from '../store/composer-store';
+import { selectPrewarm, usePrewarm } from '../store/prewarm-store';
 import { selectTranscript, useTranscripts } from '../store/transcript-store';
 import { AgentPicker } from './AgentPicker';
+import { ArenaLauncher } from './ArenaLauncher';
 import { AttachmentChips } from './AttachmentChips';
 import { CompletionPopup } from './CompletionPopup';
 import { Icon } from './Icon';
 import { OptionPicker } from './OptionPicker';
+import { PrewarmBadge } from './PrewarmBadge';
 import { SessionChip } from './SessionChip';
 
 const isMac = typeof navigator !== 'undefined' && /Mac/.test(navigator.platform);
@@ -62,6 +66,8 @@ export function Composer({ chatId }: { chatId: string }) {
 
   const agentInfo = agents.find((a) => a.id === choice.agent);
   const agentName = agentInfo?.name ?? choice.agent ?? 'The agent';
+  usePrewarmWhileTyping(chatId, choice.agent, !!agentInfo?.available, draft);
+  const prewarmStatus = usePrewarm(selectPrewarm(chatId, choice.agent));
   const caps = options?.promptCapabilities ?? null;
   const blockers = sendBlockers(attachments, caps, agentName);
   const canSend = !!draft.trim() && !!agentInfo?.available && !sending && blockers.length === 0;
@@ -133,6 +139,7 @@ export function Composer({ chatId }: { chatId: string }) {
         <OptionPicker label="Model" picker={options && pickerFor(options.models, choice.model, options.currentModel, 'Default model')} onChange={(model) => choose(chatId, { model })} />
         <OptionPicker label="Mode" picker={options && pickerFor(options.modes, choice.mode, options.currentMode, 'Current mode')} onChange={(mode) => choose(chatId, { mode })} />
         {choice.agent && <SessionChip agent={choice.agent} sessions={sessions} />}
+        {!running && <PrewarmBadge status={prewarmStatus} agentName={agentName} />}
         {agentInfo && !agentInfo.available && <span className="composer__warn small">{agentInfo.reason ?? 'This agent cannot run here.'}</span>}
         <span className="composer__spacer" />
         {queued > 0 && (
@@ -145,6 +152,7 @@ export function Composer({ chatId }: { chatId: string }) {
             Stop <kbd>Esc</kbd>
           </button>
         )}
+        <ArenaLauncher chatId={chatId} agents={agents} draft={draft} current={choice.agent} />
         <button className="button button--primary" disabled={!canSend} onClick={() => void sendActiveDraft()} title={blockers.length ? `Remove first — ${blockers.join('; ')}` : `Send — ${MOD}+Enter`}>
           Send <kbd>{MOD}+↵</kbd>
         </button>

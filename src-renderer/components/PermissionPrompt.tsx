@@ -12,7 +12,18 @@ const BUTTON_CLASS: Record<string, string> = {
 };
 
 /** An agent asking for permission, inline: answer with one of its options; once answered it says what was chosen. */
-export function PermissionPrompt({ part, chatId, turnId }: { part: PermissionPart; chatId: string; turnId: string }) {
+export function PermissionPrompt({
+  part,
+  chatId,
+  turnId,
+  onAnswer,
+}: {
+  part: PermissionPart;
+  chatId: string;
+  turnId: string;
+  /** Where the answer goes when the prompt is not a chat turn's (an arena contestant's). */
+  onAnswer?: (requestId: string, optionId: string) => void;
+}) {
   const diff = useMemo(() => (part.diffs ?? []).map((d) => unifiedDiff(d.path, d.oldText, d.newText)).join(''), [part.diffs]);
   const chosen = part.options.find((o) => o.optionId === part.chosen);
   return (
@@ -29,7 +40,7 @@ export function PermissionPrompt({ part, chatId, turnId }: { part: PermissionPar
       ) : (
         <div className="permission__options">
           {part.options.map((o) => (
-            <button key={o.optionId} className={BUTTON_CLASS[o.kind] ?? 'button'} onClick={() => void replyPermission(chatId, turnId, part.requestId, o.optionId)}>
+            <button key={o.optionId} className={BUTTON_CLASS[o.kind] ?? 'button'} onClick={() => (onAnswer ? onAnswer(part.requestId, o.optionId) : void replyPermission(chatId, turnId, part.requestId, o.optionId))}>
               {o.name}
             </button>
           ))}

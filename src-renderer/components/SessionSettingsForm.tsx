@@ -3,12 +3,14 @@ import type { Settings } from '../../src-preload/contract';
 import { updateSettings } from '../store/agents-store';
 
 const MIN = 60_000;
+const MB = 1024 * 1024;
 
-/** Idle TTL, the live-session cap and the reaper's grace (saved together), and the default permission policy (saved at once). */
+/** Idle TTL, the live-session cap, the reaper's grace and the memory budget (saved together), and the default permission policy (saved at once). */
 export function SessionSettingsForm({ settings }: { settings: Settings }) {
   const [ttl, setTtl] = useState(String(Math.round(settings.idleTtlMs / MIN)));
   const [cap, setCap] = useState(String(settings.maxLiveSessions));
   const [grace, setGrace] = useState(String(Math.round(settings.reaperGraceMs / MIN)));
+  const [budget, setBudget] = useState(String(Math.round(settings.memoryBudgetBytes / MB)));
   const [saved, setSaved] = useState(false);
   const save = async (patch: Partial<Settings>) => {
     setSaved(await updateSettings(patch));
@@ -22,6 +24,7 @@ export function SessionSettingsForm({ settings }: { settings: Settings }) {
           idleTtlMs: Math.max(1, Number(ttl)) * MIN,
           maxLiveSessions: Math.max(1, Math.round(Number(cap))),
           reaperGraceMs: Math.max(0, Number(grace)) * MIN,
+          memoryBudgetBytes: Math.max(0, Math.round(Number(budget))) * MB,
         });
       }}
     >
@@ -36,6 +39,10 @@ export function SessionSettingsForm({ settings }: { settings: Settings }) {
       <label className="field field--inline" title="A closed chat's worktree is tidied away after this long, and only when nothing in it is at risk.">
         <span>Tidy closed chats' worktrees after (minutes)</span>
         <input className="input input--narrow" type="number" min={0} value={grace} onChange={(e) => setGrace(e.target.value)} />
+      </label>
+      <label className="field field--inline" title="All agent processes together. Over it, idle sessions are let go (least recently used first, never a busy one) and nothing is pre-warmed. 0 = no budget.">
+        <span>Memory budget for agents (MB, 0 = none)</span>
+        <input className="input input--narrow" type="number" min={0} step={256} value={budget} onChange={(e) => setBudget(e.target.value)} aria-label="Memory budget for agents in MB" />
       </label>
       <label className="field field--inline">
         <span>When an agent asks for permission</span>

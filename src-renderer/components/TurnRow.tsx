@@ -27,6 +27,12 @@ function Part({ part, turn, isLast }: { part: PartView; turn: TurnView; isLast: 
       return <PermissionPrompt part={part} chatId={turn.chatId} turnId={turn.id} />;
     case 'error':
       return <ErrorCallout error={namedError(part.name, part.message)} />;
+    case 'arena':
+      return (
+        <div className="arena-win small" data-testid="arena-win">
+          Arena win: picked over {part.others.join(', ')}
+        </div>
+      );
   }
 }
 

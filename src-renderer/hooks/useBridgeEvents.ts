@@ -3,7 +3,9 @@ import { bridge, onConnectionRestored } from '../bridge/bridge';
 import { noteInstallProgress } from '../store/agent-setup-store';
 import { choiceFor, loadOptions, loadSessions, loadStatus, noteOptions, setStatus, useAgents } from '../store/agents-store';
 import { loadBranch } from '../store/branch-store';
+import { noteArenaEvent, noteArenaUpdated } from '../store/arena-store';
 import { loadChanges } from '../store/changes-store';
+import { notePrewarm } from '../store/prewarm-store';
 import { runCommand } from '../store/commands';
 import { loadTranscript, turnEventBatcher } from '../store/transcript-store';
 import { useUi } from '../store/ui-store';
@@ -52,7 +54,10 @@ export function useBridgeEvents(): void {
       bridge.on('setup.output', ({ chatId, turnId, chunk }) => noteSetupOutput(chatId, turnId, chunk)),
       bridge.on('agents.options', noteOptions),
       bridge.on('agents.install.progress', noteInstallProgress),
+      bridge.on('arena.event', noteArenaEvent),
+      bridge.on('arena.updated', noteArenaUpdated),
       bridge.on('usage.updated', ({ chatId, agent, totals }) => noteUsage(chatId, agent, totals)),
+      bridge.on('sessions.prewarm', notePrewarm),
       bridge.on('app.command', ({ command }) => runCommand(command)),
       onConnectionRestored(() => {
         // Whatever happened while disconnected was not seen: read it all again.

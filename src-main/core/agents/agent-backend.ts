@@ -101,6 +101,11 @@ export interface AgentSessionHandle {
   options(): Promise<AgentOptions>;
   /** Called whenever the agent reports a change of those options (new commands, a mode change). */
   onOptionsChange(listener: (options: AgentOptions) => void): () => void;
+  /**
+   * Boots what the agent would otherwise boot during the session's first turn (opencode: the
+   * per-directory services its first prompt starts), so a pre-warmed session's first turn is warm.
+   */
+  warm?(): Promise<void>;
   /** Optional capabilities. */
   listModels?(): Promise<ModelOption[]>;
   listModes?(): Promise<ModelOption[]>;

@@ -2,6 +2,7 @@ import { requireChat, requireLiveChat } from './chat-view';
 import type { EventBus } from '../events/event-bus';
 import type { HandlerGroup } from '../rpc/handlers-type';
 import type { AgentPool } from '../sessions/agent-pool';
+import type { Prewarmer } from '../sessions/prewarmer';
 import type { Store } from '../store/store';
 import type { Dispatcher } from '../turns/dispatcher';
 import type { WorktreeService } from '../worktrees/worktree-service';
@@ -17,6 +18,8 @@ export function chatCloseHooks(
   dispatcher: Dispatcher,
   pool: AgentPool,
   worktrees: WorktreeService,
+  prewarmer: Prewarmer,
+  arenas?: { closeChat(chatId: string, force: boolean): Promise<void> },
 ): HandlerGroup<'chats.risk' | 'chats.archive' | 'chats.restore' | 'chats.delete'> {
   /** The guard, then cancel turns, evict sessions, archive the worktree under a ref. */
   const close = async (chatId: string, force: boolean | undefined, verb: string) => {
@@ -34,6 +37,9 @@ export function chatCloseHooks(
         );
       }
     }
+    await prewarmer.cancelChat(chatId);
+    // Its open arenas first, through their own guard (contestants' work is named, refs keep it).
+    await arenas?.closeChat(chatId, force ?? false);
     await dispatcher.cancelChat(chatId);
     await pool.evictChat(chatId, 'closed');
     if (wt && wt.state !== 'archived') await worktrees.archive(chatId, { force: true });

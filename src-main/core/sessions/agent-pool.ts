@@ -1,8 +1,11 @@
 import type { AgentOptions, AgentsStatus } from '../../../src-preload/contract';
 import type { AgentBackend, AgentSessionHandle, AgentSpec } from '../agents/agent-backend';
+import { profileKeepsDirectoryInstances } from '../agents/profiles/profiles';
+import { AppError } from '../errors';
 import type { Store } from '../store/store';
 import { decideEvictions, type Eviction } from './lifecycle-policy';
-import { RssSampler } from './process-group-rss';
+import type { MemoryInput, ProcessMemory } from './memory-policy';
+import { readProcessGroupRss, RssSampler } from './process-group-rss';
 import { parseSessionKey, sessionKey } from './session-key';
 
 export type BackendFactory = (spec: AgentSpec) => AgentBackend;
@@ -20,6 +23,15 @@ export interface LiveSession {
   unsubscribeOptions: () => void;
   /** What was last stored of what the session reports of itself (to skip writing it again unchanged). */
   reportedKey?: string;
+  /** Opened by a pre-warm and not yet used by a turn: the first to go when room is needed. */
+  prewarmed: boolean;
+  /** The stored session id it was opened to resume (null: none), so its first turn knows whether memory was lost. */
+  storedSessionId: string | null;
+  /**
+   * Not the chat's own (chat, agent) session but a scratch one (an arena contestant's): it counts
+   * toward the cap and is never evicted while busy, but has no agent_sessions row to keep up.
+   */
+  ephemeral?: boolean;
 }
 
 export type OptionsListener = (chatId: string, agent: string, options: AgentOptions) => void;
@@ -28,11 +40,31 @@ interface BackendEntry {
   backend: AgentBackend;
   specJson: string;
   unsubscribeCrash: () => void;
+  /** Directories the running process has served, with their last use (for agents that keep an instance per directory). */
+  directories: Map<string, number>;
+  /** The process's memory before it served any directory, and which process that was. */
+  baseline?: { pid: number; bytes: number };
+}
+
+/** An open in flight: who asked for it decides what it becomes. */
+interface Opening {
+  promise: Promise<LiveSession>;
+  /** Opened by a pre-warm (and not yet wanted by a turn). */
+  prewarm: boolean;
+  /** A turn is waiting for it: it is no longer a pre-warm and no cancel may drop it. */
+  claimed: boolean;
+  /** The pre-warm was cancelled while it opened: drop the session when it arrives (unless claimed). */
+  cancelled: boolean;
 }
 
 export interface PoolLimits {
   idleTtlMs: number;
   maxLiveSessions: number;
+}
+
+export interface GetOrCreateOptions {
+  /** A pre-warm: the session counts as idle and unused until a turn claims it. */
+  prewarm?: boolean;
 }
 
 /**
@@ -43,7 +75,7 @@ export class AgentPool {
   private readonly backends = new Map<string, BackendEntry>();
   private readonly sessions = new Map<string, LiveSession>();
   /** Opening sessions, so two callers for one key share one open (never two sessions for one key). */
-  private readonly opening = new Map<string, Promise<LiveSession>>();
+  private readonly opening = new Map<string, Opening>();
   /** Memory of each agent's process group, sampled at most every 2 s (status goes out far more often). */
   private readonly rss: RssSampler;
   private readonly changeListeners = new Set<() => void>();
@@ -95,37 +127,135 @@ export class AgentPool {
     return [...this.sessions.values()];
   }
 
-  /** The warm session for (chat, agent), reattaching to the stored one or opening a new one. */
-  async getOrCreate(chatId: string, spec: AgentSpec, cwd: string): Promise<LiveSession> {
-    if (this.disposed) throw new Error('The agent pool is shut down.');
+  /**
+   * The warm session for (chat, agent), reattaching to the stored one or opening a new one. Two
+   * callers for one key share one open, whoever came first: a turn that finds a pre-warm opening
+   * (or opened) claims it, so there is never a second session.
+   */
+  async getOrCreate(chatId: string, spec: AgentSpec, cwd: string, options: GetOrCreateOptions = {}): Promise<LiveSession> {
+    if (this.disposed) throw new AppError('ShuttingDown', 'The agent pool is shut down.');
     const key = sessionKey(chatId, spec.id);
     const live = this.sessions.get(key);
-    if (live) return live;
+    if (live) {
+      if (!options.prewarm && live.prewarmed) {
+        live.prewarmed = false;
+        this.changed();
+      }
+      return live;
+    }
     const pending = this.opening.get(key);
-    if (pending) return pending;
-    const open = this.open(key, chatId, spec, cwd).finally(() => this.opening.delete(key));
-    this.opening.set(key, open);
-    return open;
+    if (pending) {
+      if (!options.prewarm) pending.claimed = true;
+      return pending.promise;
+    }
+    const entry: Opening = { promise: undefined as unknown as Promise<LiveSession>, prewarm: !!options.prewarm, claimed: !options.prewarm, cancelled: false };
+    entry.promise = this.open(key, chatId, spec, cwd, entry).finally(() => {
+      if (this.opening.get(key) === entry) this.opening.delete(key);
+    });
+    this.opening.set(key, entry);
+    return entry.promise;
   }
 
-  private async open(key: string, chatId: string, spec: AgentSpec, cwd: string): Promise<LiveSession> {
+  /**
+   * A new session of `spec` in `cwd` under its own key (`owner` instead of the chat id), for work
+   * that must not share the chat's session: an arena contestant in its scratch worktree.
+   */
+  async openEphemeral(owner: string, chatId: string, spec: AgentSpec, cwd: string): Promise<LiveSession> {
+    if (this.disposed) throw new Error('The agent pool is shut down.');
+    const key = sessionKey(owner, spec.id);
+    const existing = this.sessions.get(key) ?? (await this.opening.get(key)?.promise);
+    if (existing) return existing;
+    const entry: Opening = { promise: undefined as unknown as Promise<LiveSession>, prewarm: false, claimed: true, cancelled: false };
+    entry.promise = this.open(key, chatId, spec, cwd, entry, { ephemeral: true }).finally(() => {
+      if (this.opening.get(key) === entry) this.opening.delete(key);
+    });
+    this.opening.set(key, entry);
+    return entry.promise;
+  }
+
+  /** Lets an ephemeral session go (its work is over). */
+  async close(session: LiveSession): Promise<void> {
+    if (this.sessions.get(session.key) === session) this.sessions.delete(session.key);
+    session.unsubscribeOptions();
+    await session.handle.dispose().catch(() => {});
+    this.changed();
+  }
+
+  private async open(key: string, chatId: string, spec: AgentSpec, cwd: string, entry: Opening, options: { ephemeral?: boolean } = {}): Promise<LiveSession> {
     // Make room first, so the cap holds once this one is live.
     await this.applyEvictions(this.decide(1));
     const backend = this.backendFor(spec);
     await backend.start();
-    const stored = this.store.sessions.get(chatId, spec.id);
+    this.noteBaseline(spec.id);
+    const stored = options.ephemeral ? undefined : this.store.sessions.get(chatId, spec.id);
     const handle = await backend.openSession({
       cwd,
       ...(stored?.externalSessionId ? { resumeSessionId: stored.externalSessionId, reportedCost: stored.reportedCost } : {}),
     });
+    if (entry.cancelled && !entry.claimed) {
+      this.opening.delete(key);
+      await handle.dispose().catch(() => {});
+      await this.stopIfUnused(spec.id);
+      throw new PrewarmCancelled();
+    }
     const now = this.now();
-    const unsubscribeOptions = handle.onOptionsChange((options) => this.optionsChanged(chatId, spec.id, options));
-    const session: LiveSession = { key, chatId, agent: spec.id, handle, busy: false, lastUsedAt: now, lastActivityAt: now, unsubscribeOptions };
+    // A contestant's options (its mode, its commands) are not the chat's session's: nobody is told.
+    const unsubscribeOptions = options.ephemeral ? () => {} : handle.onOptionsChange((o) => this.optionsChanged(chatId, spec.id, o));
+    const session: LiveSession = {
+      key,
+      chatId,
+      agent: spec.id,
+      handle,
+      busy: false,
+      lastUsedAt: now,
+      lastActivityAt: now,
+      unsubscribeOptions,
+      prewarmed: entry.prewarm && !entry.claimed,
+      storedSessionId: stored?.externalSessionId ?? null,
+    };
+    if (options.ephemeral) session.ephemeral = true;
     this.sessions.set(key, session);
-    this.store.sessions.upsert(chatId, spec.id, { externalSessionId: handle.externalSessionId, status: 'idle', lastUsedAt: now });
-    if (handle.origin === 'new') void handle.options().then((o) => this.optionsChanged(chatId, spec.id, o), () => {});
+    this.backends.get(spec.id)?.directories.set(cwd, now);
+    if (!options.ephemeral) this.store.sessions.upsert(chatId, spec.id, { externalSessionId: handle.externalSessionId, status: 'idle', lastUsedAt: now });
+    if (handle.origin === 'new' && !options.ephemeral) void handle.options().then((o) => this.optionsChanged(chatId, spec.id, o), () => {});
     this.changed();
     return session;
+  }
+
+  /** The agent's memory before it serves its first directory: what its directories cost is measured against it. */
+  private noteBaseline(agent: string): void {
+    const entry = this.backends.get(agent);
+    const state = entry?.backend.processState();
+    if (!entry || state?.state !== 'running' || entry.baseline?.pid === state.pid) return;
+    if (entry.directories.size > 0) return;
+    const bytes = readProcessGroupRss(state.pid);
+    if (bytes !== undefined) entry.baseline = { pid: state.pid, bytes };
+  }
+
+  /**
+   * The user moved on from a pre-warm: an open in flight for it is dropped when it arrives, and a
+   * pre-warmed session no turn has used is let go. A turn that claimed it keeps it. A process
+   * left with no session and nothing opening is stopped, so a pre-warm leaves nothing running.
+   */
+  async cancelPrewarm(chatId: string, agent: string): Promise<void> {
+    const key = sessionKey(chatId, agent);
+    const pending = this.opening.get(key);
+    if (pending?.prewarm && !pending.claimed) {
+      pending.cancelled = true;
+      await pending.promise.catch(() => {});
+      return;
+    }
+    const live = this.sessions.get(key);
+    if (!live?.prewarmed || live.busy) return;
+    await this.evict(chatId, agent, 'closed');
+    await this.stopIfUnused(agent);
+  }
+
+  /** Stops an agent's process that hosts no session and has none opening. */
+  private async stopIfUnused(agent: string): Promise<void> {
+    if (this.list().some((s) => s.agent === agent)) return;
+    if ([...this.opening.keys()].some((k) => parseSessionKey(k).agent === agent)) return;
+    await this.disposeBackend(agent);
   }
 
   private backendFor(spec: AgentSpec): AgentBackend {
@@ -138,17 +268,20 @@ export class AgentPool {
     }
     const backend = this.createBackend(spec);
     const unsubscribeCrash = backend.onCrash(() => this.forgetSessionsOf(spec.id, 'crashed'));
-    this.backends.set(spec.id, { backend, specJson, unsubscribeCrash });
+    this.backends.set(spec.id, { backend, specJson, unsubscribeCrash, directories: new Map() });
     return backend;
   }
 
   /** After a process died, its sessions are gone: they reattach (or start anew) on their next turn. */
   private forgetSessionsOf(agent: string, status: 'crashed' | 'evicted'): void {
+    const entry = this.backends.get(agent);
+    entry?.directories.clear();
+    if (entry) delete entry.baseline;
     for (const s of [...this.sessions.values()]) {
       if (s.agent !== agent) continue;
       this.sessions.delete(s.key);
       s.unsubscribeOptions();
-      this.store.sessions.setStatus(s.chatId, s.agent, status);
+      if (!s.ephemeral) this.store.sessions.setStatus(s.chatId, s.agent, status);
       void s.handle.dispose().catch(() => {});
     }
     this.changed();
@@ -159,7 +292,10 @@ export class AgentPool {
     session.busy = busy;
     session.lastUsedAt = now;
     session.lastActivityAt = now;
-    if (this.sessions.get(session.key) === session) {
+    if (busy) session.prewarmed = false;
+    const directories = this.backends.get(session.agent)?.directories;
+    if (directories?.has(session.handle.cwd)) directories.set(session.handle.cwd, now);
+    if (this.sessions.get(session.key) === session && !session.ephemeral) {
       try {
         this.store.sessions.upsert(session.chatId, session.agent, { status: busy ? 'busy' : 'idle', lastUsedAt: now });
       } catch {
@@ -181,12 +317,74 @@ export class AgentPool {
       idleTtlMs: limits.idleTtlMs,
       maxLiveSessions: limits.maxLiveSessions,
       reserve,
-      sessions: this.list().map((s) => ({ key: s.key, busy: s.busy, lastUsedAt: s.lastUsedAt })),
+      sessions: this.list().map((s) => ({ key: s.key, busy: s.busy, lastUsedAt: s.lastUsedAt, prewarmed: s.prewarmed })),
     });
+  }
+
+  /** Live sessions and how many are busy, for the pre-warm policy. */
+  occupancy(): { live: number; busy: number } {
+    const list = this.list();
+    return { live: list.length + this.opening.size, busy: list.filter((s) => s.busy).length };
+  }
+
+  /** Resident memory of every running agent process group together (fresh within 2 s). */
+  usedBytes(): number {
+    let total = 0;
+    for (const { backend } of this.backends.values()) {
+      const state = backend.processState();
+      if (state.state === 'running') total += this.rss.rss(state.pid) ?? 0;
+    }
+    return total;
+  }
+
+  /** What the memory policy decides over: each process's memory and, where it keeps them, its directories. */
+  memorySnapshot(budgetBytes: number, instanceIdleMs: number): MemoryInput {
+    const sessions = this.list();
+    const processes: ProcessMemory[] = [];
+    for (const [agent, entry] of this.backends) {
+      const state = entry.backend.processState();
+      if (state.state !== 'running') continue;
+      const rssBytes = this.rss.rss(state.pid);
+      if (rssBytes === undefined) continue;
+      const baselineBytes = entry.baseline?.pid === state.pid ? entry.baseline.bytes : undefined;
+      const mine = sessions.filter((s) => s.agent === agent);
+      const instances = profileKeepsDirectoryInstances(entry.backend.profileId())
+        ? [...entry.directories].map(([directory, lastUsedAt]) => {
+            const here = mine.filter((s) => s.handle.cwd === directory);
+            return { directory, live: here.length > 0, busy: here.some((s) => s.busy), lastUsedAt };
+          })
+        : undefined;
+      processes.push({ agent, rssBytes, ...(baselineBytes !== undefined ? { baselineBytes } : {}), ...(instances ? { instances } : {}) });
+    }
+    return {
+      now: this.now(),
+      budgetBytes,
+      instanceIdleMs,
+      processes,
+      sessions: sessions.map((s) => ({ key: s.key, agent: s.agent, busy: s.busy, lastUsedAt: s.lastUsedAt, prewarmed: s.prewarmed })),
+    };
+  }
+
+  /**
+   * Restarts an agent's process to give back its memory, only while none of its sessions runs a
+   * turn or is opening: its sessions are let go and resume by id on their next turn. The new
+   * process starts lazily, with the next turn or pre-warm.
+   */
+  async recycleBackend(agent: string): Promise<boolean> {
+    if (this.list().some((s) => s.agent === agent && s.busy)) return false;
+    if ([...this.opening.keys()].some((k) => parseSessionKey(k).agent === agent)) return false;
+    if (!this.backends.has(agent)) return false;
+    await this.disposeBackend(agent);
+    return true;
   }
 
   async applyEvictions(evictions: Eviction[]): Promise<void> {
     for (const e of evictions) {
+      const s = this.sessions.get(e.key);
+      if (s?.ephemeral) {
+        if (!s.busy) await this.close(s);
+        continue;
+      }
       const { chatId, agent } = parseSessionKey(e.key);
       await this.evict(chatId, agent);
     }
@@ -218,7 +416,17 @@ export class AgentPool {
   }
 
   async evictChat(chatId: string, status: 'evicted' | 'closed' = 'closed'): Promise<void> {
-    for (const s of this.list()) if (s.chatId === chatId) await this.evict(chatId, s.agent, status);
+    for (const [key, pending] of [...this.opening]) {
+      const { chatId: of, agent } = parseSessionKey(key);
+      if (of === chatId && pending.prewarm && !pending.claimed) await this.cancelPrewarm(chatId, agent);
+    }
+    for (const s of this.list()) {
+      if (s.chatId !== chatId || s.ephemeral) continue;
+      const wasPrewarm = s.prewarmed;
+      await this.evict(chatId, s.agent, status);
+      // A process that only a never-used pre-warm of this chat started has no reason to run on.
+      if (wasPrewarm) await this.stopIfUnused(s.agent);
+    }
   }
 
   /** The agent's warm process, started if needed (for questions asked outside a session, like its models). */
@@ -252,7 +460,7 @@ export class AgentPool {
     this.changed();
   }
 
-  status(chatTitle: (chatId: string) => string): AgentsStatus {
+  status(chatTitle: (chatId: string) => string, budgetBytes = 0): AgentsStatus {
     const now = this.now();
     const sessions = this.list().map((s) => ({
       chatId: s.chatId,
@@ -262,6 +470,7 @@ export class AgentPool {
       idleMs: s.busy ? 0 : now - s.lastUsedAt,
       ...(s.handle.pid !== undefined ? { pid: s.handle.pid } : {}),
       externalSessionId: s.handle.externalSessionId,
+      ...(s.prewarmed ? { prewarmed: true } : {}),
     }));
     const processes: AgentsStatus['processes'] = [];
     for (const [agent, { backend }] of this.backends) {
@@ -278,18 +487,26 @@ export class AgentPool {
     }
     this.rss.retain(new Set(processes.map((p) => p.pid)));
     const busyChats = [...new Set(sessions.filter((s) => s.busy).map((s) => s.chatId))];
-    return { sessions, processes, busyChats };
+    const usedBytes = processes.reduce((sum, p) => sum + (p.rssBytes ?? 0), 0);
+    return { sessions, processes, busyChats, memory: { usedBytes, budgetBytes } };
   }
 
   async dispose(): Promise<void> {
     this.disposed = true;
-    await Promise.allSettled([...this.opening.values()]);
+    await Promise.allSettled([...this.opening.values()].map((o) => o.promise));
     for (const s of this.list()) {
       s.unsubscribeOptions();
-      this.store.sessions.setStatus(s.chatId, s.agent, 'evicted');
+      if (!s.ephemeral) this.store.sessions.setStatus(s.chatId, s.agent, 'evicted');
       await s.handle.dispose().catch(() => {});
     }
     this.sessions.clear();
     await Promise.allSettled([...this.backends.keys()].map((a) => this.disposeBackend(a)));
+  }
+}
+
+/** A pre-warm's open that was cancelled before it arrived: nothing went live. */
+export class PrewarmCancelled extends AppError {
+  constructor() {
+    super('PrewarmCancelled', 'The pre-warm was cancelled before its session was ready.');
   }
 }

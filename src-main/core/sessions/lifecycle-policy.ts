@@ -1,12 +1,15 @@
 /**
  * Which live sessions to evict, decided over a snapshot with no I/O: idle past the TTL, then the
- * least recently used beyond the cap. A busy session is never evicted, even when that leaves the
- * pool over its cap (it becomes evictable when its turn ends).
+ * least recently used beyond the cap — a pre-warmed session no turn has used yet before any
+ * other. A busy session is never evicted, even when that leaves the pool over its cap (it becomes
+ * evictable when its turn ends).
  */
 export interface LiveSessionSnapshot {
   key: string;
   busy: boolean;
   lastUsedAt: number;
+  /** Opened ahead of a first turn that has not come yet. */
+  prewarmed?: boolean;
 }
 
 export interface EvictionInput {
@@ -33,7 +36,7 @@ export function decideEvictions(input: EvictionInput): Eviction[] {
   const cap = Math.max(0, input.maxLiveSessions - (input.reserve ?? 0));
   let excess = remaining.length - cap;
   if (excess > 0) {
-    const candidates = remaining.filter((s) => !s.busy).sort((a, b) => a.lastUsedAt - b.lastUsedAt || a.key.localeCompare(b.key));
+    const candidates = remaining.filter((s) => !s.busy).sort((a, b) => Number(!!b.prewarmed) - Number(!!a.prewarmed) || a.lastUsedAt - b.lastUsedAt || a.key.localeCompare(b.key));
     for (const s of candidates) {
       if (excess <= 0) break;
       evictions.push({ key: s.key, reason: 'lru' });

@@ -46,6 +46,6 @@ export function sessionsHandlers(
       await pool.disposeBackend(agent);
       return {};
     },
-    'agents.status': () => pool.status((id) => store.chats.get(id)?.title ?? id),
+    'agents.status': () => pool.status((id) => store.chats.get(id)?.title ?? id, store.settings.get().memoryBudgetBytes),
   };
 }

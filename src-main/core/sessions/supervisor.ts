@@ -1,5 +1,7 @@
 import type { AgentPool } from './agent-pool';
 import { decideHealth } from './health-policy';
+import { decideMemory } from './memory-policy';
+import { parseSessionKey } from './session-key';
 
 export interface SupervisorOptions {
   pool: AgentPool;
@@ -10,11 +12,23 @@ export interface SupervisorOptions {
   now?: () => number;
   /** Told about each restart, to fail the affected turns with a clear reason and to log. */
   onRestart?: (agent: string, reason: string) => void;
+  /** The memory budget of all agent processes together, in bytes (0 = none); read every tick. */
+  memoryBudgetBytes?: () => number;
+  /** A directory of an agent that keeps one instance per directory counts as idle after this long (default 10 min). */
+  directoryIdleMs?: number;
+  /** Told about each process recycled to give memory back, and each session evicted for the budget. */
+  onMemoryAction?: (action: { type: 'recycle'; agent: string; reason: string } | { type: 'evict'; chatId: string; agent: string; reason: string }) => void;
+  /** After a recycle: the chats whose sessions on it were in use (not idle), to prepare again at once. */
+  onRecycled?: (agent: string, activeChatIds: string[]) => void;
 }
 
+/** How long a directory an agent keeps booted may go unused before it counts as idle memory. */
+export const DEFAULT_DIRECTORY_IDLE_MS = 10 * 60_000;
+
 /**
- * The loop that keeps the machine clean: applies the eviction policy and probes each agent
- * process, restarting the ones that stopped answering. Decisions come from pure policies; this
+ * The loop that keeps the machine clean: applies the eviction policy, keeps the agents within
+ * the memory budget (evicting idle sessions, recycling a process whose memory is mostly idle
+ * directories), and probes each agent process, restarting the ones that stopped answering. Decisions come from pure policies; this
  * only gathers the snapshot and carries out the actions. One tick at a time.
  */
 export class Supervisor {
@@ -41,6 +55,7 @@ export class Supervisor {
     const { pool } = this.options;
     const now = this.options.now ?? Date.now;
     await pool.applyEvictions(pool.decide());
+    await this.keepMemory();
     for (const agent of pool.backendIds()) {
       const backend = pool.backend(agent);
       if (!backend) continue;
@@ -54,6 +69,25 @@ export class Supervisor {
         this.options.onRestart?.(agent, action.reason);
         // Disposing stops the whole process group (freeing its port); busy turns end with AgentCrashed.
         await pool.disposeBackend(agent);
+      }
+    }
+  }
+
+  /** Applies the memory policy once (the pool re-checks that nothing it touches is busy). */
+  private async keepMemory(): Promise<void> {
+    const { pool } = this.options;
+    const idleMs = this.options.directoryIdleMs ?? DEFAULT_DIRECTORY_IDLE_MS;
+    const snapshot = pool.memorySnapshot(this.options.memoryBudgetBytes?.() ?? 0, idleMs);
+    for (const action of decideMemory(snapshot)) {
+      if (action.type === 'recycle') {
+        // The few chats still in use lose their warm session with the process: they are prepared again.
+        const active = pool.list().filter((s) => s.agent === action.agent && snapshot.now - s.lastUsedAt < idleMs).map((s) => s.chatId);
+        if (!(await pool.recycleBackend(action.agent))) continue;
+        this.options.onMemoryAction?.(action);
+        if (active.length > 0) this.options.onRecycled?.(action.agent, active);
+      } else {
+        const { chatId, agent } = parseSessionKey(action.key);
+        if (await pool.evict(chatId, agent)) this.options.onMemoryAction?.({ type: 'evict', chatId, agent, reason: action.reason });
       }
     }
   }

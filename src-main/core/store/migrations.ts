@@ -174,6 +174,69 @@ export const migrations: Migration[] = [
     sql: `ALTER TABLE agent_config ADD COLUMN sandbox INTEGER;`,
   },
   {
+    version: 6,
+    description: 'arenas: one prompt to several agents, each contestant with its scratch worktree, transcript, usage and diff, and the pick',
+    sql: `
+      CREATE TABLE arenas (
+        id TEXT PRIMARY KEY,
+        chat_id TEXT NOT NULL REFERENCES chats(id) ON DELETE CASCADE,
+        prompt TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('running','done','interrupted','picked','discarded')),
+        -- The chat's worktree when the arena started: its snapshot tree, kept by refs/boocoder/arena/<id>/fork.
+        fork_tree TEXT,
+        -- The chat's last turn ordinal then: what every contestant was told of the chat.
+        fork_ordinal INTEGER NOT NULL DEFAULT 0,
+        picked_agent TEXT,
+        picked_turn_id TEXT,
+        created_at INTEGER NOT NULL,
+        ended_at INTEGER
+      );
+      CREATE INDEX arenas_chat ON arenas(chat_id, created_at);
+      CREATE INDEX arenas_status ON arenas(status);
+
+      CREATE TABLE arena_contestants (
+        arena_id TEXT NOT NULL REFERENCES arenas(id) ON DELETE CASCADE,
+        agent TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued','running','done','failed','cancelled','interrupted')),
+        stop_reason TEXT,
+        error_name TEXT,
+        error_message TEXT,
+        -- Its scratch worktree (removed once the arena is picked or discarded).
+        path TEXT NOT NULL,
+        external_session_id TEXT,
+        reported_cost REAL,
+        model TEXT,
+        started_at INTEGER,
+        ended_at INTEGER,
+        input_tokens INTEGER NOT NULL DEFAULT 0,
+        output_tokens INTEGER NOT NULL DEFAULT 0,
+        reasoning_tokens INTEGER NOT NULL DEFAULT 0,
+        cache_read_tokens INTEGER NOT NULL DEFAULT 0,
+        cache_write_tokens INTEGER NOT NULL DEFAULT 0,
+        cost REAL NOT NULL DEFAULT 0,
+        cost_reported INTEGER NOT NULL DEFAULT 0,
+        -- Its worktree's final snapshot tree and the files it changed against the fork (JSON).
+        final_tree TEXT,
+        files TEXT,
+        -- refs/boocoder/arena/<id>/<agent>: its final state, kept after the worktree is removed.
+        archived_ref TEXT,
+        worktree_removed INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (arena_id, agent)
+      );
+
+      CREATE TABLE arena_parts (
+        arena_id TEXT NOT NULL,
+        agent TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (arena_id, agent, idx),
+        FOREIGN KEY (arena_id, agent) REFERENCES arena_contestants(arena_id, agent) ON DELETE CASCADE
+      );
+    `,
+  },
+  {
     version: 7,
     description: 'a setup script per repository (run in each new worktree before its first turn), and whether a worktree has had its setup',
     sql: `

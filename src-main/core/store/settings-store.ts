@@ -7,6 +7,7 @@ export const DEFAULT_SETTINGS: Settings = {
   permissionPolicy: 'ask',
   reaperGraceMs: 60 * 60_000,
   editorCommand: '',
+  memoryBudgetBytes: 2 * 1024 ** 3,
 };
 
 /** Settings as one JSON value per key; unknown or invalid stored values fall back to defaults. */

@@ -1,5 +1,6 @@
 import { AgentConfigStore } from './agent-config-store';
 import { AgentOptionsStore } from './agent-options-store';
+import { ArenasStore } from './arenas-store';
 import { ChatsStore } from './chats-store';
 import { openDatabase, type Db } from './database';
 import { PendingChangesStore } from './pending-changes-store';
@@ -23,6 +24,7 @@ export class Store {
   readonly agentOptions: AgentOptionsStore;
   readonly settings: SettingsStore;
   readonly setup: SetupStore;
+  readonly arenas: ArenasStore;
 
   readonly db: Db;
 
@@ -39,6 +41,7 @@ export class Store {
     this.agentOptions = guardStorage(new AgentOptionsStore(db));
     this.settings = guardStorage(new SettingsStore(db));
     this.setup = guardStorage(new SetupStore(db));
+    this.arenas = guardStorage(new ArenasStore(db));
   }
 
   static open(file: string): Store {

@@ -65,6 +65,8 @@ export class Dispatcher {
   private readonly idleWaiters = new Set<() => void>();
   /** The next seq of each unfinished turn: one numbering per turn, from queued to its end. */
   private readonly seqs = new Map<string, number>();
+  /** Chats whose turns wait while something else works in them (an arena): holders per chat. */
+  private readonly holds = new Map<string, number>();
   private accepting = true;
 
   constructor(
@@ -133,10 +135,35 @@ export class Dispatcher {
     return this.active.get(turnId)?.writer.parts;
   }
 
-  /** True while a turn of the chat is queued or its agent is working (not while only its snapshot remains). */
+  /** True while a turn of the chat is queued or its agent is working (not while only its snapshot remains), or the chat is held. */
   isChatBusy(chatId: string): boolean {
+    if (this.holds.has(chatId)) return true;
     const lane = this.lanes.get(chatId);
     return !!lane && ((lane.running !== null && lane.running.phase === 'running') || lane.queue.length > 0);
+  }
+
+  /**
+   * Keeps the chat's turns waiting (sent ones are queued and say so) until `release`; `ready`
+   * resolves once the turn running in it, if any, has ended and been snapshotted. For work that
+   * needs the chat's worktree to stand still, like an arena forking from it and landing its pick.
+   */
+  hold(chatId: string): { ready: Promise<void>; release: () => void } {
+    this.holds.set(chatId, (this.holds.get(chatId) ?? 0) + 1);
+    let released = false;
+    return {
+      ready: this.waitForChat(chatId),
+      release: () => {
+        if (released) return;
+        released = true;
+        const left = (this.holds.get(chatId) ?? 1) - 1;
+        if (left > 0) {
+          this.holds.set(chatId, left);
+          return;
+        }
+        this.holds.delete(chatId);
+        if (this.lanes.has(chatId)) this.pump(chatId);
+      },
+    };
   }
 
   /** Resolves once the chat's last turn has been snapshotted, so its pending change is current. */
@@ -204,7 +231,7 @@ export class Dispatcher {
 
   private pump(chatId: string): void {
     const lane = this.lane(chatId);
-    if (lane.running || lane.queue.length === 0) return;
+    if (lane.running || lane.queue.length === 0 || this.holds.has(chatId)) return;
     const request = lane.queue.shift()!;
     const turn: ActiveTurn = {
       request,
@@ -241,7 +268,9 @@ export class Dispatcher {
       before = begun;
       turn.worktreePath = begun.path;
       if (turn.cancelRequested) throw new TurnCancelled();
-      const wasLive = this.deps.pool.get(request.chatId, request.agent) !== undefined;
+      // A pre-warmed session no turn has used yet is as new to this turn as one opened for it.
+      const already = this.deps.pool.get(request.chatId, request.agent);
+      const wasLive = already !== undefined && !already.prewarmed;
       const stored = store.sessions.get(request.chatId, request.agent);
       const session = await this.deps.pool.getOrCreate(request.chatId, spec, begun.path);
       turn.session = session;
@@ -251,7 +280,7 @@ export class Dispatcher {
       const row = store.turns.get(request.turnId)!;
       const attachments = await resolveAttachments(begun.path, request.attachments ?? []);
       let current = session;
-      const lostMemory = session.handle.origin === 'new' && !!stored?.externalSessionId && !wasLive;
+      const lostMemory = session.handle.origin === 'new' && !!session.storedSessionId && !wasLive;
       let handoff = this.handoffFor(row, spec, stored?.seenThroughOrdinal ?? 0, lostMemory);
       const sessionMode: SessionMode = wasLive ? 'resumed' : lostMemory && handoff ? 'history' : session.handle.origin;
       store.turns.setSessionMode(request.turnId, sessionMode);

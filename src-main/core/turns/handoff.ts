@@ -33,11 +33,11 @@ export const HANDOFF_LIMITS = { perText: 1500, total: 12_000, files: 30 } as con
 
 const clip = (text: string, max: number): string => (text.length <= max ? text : `${text.slice(0, max)}… [${text.length - max} more characters]`);
 
-export function buildHandoff(turns: HandoffTurn[], options: { ownHistory: boolean }): string | null {
+export function buildHandoff(turns: HandoffTurn[], options: { ownHistory: boolean; intro?: string }): string | null {
   if (turns.length === 0) return null;
-  const header = options.ownHistory
+  const header = options.intro ?? (options.ownHistory
     ? 'Context: your previous session in this chat could not be restored. Here is the conversation so far in this workspace:'
-    : 'Context: while you were away, other agents worked in this same workspace. Here is what happened since your last turn:';
+    : 'Context: while you were away, other agents worked in this same workspace. Here is what happened since your last turn:');
   const blocks: string[] = [];
   // Newest turns matter most: build from the end and stop at the budget.
   let budget = HANDOFF_LIMITS.total - header.length;

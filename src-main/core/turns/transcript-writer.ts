@@ -16,7 +16,7 @@ export class TranscriptWriter {
   private failures = 0;
 
   constructor(
-    private readonly turns: TurnsStore,
+    private readonly turns: Pick<TurnsStore, 'writeParts'>,
     private readonly turnId: string,
     readonly parts: TurnPart[],
     private readonly intervalMs = 200,

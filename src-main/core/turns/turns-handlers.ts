@@ -5,7 +5,12 @@ import type { Store } from '../store/store';
 import type { Dispatcher } from './dispatcher';
 import { replyText } from './turn-parts';
 
-export function turnsHandlers(store: Store, dispatcher: Dispatcher): HandlerGroup<'turns.send' | 'turns.cancel' | 'turns.list' | 'permissions.reply'> {
+/** Permission requests not of a chat's turn (an arena contestant's): answered here when it owns the request. */
+export interface OtherPermissionOwner {
+  replyPermission(requestId: string, optionId: string): Promise<boolean>;
+}
+
+export function turnsHandlers(store: Store, dispatcher: Dispatcher, others?: OtherPermissionOwner): HandlerGroup<'turns.send' | 'turns.cancel' | 'turns.list' | 'permissions.reply'> {
   return {
     'turns.send': (p) => dispatcher.send(p),
     'turns.cancel': async ({ turnId }) => {
@@ -37,7 +42,7 @@ export function turnsHandlers(store: Store, dispatcher: Dispatcher): HandlerGrou
       });
     },
     'permissions.reply': async ({ requestId, optionId }) => {
-      await dispatcher.replyPermission(requestId, optionId);
+      if (!(await others?.replyPermission(requestId, optionId))) await dispatcher.replyPermission(requestId, optionId);
       return {};
     },
   };

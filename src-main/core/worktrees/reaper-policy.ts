@@ -20,6 +20,11 @@ export interface ReaperSnapshot {
   folders: string[];
   /** Preflight result per chat id, for the candidates only. */
   risk: Record<string, Risk>;
+  /**
+   * Arena contestants' scratch worktrees not yet removed (`<root>/<arenaId>/<agent>`): those of an
+   * open arena are never touched; those of a picked or discarded one are leftovers to remove.
+   */
+  scratch?: Array<{ path: string; open: boolean; arenaId: string; agent: string }>;
 }
 
 export type ReapAction =
@@ -30,6 +35,7 @@ export type ReapAction =
   | { kind: 'markMissing'; chatId: string }
   | { kind: 'adopt'; chatId: string }
   | { kind: 'prune'; repoPath: string; paths: string[] }
+  | { kind: 'removeScratch'; arenaId: string; agent: string }
   | { kind: 'flagUnknown'; path: string; reason: string };
 
 /** Worktrees whose fate depends on a preflight: folder present, chat not live, grace period over. */
@@ -108,15 +114,26 @@ export function decideReap(s: ReaperSnapshot): ReapAction[] {
     else actions.push({ kind: 'archive', chatId: row.chatId });
   }
 
+  const scratch = new Map((s.scratch ?? []).map((w) => [w.path, w]));
+  const scratchFolders = new Set([...scratch.keys()].map(parentOf));
+  for (const w of scratch.values()) {
+    if (w.open) continue;
+    const entry = registered.get(w.path);
+    if (entry && !entry.prunable) actions.push({ kind: 'removeScratch', arenaId: w.arenaId, agent: w.agent });
+  }
+
   for (const g of s.gitWorktrees) {
     if (rowPaths.has(g.path)) continue;
+    if (scratch.has(g.path) && !g.prunable) continue;
     if (g.prunable || !folders.has(g.path)) addPrune(g.repoPath, g.path);
     else actions.push({ kind: 'flagUnknown', path: g.path, reason: 'a git worktree with no chat: left alone, it may hold unsaved work' });
   }
   for (const f of s.folders) {
-    if (rowPaths.has(f) || registered.has(f)) continue;
+    if (rowPaths.has(f) || registered.has(f) || scratchFolders.has(f)) continue;
     actions.push({ kind: 'flagUnknown', path: f, reason: 'a folder with no chat and no git worktree: left alone' });
   }
   for (const [repoPath, paths] of prune) actions.push({ kind: 'prune', repoPath, paths });
   return actions;
 }
+
+const parentOf = (p: string): string => p.slice(0, Math.max(0, p.lastIndexOf('/')));

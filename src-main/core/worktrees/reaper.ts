@@ -11,7 +11,15 @@ export interface ReapReport {
   actions: Array<ReapAction & { outcome: 'done' | 'failed'; error?: string }>;
 }
 
+/** Worktrees under the root that belong to no chat but to an arena's contestants. */
+export interface ScratchWorktrees {
+  scratchWorktrees(): Array<{ path: string; open: boolean; arenaId: string; agent: string }>;
+  /** Removes a scratch worktree whose arena is over (its state kept under a ref first). */
+  removeLeftover(arenaId: string, agent: string): Promise<void>;
+}
+
 export interface ReaperDeps {
+  scratch?: ScratchWorktrees;
   store: Store;
   now: number;
   graceMs: number;
@@ -40,7 +48,8 @@ export async function runReaper(deps: ReaperDeps): Promise<ReapReport> {
     }
   }
   const folders = (await readdir(root, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => path.join(root, d.name));
-  const base = { now: deps.now, graceMs: deps.graceMs, rows, chats, gitWorktrees, folders };
+  const scratch = (deps.scratch?.scratchWorktrees() ?? []).map((w) => ({ ...w, path: path.resolve(w.path) }));
+  const base = { now: deps.now, graceMs: deps.graceMs, rows, chats, gitWorktrees, folders, scratch };
   const risk: Record<string, Risk> = {};
   for (const chatId of reapCandidates(base)) {
     try {
@@ -94,6 +103,9 @@ async function apply(deps: ReaperDeps, action: ReapAction): Promise<void> {
       return;
     case 'prune':
       await pruneWorktrees(action.repoPath);
+      return;
+    case 'removeScratch':
+      await deps.scratch?.removeLeftover(action.arenaId, action.agent);
       return;
   }
 }

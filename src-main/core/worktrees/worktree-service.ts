@@ -9,7 +9,7 @@ import { applyToCheckout } from './apply-to-checkout';
 import { attribute, attributionMap } from './attribution';
 import { git, gitResult, revExists } from './git-runner';
 import { KeyedMutex } from './keyed-mutex';
-import { runReaper, type ReapReport } from './reaper';
+import { runReaper, type ReapReport, type ScratchWorktrees } from './reaper';
 import { rebaseline } from './rebaseline';
 import { assertSafeChatId, branchFor, refs } from './refs';
 import { changedPaths, diffTrees, diffTreesWithText, MAX_FILE_DIFF_CHARS, type DiffEntry } from './tree-diff';
@@ -160,6 +160,19 @@ export class WorktreeService {
     });
   }
 
+  /**
+   * The chat's worktree as it is now, for a fork (an arena): edits made since the last turn are
+   * folded into the pending change as the user's first, then its snapshot tree is returned with
+   * the worktree's HEAD and the repository it belongs to.
+   */
+  snapshotForFork(chatId: string): Promise<{ tree: string; head: string; path: string; repoPath: string }> {
+    return this.lock.run(chatId, async () => {
+      const row = await this.ensureLocked(chatId);
+      const tree = await this.syncLocked(row, { watch: true });
+      return { tree, head: (await headCommit(row.path)) ?? row.baseCommit, path: row.path, repoPath: this.repoPathOf(row) };
+    });
+  }
+
   getChanges(chatId: string): Promise<{ files: ChangedFile[]; agents: string[] }> {
     return this.lock.run(chatId, async () => {
       const row = this.store.worktrees.get(chatId);
@@ -284,8 +297,10 @@ export class WorktreeService {
     });
   }
 
-  reap(): Promise<ReapReport> {
+  /** One reaper pass; `scratch` names the worktrees that are not chats' (arena contestants'). */
+  reap(scratch?: ScratchWorktrees): Promise<ReapReport> {
     return runReaper({
+      ...(scratch ? { scratch } : {}),
       store: this.store,
       now: this.now(),
       graceMs: this.store.settings.get().reaperGraceMs,

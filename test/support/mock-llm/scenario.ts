@@ -12,7 +12,9 @@ import { buildShellCall, buildWriteCall, type ToolCallInput, type ToolSpec } fro
  *   [[mock:reply:TEXT]]         reply TEXT
  *   [[mock:reasoning]]          reasoning "Let me think about this.", then text "The answer is 42."
  *   [[mock:write:PATH:CONTENT]] one call to the agent's write tool (`\n` in CONTENT is a newline;
- *                               PATH relative to the agent's cwd, or absolute)
+ *                               PATH relative to the agent's cwd, or absolute; `{dir}` in PATH or
+ *                               CONTENT is the name of the agent's cwd, so one prompt sent to
+ *                               agents in different folders, an arena's, writes different files)
  *   [[mock:shell:COMMAND]]      one call to the agent's shell tool
  *   [[mock:slow]]               200 text chunks, 50 ms apart (for aborts)
  *   [[mock:error500]]           HTTP 500
@@ -92,7 +94,8 @@ const trimPath = (p: string) => p.replace(/[.,;:)]+$/, '');
 
 /**
  * The agent's working directory as its prompt states it. Most agents (opencode, claude) say it
- * in the system prompt; qwen-code and gemini in a context block of the first user message, and
+ * in the system prompt; qwen-code and gemini in a context block of the first user message (gemini
+ * as its first "Workspace Directories" entry), and
  * codex in an `<environment_context>` user message. The system prompt wins.
  */
 export function cwdFromContext(systemText: string, contextText: string): string | null {
@@ -105,7 +108,12 @@ export function cwdFromContext(systemText: string, contextText: string): string 
     const m = systemText.match(re);
     if (m?.[1]) return trimPath(m[1]);
   }
-  const contextPatterns = [/currently working in the directory:\s*(\/[^\s<]+)/i, /<cwd>\s*(\/[^\s<]+)\s*<\/cwd>/i];
+  const contextPatterns = [
+    /currently working in the directory:\s*(\/[^\s<]+)/i,
+    /<cwd>\s*(\/[^\s<]+)\s*<\/cwd>/i,
+    // Gemini CLI's session context: "- **Workspace Directories:**" then "  - /path".
+    /Workspace Directories:\**\s*-\s*(\/[^\s<]+)/i,
+  ];
   for (const re of contextPatterns) {
     const m = contextText.match(re);
     if (m?.[1]) return trimPath(m[1]);
@@ -169,9 +177,10 @@ export function planTurn(view: TurnView, callId: string): Plan {
 
   switch (name) {
     case 'write': {
-      const [rawPath = 'mock.txt', ...rest] = argsOf(directive!);
-      const content = (rest.join(':') || 'mock content\n').replace(/\\n/g, '\n');
       const cwd = cwdFromContext(view.systemText, view.contextText);
+      const dirName = cwd?.replace(/\/$/, '').split('/').pop() ?? '';
+      const [rawPath = 'mock.txt', ...rest] = argsOf(directive!.replaceAll('{dir}', dirName));
+      const content = (rest.join(':') || 'mock content\n').replace(/\\n/g, '\n');
       const filePath = rawPath.startsWith('/') || !cwd ? rawPath : `${cwd.replace(/\/$/, '')}/${rawPath}`;
       const call = buildWriteCall(view.tools, filePath, content);
       if (!call) return plan(text('No write tool offered.'));

@@ -41,6 +41,11 @@ describe('decideEvictions', () => {
     expect(decideEvictions({ ...base, sessions, reserve: 1 })).toEqual([{ key: 'c', reason: 'lru' }]);
   });
 
+  it('lets a pre-warmed session no turn has used go first, however recent', () => {
+    const sessions = [s('a', 1), s('b', 9), { ...s('warm', 0), prewarmed: true }, s('d', 5)];
+    expect(decideEvictions({ ...base, sessions })).toEqual([{ key: 'warm', reason: 'lru' }]);
+  });
+
   it('breaks ties in last use deterministically by key', () => {
     const sessions = [s('b', 5), s('a', 5), s('c', 1), s('d', 1)];
     expect(decideEvictions({ ...base, sessions })).toEqual([{ key: 'a', reason: 'lru' }]);

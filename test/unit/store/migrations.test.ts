@@ -35,12 +35,9 @@ const V1_TABLES = [
 ];
 
 describe('the migration list', () => {
-  // Strictly increasing rather than gap-free: versions are reserved per branch and land in any order.
-  it('is numbered in strictly increasing order from 1, and LATEST_SCHEMA_VERSION is its last number', () => {
-    const versions = migrations.map((m) => m.version);
-    expect(versions[0]).toBe(1);
-    for (let i = 1; i < versions.length; i++) expect(versions[i]!).toBeGreaterThan(versions[i - 1]!);
-    expect(LATEST_SCHEMA_VERSION).toBe(versions[versions.length - 1]);
+  it('is numbered 1..N without gaps, and LATEST_SCHEMA_VERSION is its last number', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    expect(LATEST_SCHEMA_VERSION).toBe(migrations.length);
     for (const m of migrations) expect(m.description.length).toBeGreaterThan(0);
   });
 });
@@ -145,7 +142,8 @@ describe('migration 3', () => {
 });
 
 /** Tables of the latest schema: the first schema's plus what later migrations added. */
-const LATEST_TABLES = [...V1_TABLES, 'agent_options'].sort();
+const V4_TABLES = [...V1_TABLES, 'agent_options'].sort();
+const LATEST_TABLES = [...V4_TABLES, 'arena_contestants', 'arena_parts', 'arenas'].sort();
 
 describe('migration 4', () => {
   it('adds the context fill, cost-reported flag and attachments of turns, the reported state of sessions, and agent_options', async () => {
@@ -158,7 +156,7 @@ describe('migration 4', () => {
       expect(columns(db, 'agent_sessions')).toEqual(
         expect.arrayContaining(['reported_cost', 'context_used', 'context_size', 'model', 'cost_reported']),
       );
-      expect(tables(db)).toEqual(LATEST_TABLES);
+      expect(tables(db)).toEqual(V4_TABLES);
     } finally {
       db.close();
     }
@@ -179,6 +177,39 @@ describe('migration 4', () => {
       expect(store.turns.get('turn_1')).toMatchObject({ costReported: false, context: null, attachments: [], usage: expect.objectContaining({ cost: 0.5 }) });
       expect(store.sessions.get('chat_1', 'claude-code')).toMatchObject({ externalSessionId: 'ext', reportedCost: null, context: null, model: null });
       expect(store.agentOptions.get('claude-code')).toBeUndefined();
+    } finally {
+      store.close();
+    }
+  });
+});
+
+describe('migration 6', () => {
+  it('adds the arena tables to a v4 database, whose chats then hold arenas that come back interrupted after a restart', async () => {
+    await using dir = await tempDir('mig6-');
+    const file = path.join(dir.path, 'app.db');
+    const v4 = new Database(file);
+    migrate(v4, migrations.filter((m) => m.version <= 4));
+    v4.prepare('INSERT INTO repos (id, path, created_at) VALUES (?, ?, ?)').run('repo_1', '/r', 1);
+    v4.prepare('INSERT INTO chats (id, repo_id, title, created_at) VALUES (?, ?, ?, ?)').run('chat_1', 'repo_1', 'c', 2);
+    v4.close();
+    const store = Store.open(file);
+    try {
+      expect(tables(store.db)).toEqual(LATEST_TABLES);
+      const arena = store.arenas.create({ chatId: 'chat_1', prompt: 'both of you', agents: ['qwen', 'opencode'], pathFor: (id, agent) => `/w/${id}/${agent}` });
+      store.arenas.startContestant(arena.id, 'qwen', { externalSessionId: 'ext-1' });
+      store.arenas.finishContestant(arena.id, 'opencode', { status: 'done', stopReason: 'end_turn', model: 'm', reportedCost: null });
+      store.arenas.partsSink(arena.id, 'qwen').writeParts('', [{ idx: 0, part: { kind: 'text', text: 'half' } }]);
+      expect(store.arenas.markInterrupted()).toEqual([arena.id]);
+      expect(store.arenas.get(arena.id)).toMatchObject({ status: 'interrupted', chatId: 'chat_1', prompt: 'both of you' });
+      expect(store.arenas.contestants(arena.id).map((c) => [c.agent, c.status])).toEqual([
+        ['qwen', 'interrupted'],
+        ['opencode', 'done'],
+      ]);
+      expect(store.arenas.parts(arena.id, 'qwen')).toEqual([{ kind: 'text', text: 'half' }]);
+      expect(store.arenas.liveWorktrees().map((w) => w.path).sort()).toEqual([`/w/${arena.id}/opencode`, `/w/${arena.id}/qwen`]);
+      // Deleting the chat takes its arenas with it.
+      store.chats.delete('chat_1');
+      expect(store.arenas.get(arena.id)).toBeUndefined();
     } finally {
       store.close();
     }

@@ -122,7 +122,14 @@ describe('the mock LLM scenario', () => {
     expect(cwdFromContext('You are Codex.', '<environment_context>\n  <cwd>/a/codex</cwd>\n  <shell>bash</shell>')).toBe('/a/codex');
     expect(cwdFromContext('The current working directory is /a/other.', '')).toBe('/a/other');
     expect(cwdFromContext('Working directory: /from/system', 'currently working in the directory: /from/context')).toBe('/from/system');
+    expect(cwdFromContext('', 'My operating system is: linux\n- **Workspace Directories:**\n  - /a/gemini-now\n- **Directory Structure:**')).toBe('/a/gemini-now');
     expect(cwdFromContext('', '')).toBeNull();
+  });
+
+  it('writes a file named after the agent’s folder with {dir}, so one prompt to agents in different folders writes different files', () => {
+    const step = (cwd: string) => planTurn(view('[[mock:write:from-{dir}.txt:by {dir}]]', { systemText: `Working directory: ${cwd}` }), 'c').steps[0];
+    expect(step('/w/arena_1/qwen')).toMatchObject({ input: { args: { file_path: '/w/arena_1/qwen/from-qwen.txt', content: 'by qwen' } } });
+    expect(step('/w/arena_1/opencode/')).toMatchObject({ input: { args: { file_path: '/w/arena_1/opencode/from-opencode.txt', content: 'by opencode' } } });
   });
 
   it('spells an apply_patch that adds a file', () => {

@@ -140,6 +140,52 @@ describe('Dispatcher and AgentPool', () => {
     expect(secondSeqs()).toEqual(secondSeqs().map((_, i) => i));
   });
 
+  it("an arena contestant's ephemeral session counts toward the cap, is never evicted while busy and keeps no session row", async () => {
+    env = await setup(dir.path, { maxLiveSessions: 2 });
+    const chatTurn = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: 'hi' });
+    await env.waitEnd(chatTurn.turnId);
+    const spec = { id: 'opencode', name: 'OpenCode', kind: 'acp' as const, command: 'opencode', args: [], env: {} };
+    const first = await env.pool.openEphemeral('arena_x', env.chat.id, spec, dir.path);
+    env.pool.markBusy(first, true);
+    env.advance(1000);
+    const second = await env.pool.openEphemeral('arena_y', env.chat.id, { ...spec, id: 'qwen', command: 'qwen' }, dir.path);
+    env.pool.markBusy(second, true);
+    // Room was made by evicting the chat's idle session, not a busy contestant.
+    expect(env.pool.get(env.chat.id, 'qwen')).toBeUndefined();
+    expect(env.pool.list().map((s) => s.key).sort()).toEqual([first.key, second.key].sort());
+    // Over the cap with both busy: nothing is evicted.
+    await env.pool.applyEvictions(env.pool.decide(1));
+    expect(env.pool.list()).toHaveLength(2);
+    expect(env.store.sessions.get(env.chat.id, 'opencode')).toBeUndefined();
+    expect(env.store.sessions.get(env.chat.id, 'qwen')!.status).toBe('evicted');
+    env.pool.markBusy(first, false);
+    await env.pool.close(first);
+    expect(env.pool.list().map((s) => s.key)).toEqual([second.key]);
+  });
+
+  it('a held chat (an arena in it) queues its turns until released; the hold is ready once the running turn ended', async () => {
+    env = await setup(dir.path);
+    const running = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: 'hold [[hold]]' });
+    const hold = env.dispatcher.hold(env.chat.id);
+    let ready = false;
+    void hold.ready.then(() => (ready = true));
+    const waiting = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: 'after the hold' });
+    expect(env.eventsOf(waiting.turnId)[0]).toMatchObject({ type: 'turn.queued' });
+    expect(env.dispatcher.isChatBusy(env.chat.id)).toBe(true);
+    await until(() => [...(env.backends.get('qwen')?.sessions.values() ?? [])].some((s) => s.isRunning), 'the first turn to run', 5000);
+    expect(ready).toBe(false);
+    [...env.backends.get('qwen')!.sessions.values()].find((s) => s.isRunning)!.release();
+    await env.waitEnd(running.turnId);
+    await hold.ready;
+    // Held: the queued turn does not start, however long it waits.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(env.store.turns.get(waiting.turnId)!.status).toBe('queued');
+    hold.release();
+    hold.release();
+    expect((await env.waitEnd(waiting.turnId)).stopReason).toBe('end_turn');
+    expect(env.dispatcher.isChatBusy(env.chat.id)).toBe(false);
+  });
+
   it('cancels a queued turn without running it, and a running one through the agent', async () => {
     env = await setup(dir.path);
     const first = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: '[[hold]]' });

@@ -45,6 +45,13 @@ export interface AgentBehaviours {
   promptResultUsage?: (result: Record<string, unknown>) => Usage | null;
   /** Usage the agent keeps outside ACP (Codex: its session log's token counts). */
   turnUsage?: TurnUsageSource;
+  /**
+   * The process boots an instance per working directory and keeps it in memory after its
+   * sessions go (opencode: 55–65 MB each, and disposing an instance does not give it back). Only
+   * a restart returns that memory, so the supervisor recycles such a process when most of its
+   * memory is idle directories and no turn is running.
+   */
+  keepsDirectoryInstances?: boolean;
 }
 
 /** A published npm package BooCoder can install into its own folder: the version it was tested with (package.json pins the same). */

@@ -18,5 +18,5 @@ export const opencodeAcpProfile: AgentProfile = {
   guardEnv: opencodeGuardEnv,
   npmPackage: { name: 'opencode-ai', version: '1.18.33', bin: 'opencode' },
   signIn: opencodeSignIn,
-  behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true },
+  behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true, keepsDirectoryInstances: true },
 };

@@ -15,5 +15,5 @@ export const opencodeProfile: AgentProfile = {
   guardEnv: opencodeGuardEnv,
   npmPackage: { name: 'opencode-ai', version: '1.18.33', bin: 'opencode' },
   signIn: opencodeSignIn,
-  behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true },
+  behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true, keepsDirectoryInstances: true },
 };

@@ -33,3 +33,7 @@ export function recognizeProfile(identity: AgentIdentity | null, catalogId: stri
 /** Whether the agent running with this profile reports a cost (unknown agents: only if one arrives). */
 export const profileReportsCost = (profileId: string | null | undefined): boolean =>
   (profileId ? profileById(profileId)?.behaviours.reportsCost : undefined) ?? false;
+
+/** Whether the agent keeps a memory-costly instance per directory it has served (see AgentBehaviours). */
+export const profileKeepsDirectoryInstances = (profileId: string | null | undefined): boolean =>
+  (profileId ? profileById(profileId)?.behaviours.keepsDirectoryInstances : undefined) ?? false;

@@ -1,0 +1,54 @@
+import type { ArenaStatus, StopReason, TurnStatus } from '../../../src-preload/contract';
+import { statusForStopReason } from '../turns/turn-status';
+
+/** The arena's decisions as pure functions of what is stored; arena-service.ts applies them. */
+
+export const isContestantLive = (status: TurnStatus): boolean => status === 'queued' || status === 'running';
+
+/** An arena runs while any contestant does; then it waits for a pick ('done'), unless it was cut short. */
+export function arenaStatusAfter(current: ArenaStatus, contestants: ReadonlyArray<{ status: TurnStatus }>): ArenaStatus {
+  if (current === 'picked' || current === 'discarded' || current === 'interrupted') return current;
+  return contestants.some((c) => isContestantLive(c.status)) ? 'running' : 'done';
+}
+
+export const isArenaOpen = (status: ArenaStatus): boolean => status === 'running' || status === 'done' || status === 'interrupted';
+
+/** Why a pick is refused, or null when it may go ahead. */
+export function pickRefusal(
+  arena: { status: ArenaStatus },
+  contestant: { status: TurnStatus; finalTree: string | null } | undefined,
+  agent: string,
+): { name: 'ArenaClosed' | 'NotFound' | 'ContestantRunning'; message: string } | null {
+  if (!isArenaOpen(arena.status)) return { name: 'ArenaClosed', message: `This arena was already ${arena.status}.` };
+  if (!contestant) return { name: 'NotFound', message: `${agent} is not a contestant of this arena.` };
+  if (isContestantLive(contestant.status)) return { name: 'ContestantRunning', message: `${agent} is still working; cancel it or wait for it to end before picking it.` };
+  if (!contestant.finalTree) return { name: 'NotFound', message: `${agent}'s work was not recorded (its worktree could not be read); it cannot be picked.` };
+  return null;
+}
+
+/** The files a discard would drop, per contestant: the work-loss guard refuses when there are any. */
+export function discardRisk(contestants: ReadonlyArray<{ agent: string; files: ReadonlyArray<{ path: string }> | null; status: TurnStatus }>): Array<{ agent: string; files: string[] }> {
+  return contestants
+    .map((c) => ({ agent: c.agent, files: (c.files ?? []).map((f) => f.path) }))
+    .filter((c, i) => c.files.length > 0 || isContestantLive(contestants[i]!.status));
+}
+
+/** A contestant's turn status from how it stopped (cancelled by the user counts as cancelled whatever it said). */
+export function contestantStatus(stopReason: StopReason, cancelRequested: boolean): { status: TurnStatus; stopReason: StopReason } {
+  const stop: StopReason = cancelRequested && stopReason !== 'error' ? 'cancelled' : stopReason;
+  return { status: statusForStopReason(stop), stopReason: stop };
+}
+
+/**
+ * The chat paths a pick writes, and which of them the chat changed since the fork: a pick only
+ * lands on files the chat left as they were at the fork (else it is refused, nothing changed).
+ * `winner` lists the winner's changes against the fork (renames name both paths);
+ * `chatSinceFork` the paths the chat's worktree changed since the fork.
+ */
+export function pickPlan(
+  winner: ReadonlyArray<{ path: string; oldPath?: string | null | undefined }>,
+  chatSinceFork: ReadonlySet<string>,
+): { targets: string[]; conflicts: string[] } {
+  const targets = [...new Set(winner.flatMap((f) => (f.oldPath ? [f.oldPath, f.path] : [f.path])))].sort();
+  return { targets, conflicts: targets.filter((p) => chatSinceFork.has(p)) };
+}

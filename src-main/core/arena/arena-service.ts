@@ -1,0 +1,463 @@
+import path from 'node:path';
+import type { Arena, ArenaSummary, Settings, TurnPart } from '../../../src-preload/contract';
+import type { AgentCatalog } from '../agents/catalog/agent-catalog';
+import { requireLiveChat } from '../chats/chat-view';
+import { AppError } from '../errors';
+import type { EventBus } from '../events/event-bus';
+import type { AgentPool, LiveSession } from '../sessions/agent-pool';
+import type { ContestantRow } from '../store/arenas-store';
+import type { Store } from '../store/store';
+import type { Dispatcher } from '../turns/dispatcher';
+import { buildHandoff, unseenTurns } from '../turns/handoff';
+import { replyText } from '../turns/turn-parts';
+import { KeyedMutex } from '../worktrees/keyed-mutex';
+import { refs } from '../worktrees/refs';
+import { changedPaths, diffTrees } from '../worktrees/tree-diff';
+import { resolve, writeTreeFiles } from '../worktrees/worktree-git';
+import type { WorktreeService } from '../worktrees/worktree-service';
+import { arenaStatusAfter, discardRisk, isArenaOpen, isContestantLive, pickPlan, pickRefusal } from './arena-policy';
+import { arenaSummary, arenaView } from './arena-view';
+import { ContestantRun } from './contestant-run';
+import { forkScratch, keepUnderRef, removeScratch, scratchPath, snapshotScratch } from './scratch-worktrees';
+
+interface LiveArena {
+  id: string;
+  chatId: string;
+  /** Keeps the chat's turns queued while the contestants work. */
+  hold: { ready: Promise<void>; release: () => void };
+  runs: Map<string, ContestantRun>;
+  /** Resolves once every contestant has ended and its result is recorded. */
+  ended: Promise<void>;
+}
+
+const CONTESTANT_INTRO =
+  'Context: you are one of several agents given the same request side by side, each in its own copy of this workspace; the user keeps one result. Here is the conversation so far in this workspace:';
+
+/**
+ * The arena: one prompt to several agents at once, each in its own scratch worktree forked from
+ * the chat's worktree (unapplied changes included) and its own session, side by side; the user
+ * picks one, whose changes land in the chat as that agent's turn, or discards them all.
+ *
+ * While contestants work the chat is held (its turns queue); a pick or discard holds it again
+ * while it lands, so the chat's worktree never moves under an arena. Every contestant's final
+ * state is kept under a ref before its worktree goes, and everything is stored as it happens: a
+ * restart finds a running arena interrupted, with what each contestant had done, still pickable.
+ */
+export class ArenaService {
+  private readonly live = new Map<string, LiveArena>();
+  private readonly permissionOwners = new Map<string, LiveSession>();
+  /** Pick, discard and recovery of one arena never overlap. */
+  private readonly lock = new KeyedMutex();
+  private accepting = true;
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      events: EventBus;
+      pool: AgentPool;
+      catalog: AgentCatalog;
+      dispatcher: Dispatcher;
+      worktrees: WorktreeService;
+      settings: () => Settings;
+      flushIntervalMs?: number;
+    },
+  ) {}
+
+  async start(input: { chatId: string; agents: string[]; prompt: string; modes?: Record<string, string> | undefined }): Promise<{ arenaId: string }> {
+    if (!this.accepting) throw new AppError('ShuttingDown', 'BooCoder is shutting down; the arena was not started.');
+    const { store, catalog, dispatcher, worktrees } = this.deps;
+    requireLiveChat(store, input.chatId);
+    const specs = input.agents.map((a) => catalog.require(a));
+    const root = await worktrees.worktreesRoot();
+    const row = store.arenas.create({
+      chatId: input.chatId,
+      prompt: input.prompt,
+      agents: specs.map((s) => s.id),
+      pathFor: (arenaId, agent) => scratchPath(root, arenaId, agent),
+    });
+    const hold = dispatcher.hold(input.chatId);
+    const arena: LiveArena = { id: row.id, chatId: input.chatId, hold, runs: new Map(), ended: Promise.resolve() };
+    for (const spec of specs) {
+      const worktree = scratchPath(root, row.id, spec.id);
+      arena.runs.set(
+        spec.id,
+        new ContestantRun(
+          {
+            arenas: store.arenas,
+            pool: this.deps.pool,
+            settings: this.deps.settings,
+            emit: (event, seq) => this.deps.events.emit('arena.event', { arenaId: row.id, chatId: input.chatId, agent: spec.id, seq, event }),
+            onPermission: (requestId, session) => {
+              if (session) this.permissionOwners.set(requestId, session);
+              else this.permissionOwners.delete(requestId);
+            },
+            flushIntervalMs: this.deps.flushIntervalMs,
+          },
+          row.id,
+          input.chatId,
+          spec,
+          worktree,
+        ),
+      );
+    }
+    this.live.set(row.id, arena);
+    arena.ended = this.run(arena, input.prompt, input.modes ?? {});
+    this.updated(arena.chatId, arena.id);
+    return { arenaId: row.id };
+  }
+
+  get(arenaId: string): Promise<Arena> {
+    return arenaView(this.deps.store, this.requireArena(arenaId), this.liveParts(arenaId));
+  }
+
+  list(chatId: string): ArenaSummary[] {
+    return this.deps.store.arenas.listByChat(chatId).map((a) => arenaSummary(this.deps.store, a));
+  }
+
+  async cancel(arenaId: string, agent?: string): Promise<void> {
+    const row = this.requireArena(arenaId);
+    const live = this.live.get(arenaId);
+    if (agent !== undefined) {
+      const contestant = this.deps.store.arenas.contestants(arenaId).find((c) => c.agent === agent);
+      if (!contestant) throw new AppError('NotFound', `${agent} is not a contestant of arena ${arenaId}.`);
+      const run = live?.runs.get(agent);
+      if (!run || !isContestantLive(contestant.status)) throw new AppError('TurnNotRunning', `${agent} is not working in this arena (it is ${contestant.status}).`);
+      await run.cancel();
+      return;
+    }
+    if (!live || row.status !== 'running') return;
+    await Promise.all([...live.runs.values()].map((r) => r.cancel().catch(() => {})));
+  }
+
+  /** Answers a contestant's permission request; false when the request is not an arena's. */
+  async replyPermission(requestId: string, optionId: string): Promise<boolean> {
+    const session = this.permissionOwners.get(requestId);
+    if (!session) return false;
+    await session.handle.replyPermission(requestId, optionId);
+    return true;
+  }
+
+  pick(arenaId: string, agent: string): Promise<{ turnId: string }> {
+    return this.lock.run(arenaId, async () => {
+      const { store } = this.deps;
+      const row = this.requireArena(arenaId);
+      await this.recoverLocked(arenaId);
+      const winner = store.arenas.contestants(arenaId).find((c) => c.agent === agent);
+      const refusal = pickRefusal(row, winner, agent);
+      if (refusal) throw new AppError(refusal.name, refusal.message);
+      // The others are cancelled: their work so far is kept under their refs like any loser's.
+      await this.stopContestants(arenaId);
+      const hold = this.deps.dispatcher.hold(row.chatId);
+      try {
+        await hold.ready;
+        const turnId = await this.land(arenaId, winner!);
+        await this.closeArena(arenaId);
+        store.arenas.setPicked(arenaId, agent, turnId);
+        this.deps.events.emit('changes.updated', { chatId: row.chatId });
+        this.updated(row.chatId, arenaId);
+        return { turnId };
+      } finally {
+        hold.release();
+      }
+    });
+  }
+
+  discard(arenaId: string, force = false): Promise<void> {
+    return this.lock.run(arenaId, async () => {
+      const { store } = this.deps;
+      const row = this.requireArena(arenaId);
+      if (!isArenaOpen(row.status)) throw new AppError('ArenaClosed', `This arena was already ${row.status}.`);
+      await this.recoverLocked(arenaId);
+      const risk = discardRisk(store.arenas.contestants(arenaId));
+      if (risk.length > 0 && !force) {
+        const told = risk.map((r) => `${r.agent}: ${r.files.length ? r.files.slice(0, 10).join(', ') : 'still working'}`).join('; ');
+        throw new AppError('ArenaAtRisk', `Discarding this arena would drop its contestants' work (${told}). Pick one, or discard with force (refs keep everything).`, {
+          contestants: risk,
+        });
+      }
+      await this.stopContestants(arenaId);
+      await this.closeArena(arenaId);
+      store.arenas.setStatus(arenaId, 'discarded');
+      this.updated(row.chatId, arenaId);
+    });
+  }
+
+  /** Before a chat is archived or deleted: its open arenas go, through the same guard as a discard. */
+  async closeChat(chatId: string, force: boolean): Promise<void> {
+    const open = this.deps.store.arenas.listByChat(chatId).filter((a) => isArenaOpen(a.status));
+    if (!force) {
+      for (const a of open) {
+        await this.recover(a.id);
+        const risk = discardRisk(this.deps.store.arenas.contestants(a.id));
+        if (risk.length > 0) {
+          throw new AppError('ChatAtRisk', `This chat has an arena whose contestants changed files (${risk.map((r) => r.agent).join(', ')}). Pick or discard it first, or close with force.`, {
+            unappliedFiles: [],
+            dirtyFiles: [],
+            unpushedCommits: [],
+            arenas: [{ arenaId: a.id, contestants: risk }],
+          });
+        }
+      }
+    }
+    for (const a of open) await this.discard(a.id, true);
+  }
+
+  /**
+   * After a restart: contestants cut short have their worktrees' state recorded now, so an
+   * interrupted arena shows (and can land) what each had done.
+   */
+  async recoverAll(): Promise<void> {
+    for (const a of this.deps.store.arenas.listOpen()) {
+      if (this.live.has(a.id)) continue;
+      await this.recover(a.id).catch(() => {});
+    }
+  }
+
+  /** Scratch worktrees as the reaper needs to know them: open ones are never touched, closed ones cleaned. */
+  scratchWorktrees(): Array<{ path: string; open: boolean; arenaId: string; agent: string }> {
+    return this.deps.store.arenas.liveWorktrees().map((w) => ({ path: w.path, open: isArenaOpen(w.arenaStatus), arenaId: w.arenaId, agent: w.agent }));
+  }
+
+  /** Removes a closed arena's leftover scratch worktree (its state is kept under its ref first). */
+  async removeLeftover(arenaId: string, agent: string): Promise<void> {
+    await this.lock.run(arenaId, async () => {
+      const row = this.requireArena(arenaId);
+      if (isArenaOpen(row.status)) return;
+      const c = this.deps.store.arenas.contestants(arenaId).find((x) => x.agent === agent);
+      if (!c || c.worktreeRemoved) return;
+      await this.settleLocked(row.id, c);
+      await this.removeWorktree(row.id, c);
+    });
+  }
+
+  /** Quit: no new arenas; running contestants are cancelled and their state recorded. */
+  async drain(graceMs: number): Promise<void> {
+    this.accepting = false;
+    const running = [...this.live.values()];
+    if (running.length === 0) return;
+    await Promise.race([Promise.all(running.map((a) => a.ended)), sleep(graceMs)]);
+    for (const a of running) {
+      for (const r of a.runs.values()) {
+        r.interrupted = true;
+        void r.cancel().catch(() => {});
+      }
+    }
+    await Promise.race([Promise.all(running.map((a) => a.ended)), sleep(5000)]);
+  }
+
+  // ——— internals ———
+
+  private async run(arena: LiveArena, prompt: string, modes: Record<string, string>): Promise<void> {
+    const { store, worktrees } = this.deps;
+    try {
+      await arena.hold.ready;
+      let fork: Awaited<ReturnType<WorktreeService['snapshotForFork']>>;
+      let forkKept: Promise<void>;
+      try {
+        fork = await worktrees.snapshotForFork(arena.chatId);
+        // Written while the worktrees are made; awaited before anything needs it (a contestant's ref).
+        forkKept = keepUnderRef(fork.repoPath, refs.arenaFork(arena.id), fork.tree, fork.head, `boocoder: fork point of arena ${arena.id}`);
+        forkKept.catch(() => {});
+      } catch (e) {
+        for (const r of arena.runs.values()) r.cancelRequested = true;
+        for (const c of store.arenas.contestants(arena.id)) {
+          store.arenas.finishContestant(arena.id, c.agent, { status: 'failed', stopReason: 'error', error: errorOf(e), model: null, reportedCost: null });
+        }
+        return;
+      }
+      const turns = store.turns.listByChat(arena.chatId).filter((t) => t.status !== 'queued' && t.status !== 'running');
+      const forkOrdinal = turns.at(-1)?.ordinal ?? 0;
+      store.arenas.setFork(arena.id, { tree: fork.tree, ordinal: forkOrdinal });
+      const handoff = this.historyFor(arena.chatId, forkOrdinal);
+      const contestants = store.arenas.contestants(arena.id);
+      await Promise.all(
+        contestants.map(async (c) => {
+          const runner = arena.runs.get(c.agent)!;
+          try {
+            await Promise.all([forkScratch(fork.repoPath, fork.head, fork.tree, c.path), forkKept]);
+          } catch (e) {
+            store.arenas.finishContestant(arena.id, c.agent, { status: 'failed', stopReason: 'error', error: errorOf(e, 'Its scratch worktree could not be created'), model: null, reportedCost: null });
+            this.deps.events.emit('arena.event', { arenaId: arena.id, chatId: arena.chatId, agent: c.agent, seq: 0, event: { type: 'turn.end', stopReason: 'error', error: errorOf(e) } });
+            return;
+          }
+          await runner.run({ prompt, handoff, mode: modes[c.agent] });
+          // Its prompts can no longer be answered once it ended.
+          for (const [requestId, session] of this.permissionOwners) if (session === runner.session) this.permissionOwners.delete(requestId);
+          await this.lock.run(arena.id, () => this.settleLocked(arena.id, store.arenas.contestants(arena.id).find((x) => x.agent === c.agent)!)).catch(() => {});
+          this.updated(arena.chatId, arena.id);
+        }),
+      );
+    } finally {
+      for (const r of arena.runs.values()) if (r.session) await this.deps.pool.close(r.session);
+      const row = store.arenas.get(arena.id);
+      if (row) store.arenas.setStatus(arena.id, arenaStatusAfter(this.accepting ? row.status : 'interrupted', store.arenas.contestants(arena.id)));
+      this.live.delete(arena.id);
+      arena.hold.release();
+      this.updated(arena.chatId, arena.id);
+    }
+  }
+
+  /** The chat's turns up to the fork, for a contestant whose session starts knowing nothing. */
+  private historyFor(chatId: string, forkOrdinal: number): { text: string; fromAgents: string[] } | null {
+    const { store, catalog } = this.deps;
+    const earlier = unseenTurns(store.turns.listSince(chatId, 0), '', 0, { beforeOrdinal: forkOrdinal + 1, ownHistory: true });
+    const text = buildHandoff(
+      earlier.map((t) => ({ agentName: catalog.displayName(t.agent), prompt: t.prompt, reply: replyText(store.turns.parts(t.id)), changedFiles: t.changedFiles })),
+      { ownHistory: true, intro: CONTESTANT_INTRO },
+    );
+    return text ? { text, fromAgents: [...new Set(earlier.map((t) => t.agent))] } : null;
+  }
+
+  /** Records a contestant's final state (tree, files against the fork, ref) once, while its worktree is there. */
+  private async settleLocked(arenaId: string, c: ContestantRow): Promise<void> {
+    const { store } = this.deps;
+    if (c.finalTree || c.worktreeRemoved) return;
+    const row = store.arenas.get(arenaId)!;
+    const repoPath = this.repoPathOf(row.chatId);
+    if (!row.forkTree) return;
+    let tree: string;
+    try {
+      tree = await snapshotScratch(c.path, this.indexFile(c));
+    } catch {
+      // The worktree never came to be or is gone: nothing of it to keep.
+      return;
+    }
+    const entries = await diffTrees(repoPath, row.forkTree, tree);
+    const ref = refs.arenaContestant(arenaId, c.position, c.agent);
+    await keepUnderRef(repoPath, ref, tree, await this.forkCommit(repoPath, arenaId), `boocoder: ${c.agent} in arena ${arenaId}`);
+    store.arenas.setResult(arenaId, c.agent, {
+      finalTree: tree,
+      archivedRef: ref,
+      files: entries.map((e) => ({
+        path: e.path,
+        ...(e.oldPath ? { oldPath: e.oldPath } : {}),
+        status: e.status,
+        additions: e.additions,
+        deletions: e.deletions,
+        binary: e.binary,
+      })),
+    });
+  }
+
+  private recover(arenaId: string): Promise<void> {
+    return this.lock.run(arenaId, () => this.recoverLocked(arenaId));
+  }
+
+  private async recoverLocked(arenaId: string): Promise<void> {
+    if (this.live.has(arenaId)) return;
+    for (const c of this.deps.store.arenas.contestants(arenaId)) if (!c.finalTree && !c.worktreeRemoved) await this.settleLocked(arenaId, c).catch(() => {});
+  }
+
+  /** Cancels whatever still runs in the arena and waits for it to have ended and been recorded. */
+  private async stopContestants(arenaId: string): Promise<void> {
+    const live = this.live.get(arenaId);
+    if (!live) return;
+    await Promise.all([...live.runs.values()].map((r) => r.cancel().catch(() => {})));
+    // settleLocked runs under this arena's lock, which the caller holds: wait for the runs only.
+    await Promise.all([...live.runs.values()].map((r) => waitFor(() => !this.live.has(arenaId) || !isContestantLive(this.deps.store.arenas.contestants(arenaId).find((c) => c.agent === r.spec.id)!.status))));
+    for (const c of this.deps.store.arenas.contestants(arenaId)) await this.settleLocked(arenaId, c).catch(() => {});
+  }
+
+  /** Lands the winner in the chat's worktree as its turn; returns the turn's id. Refuses (nothing changed) on a conflict. */
+  private async land(arenaId: string, winner: ContestantRow): Promise<string> {
+    const { store, worktrees, pool } = this.deps;
+    const row = store.arenas.get(arenaId)!;
+    const repoPath = this.repoPathOf(row.chatId);
+    const entries = await diffTrees(repoPath, row.forkTree!, winner.finalTree!);
+    const begun = await worktrees.beginTurn(row.chatId);
+    let turnId: string | null = null;
+    try {
+      const plan = pickPlan(entries, await changedPaths(repoPath, row.forkTree!, begun.treeBefore));
+      if (plan.conflicts.length > 0) {
+        throw new AppError('ApplyConflict', `The chat changed ${plan.conflicts.join(', ')} since the arena started; ${winner.agent}'s version was not landed (nothing changed).`, {
+          files: plan.conflicts,
+        });
+      }
+      if (plan.targets.length > 0) await writeTreeFiles(begun.path, winner.finalTree!, plan.targets);
+      const others = store.arenas.contestants(arenaId).filter((c) => c.agent !== winner.agent).map((c) => c.agent);
+      // The turn took place when the contestant ran: its start and end are the contestant's.
+      const turn = store.turns.create({ chatId: row.chatId, agent: winner.agent, prompt: row.prompt, model: winner.model, status: 'running' }, winner.startedAt ?? row.createdAt);
+      turnId = turn.id;
+      const parts = [{ kind: 'arena' as const, arenaId, others }, ...store.arenas.parts(arenaId, winner.agent)];
+      store.turns.writeParts(turn.id, parts.map((part, idx) => ({ idx, part })));
+      store.turns.addUsage(turn.id, winner.usage, winner.costReported);
+      store.turns.setSessionMode(turn.id, 'new');
+      store.turns.finish(turn.id, {
+        status: winner.status,
+        stopReason: winner.stopReason ?? 'end_turn',
+        ...(winner.errorName ? { error: { name: winner.errorName, message: winner.errorMessage ?? '' } } : {}),
+        model: winner.model,
+      }, winner.endedAt ?? Date.now());
+    } finally {
+      const { changedPaths: changed } = await worktrees.endTurn(row.chatId, winner.agent, begun);
+      if (turnId) store.turns.setChangedFiles(turnId, changed);
+    }
+    // The winner's contestant session takes the place of the chat's session of that agent. An
+    // agent's session is bound to the folder it was opened in, and the contestant's folder is
+    // going: qwen refuses to resume it elsewhere, opencode appears to and then never answers. So
+    // the chat's session of the winner is marked as one that cannot come back, and its next turn
+    // opens a new session told the whole chat — the arena turn, its own, included — as any agent
+    // whose memory was lost is.
+    await pool.evict(row.chatId, winner.agent, 'evicted');
+    store.sessions.upsert(row.chatId, winner.agent, { externalSessionId: movedSessionId(winner.externalSessionId ?? arenaId), status: 'evicted' });
+    store.sessions.addUsage(row.chatId, winner.agent, winner.usage, winner.costReported);
+    return turnId!;
+  }
+
+  /** Every contestant's worktree goes (its state is under its ref); their sessions end. */
+  private async closeArena(arenaId: string): Promise<void> {
+    for (const c of this.deps.store.arenas.contestants(arenaId)) if (!c.worktreeRemoved) await this.removeWorktree(arenaId, c);
+  }
+
+  private async removeWorktree(arenaId: string, c: ContestantRow): Promise<void> {
+    const row = this.deps.store.arenas.get(arenaId)!;
+    await removeScratch(this.repoPathOf(row.chatId), c.path, this.indexFile(c));
+    this.deps.store.arenas.markWorktreeRemoved(arenaId, c.agent);
+  }
+
+  private forkCommit(repoPath: string, arenaId: string): Promise<string> {
+    return resolve(repoPath, refs.arenaFork(arenaId));
+  }
+
+  /** The private snapshot index of a contestant's worktree: next to it, in its arena's folder. */
+  private indexFile(c: Pick<ContestantRow, 'path' | 'agent'>): string {
+    return path.join(path.dirname(c.path), `.${c.agent}.index`);
+  }
+
+  private repoPathOf(chatId: string): string {
+    const chat = this.deps.store.chats.get(chatId);
+    const repo = chat && this.deps.store.repos.get(chat.repoId);
+    if (!repo) throw new AppError('NotFound', `The repository of chat ${chatId} is not known.`);
+    return repo.path;
+  }
+
+  private requireArena(arenaId: string) {
+    const row = this.deps.store.arenas.get(arenaId);
+    if (!row) throw new AppError('NotFound', `No arena ${arenaId}.`);
+    return row;
+  }
+
+  private liveParts(arenaId: string): Map<string, { parts: TurnPart[]; eventsSeen: number }> | undefined {
+    const live = this.live.get(arenaId);
+    if (!live) return undefined;
+    return new Map([...live.runs].map(([agent, r]) => [agent, { parts: r.parts, eventsSeen: r.seq }]));
+  }
+
+  private updated(chatId: string, arenaId: string): void {
+    this.deps.events.emit('arena.updated', { chatId, arenaId });
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** A stored session id no agent knows: the session it names lived in an arena's scratch folder, now removed. */
+const movedSessionId = (contestantSession: string): string => `arena-contestant-gone:${contestantSession}`;
+
+async function waitFor(check: () => boolean): Promise<void> {
+  while (!check()) await sleep(25);
+}
+
+function errorOf(e: unknown, prefix?: string): { name: string; message: string } {
+  const message = e instanceof Error ? e.message : String(e);
+  return { name: e instanceof AppError ? e.name : 'Internal', message: prefix ? `${prefix}: ${message}` : message };
+}

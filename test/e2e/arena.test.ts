@@ -1,0 +1,135 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startApp, screenshot, type AppUnderTest } from '../support/browser';
+import { makeRepo } from '../support/git-repo';
+import { startMockLlm, type MockLlm } from '../support/mock-llm';
+import { configureOpencodeAsking, configureQwen, makeAgentWorld } from '../integration/agents/agent-world';
+import type { AgentWorld } from '../integration/agents/agent-conformance';
+
+/**
+ * The arena in the browser with the real opencode and qwen-code against the mock LLM, through the
+ * real headless host: started from the composer with two agents picked, both streaming side by
+ * side, opencode's permission prompt answered in its own column, the diffs once they end, a pick
+ * that lands in the transcript and the changes panel, a contestant cancelled, and a discard that
+ * asks first when contestants changed files.
+ */
+
+const repoRoot = path.resolve(import.meta.dirname, '..', '..');
+const SHOTS = path.join(repoRoot, 'docs', 'screenshots');
+const NAMES: Record<string, string> = { opencode: 'OpenCode', qwen: 'Qwen Code' };
+
+async function shot(page: Page, name: string): Promise<void> {
+  await mkdir(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+}
+
+describe('the arena view with real agents', () => {
+  let llm: MockLlm;
+  let world: AgentWorld;
+  let app: AppUnderTest;
+  let page: Page;
+
+  beforeAll(async () => {
+    llm = await startMockLlm();
+    world = await makeAgentWorld(llm, [configureOpencodeAsking, configureQwen]);
+    const repo = await world.makeDir('arena-repo');
+    makeRepo(repo, { 'README.md': '# arena demo\n', 'src/greet.ts': 'export const greet = (name: string) => `hi ${name}`;\n' });
+    app = await startApp({ env: world.env });
+    page = app.page;
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.getByLabel('Repository folder').fill(repo);
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await page.getByRole('button', { name: 'New chat' }).first().click();
+    await page.getByLabel('Prompt').waitFor();
+  });
+  afterAll(async () => {
+    await app?.close();
+    await llm?.close();
+    await world?.[Symbol.asyncDispose]();
+  });
+
+  const dumpOnFailure = (name: string) =>
+    onTestFailed(async () => {
+      await screenshot(page, `failed-${name}`);
+      process.stderr.write(`host output:\n${app.log().slice(-4000)}\n`);
+    });
+
+  const column = (agent: string) => page.locator(`.arena-col[data-agent="${agent}"]`);
+  const startArena = async (prompt: string, agents: string[], shotName?: string) => {
+    await page.getByLabel('Prompt').fill(prompt);
+    await page.getByRole('button', { name: 'Arena', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Arena' });
+    for (const a of agents) await dialog.getByLabel(NAMES[a]!, { exact: true }).check();
+    if (shotName) await shot(page, shotName);
+    await dialog.getByRole('button', { name: /Start arena with/ }).click();
+    await page.locator('.arena').waitFor();
+  };
+  const openAsk = (agent: string) => column(agent).locator('.permission:not(.permission--resolved) .permission__options .button--primary');
+  /** Waits for the contestant to end, allowing in its own column whatever it asks meanwhile. */
+  const waitEnded = async (agent: string, ms = 120_000) => {
+    const deadline = Date.now() + ms;
+    while (!/done|failed|cancelled|interrupted/.test((await column(agent).getAttribute('data-status')) ?? '')) {
+      if (Date.now() > deadline) throw new Error(`${agent} did not end within ${ms} ms`);
+      const ask = openAsk(agent).first();
+      if (await ask.count()) await ask.click().catch(() => undefined);
+      await page.waitForTimeout(200);
+    }
+  };
+
+  it('start from the composer, stream side by side, answer a contestant’s permission, see the diffs, pick one', async () => {
+    dumpOnFailure('arena-pick');
+    await startArena('Write a plan, each in your own file. [[mock:write:plans/{dir}.md:# Plan by {dir}\\n\\n1. Read greet.ts\\n2. Add a test]]', ['opencode', 'qwen'], '50-arena-launcher');
+    await expect.poll(() => page.locator('.arena-col').count()).toBe(2);
+    // opencode asks before it writes: the prompt is in its own column and answered there.
+    await openAsk('opencode').first().waitFor({ timeout: 120_000 });
+    await openAsk('qwen').first().waitFor({ timeout: 120_000 });
+    await shot(page, '51-arena-permission');
+    // Answered per contestant: opencode's first, qwen's still waits.
+    await openAsk('opencode').first().click();
+    await expect.poll(() => column('opencode').locator('.permission:not(.permission--resolved)').count()).toBe(0);
+    expect(await column('qwen').locator('.permission:not(.permission--resolved)').count()).toBe(1);
+    await waitEnded('opencode');
+    await waitEnded('qwen');
+    for (const agent of ['opencode', 'qwen']) {
+      await expect.poll(() => column(agent).locator('[data-testid="arena-files"]').textContent(), { timeout: 30_000 }).toContain(`plans/${agent}.md`);
+      await expect.poll(() => column(agent).locator('.diff-view').textContent(), { timeout: 30_000 }).toContain(`Plan by ${agent}`);
+      await expect.poll(() => column(agent).locator('.turn-header').textContent(), { timeout: 30_000 }).toContain('in ·');
+    }
+    await expect.poll(() => page.locator('.arena').getAttribute('data-status')).toBe('done');
+    await shot(page, '52-arena-done');
+
+    await column('opencode').getByRole('button', { name: 'Pick opencode' }).click();
+    await page.locator('.arena').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('arena-win').textContent(), { timeout: 30_000 }).toContain('picked over qwen');
+    await expect.poll(() => page.locator('.changes').textContent(), { timeout: 30_000 }).toContain('plans/opencode.md');
+    await expect.poll(() => page.locator('.changes').textContent()).not.toContain('plans/qwen.md');
+    await shot(page, '53-arena-picked');
+  }, 300_000);
+
+  it('cancel one contestant while the other streams; discard asks first when contestants changed files', async () => {
+    dumpOnFailure('arena-cancel-discard');
+    if (await page.locator('.arena').count()) await page.getByRole('button', { name: 'Back to chat' }).click();
+    await startArena('Take your time. [[mock:slow]]', ['opencode', 'qwen']);
+    await expect.poll(() => column('qwen').locator('.arena-col__stream').textContent(), { timeout: 120_000 }).toContain('chunk2');
+    await column('qwen').getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => column('qwen').getAttribute('data-status'), { timeout: 30_000 }).toBe('cancelled');
+    await expect.poll(() => column('opencode').getAttribute('data-status')).toBe('running');
+    await page.getByRole('button', { name: 'Cancel all' }).click();
+    await waitEnded('opencode', 30_000);
+    await page.getByRole('button', { name: 'Discard all' }).click();
+    await page.locator('.arena').waitFor({ state: 'detached' });
+
+    await startArena('Each write a draft. [[mock:write:draft-{dir}.txt:draft by {dir}]]', ['opencode', 'qwen']);
+    await waitEnded('opencode');
+    await waitEnded('qwen');
+    await page.getByRole('button', { name: 'Discard all' }).click();
+    const risk = page.getByRole('alertdialog', { name: 'Discard the arena?' });
+    await expect.poll(() => risk.textContent(), { timeout: 30_000 }).toContain('draft-opencode.txt');
+    await shot(page, '54-arena-discard-at-risk');
+    await risk.getByRole('button', { name: 'Discard anyway' }).click();
+    await page.locator('.arena').waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.changes').textContent()).not.toContain('draft-');
+  }, 300_000);
+});
