@@ -2,7 +2,8 @@
  * Inside the agent's sandbox every chat's worktree is writable: one warm process serves many
  * chats. A shell command an agent runs is confined further, to the one worktree it runs in: the
  * agent's shells (`bash`, `sh` and the user's `$SHELL`, found first on the sandbox's PATH) are
- * small scripts that start the real shell in a nested bwrap where only that worktree, the
+ * small scripts that start the real shell in a nested bwrap where only that worktree (a chat's
+ * `<root>/<chat>`, or an arena contestant's `<root>/<arena>/<agent>`), the
  * agent's temp folder and what committing needs of `.git` are writable. A command that runs
  * outside every worktree (the agent's own housekeeping) gets the real shell as it is.
  */
@@ -38,7 +39,15 @@ case "$here/" in
   *) exec "$real" "$@" ;;
 esac
 rest=\${here#"$root"/}
-worktree="$root/\${rest%%/*}"
+first=\${rest%%/*}
+worktree="$root/$first"
+# An arena's contestants each have a worktree one level further down (<root>/<arena>/<agent>).
+if [ ! -e "$worktree/.git" ]; then
+  below=\${rest#"$first"}
+  below=\${below#/}
+  second=\${below%%/*}
+  if [ -n "$second" ] && [ -e "$worktree/$second/.git" ]; then worktree="$worktree/$second"; fi
+fi
 set -- -- "$real" "$@"
 ${extraBinds}
 set -- --ro-bind / / --dev /dev --proc /proc --bind "$worktree" "$worktree" --setenv ${CONFINED_ENV} "$worktree" --die-with-parent "$@"

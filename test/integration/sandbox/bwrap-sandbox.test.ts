@@ -20,6 +20,8 @@ describe('the bwrap write sandbox', () => {
   let worktreesRoot: string;
   let chatA: string;
   let chatB: string;
+  let contestantA: string;
+  let contestantB: string;
   let launch: (script: string, cwd?: string) => { status: number | null; stderr: string };
 
   beforeAll(async () => {
@@ -40,6 +42,11 @@ describe('the bwrap write sandbox', () => {
     chatB = path.join(worktreesRoot, 'chat_b');
     git(repo, 'worktree', 'add', '-q', '-b', 'boocoder/a', chatA);
     git(repo, 'worktree', 'add', '-q', '-b', 'boocoder/b', chatB);
+    // An arena's contestants: <root>/<arena>/<agent>.
+    contestantA = path.join(worktreesRoot, 'arena_1', 'qwen');
+    contestantB = path.join(worktreesRoot, 'arena_1', 'opencode');
+    git(repo, 'worktree', 'add', '-q', '--detach', contestantA);
+    git(repo, 'worktree', 'add', '-q', '--detach', contestantB);
     const sandbox = new AgentSandbox({
       support,
       worktreesRoot,
@@ -95,6 +102,15 @@ describe('the bwrap write sandbox', () => {
     const viaShell = launch(`cd '${chatA}/sub' && "$SHELL" -c 'echo theirs > ${chatB}/escape2.txt'`);
     expect(viaShell.status).not.toBe(0);
     expect(existsSync(path.join(chatB, 'escape2.txt'))).toBe(false);
+  });
+
+  it("an arena contestant's shell writes only its own worktree, not its rival's", () => {
+    const own = launch(`cd '${contestantA}' && bash -c 'echo mine > own.txt'`);
+    expect(own.status, own.stderr).toBe(0);
+    expect(existsSync(path.join(contestantA, 'own.txt'))).toBe(true);
+    const rival = launch(`cd '${contestantA}' && bash -c 'echo theirs > ${contestantB}/escape.txt'`);
+    expect(rival.status).not.toBe(0);
+    expect(existsSync(path.join(contestantB, 'escape.txt'))).toBe(false);
   });
 
   it('a command can commit in its worktree (objects, refs, logs and its worktree admin are writable)', () => {
