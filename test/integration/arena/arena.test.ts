@@ -29,10 +29,13 @@ describe('arena: opencode and qwen side by side', () => {
       .filter((p) => p.arenaId === arenaId && (agent === undefined || p.agent === agent))
       .map((p) => p.event);
 
-  /** Allows every permission a contestant asks for, per contestant, as the arena view does. */
+  /**
+   * Allows every permission a contestant asks for, per contestant, as the arena view does, and
+   * those of the chat's own turns (qwen starts in its asking mode).
+   */
   const answerPermissions = () =>
     app.core.events.subscribe((name, payload) => {
-      if (name !== 'arena.event') return;
+      if (name !== 'arena.event' && name !== 'turn.event') return;
       const { event } = payload as EventPayload<'arena.event'>;
       if (event.type !== 'permission.request' || answered.has(event.requestId)) return;
       answered.add(event.requestId);
