@@ -156,7 +156,11 @@ describe('sign-in state without starting the agent', () => {
   });
 
   it('shows a command as a user would type it', () => {
-    expect(displayCommand('/opt/my apps/claude-agent-acp', ['--cli', '/login'])).toBe("'/opt/my apps/claude-agent-acp' --cli /login");
+    expect(displayCommand('/opt/my apps/claude-agent-acp', ['--cli', '/login'], 'linux')).toBe("'/opt/my apps/claude-agent-acp' --cli /login");
+    // Windows: double quotes as its programs split a command line; a path's backslashes stay as they are.
+    expect(displayCommand('C:\\Program Files\\nodejs\\claude-agent-acp.cmd', ['--cli', '/login'], 'win32')).toBe('"C:\\Program Files\\nodejs\\claude-agent-acp.cmd" --cli /login');
+    expect(displayCommand('C:\\bin\\gemini.cmd', [], 'win32')).toBe('C:\\bin\\gemini.cmd');
+    expect(displayCommand('agent', ['say "hi"', 'C:\\dir with space\\'], 'win32')).toBe('agent "say \\"hi\\"" "C:\\dir with space\\\\"');
   });
 });
 

@@ -45,8 +45,14 @@ export function authMethodViews(
   return views;
 }
 
-/** Pure: a command line as a user would type it (arguments with spaces or quotes quoted). */
-export function displayCommand(command: string, args: readonly string[]): string {
-  const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", `'\\''`)}'`);
-  return [command, ...args].map(quote).join(' ');
+/**
+ * Pure: a command line as a user would type it in the platform's terminal: arguments with spaces
+ * or quotes quoted for a POSIX shell, or on Windows the way programs there split their command
+ * line (double quotes; a quote escaped with a backslash, backslashes before it doubled).
+ */
+export function displayCommand(command: string, args: readonly string[], platform: NodeJS.Platform = process.platform): string {
+  const posix = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replaceAll("'", `'\\''`)}'`);
+  const windows = (a: string) =>
+    /^[\w@%+=:,./\\-]+$/.test(a) ? a : `"${a.replace(/(\\*)"/g, '$1$1\\"').replace(/(\\+)$/, '$1$1')}"`;
+  return [command, ...args].map(platform === 'win32' ? windows : posix).join(' ');
 }
