@@ -153,32 +153,17 @@ export class Core {
     this.worktrees = new WorktreeService({ store: this.store, worktreesRoot });
     const toolEnv = options.toolEnv ?? process.env;
     this.setup = new SetupGate({ store: this.store, events: this.events, ensureWorktree: (chatId) => this.worktrees.ensure(chatId), env: toolEnv });
-    this.dispatcher = new Dispatcher({
-      setup: this.setup,
+    // What turns, pre-warms and arenas all run on.
+    const turnParts = {
       store: this.store,
       events: this.events,
       pool: this.pool,
       catalog: this.agents,
-      workspace: this.worktrees,
       settings: () => this.store.settings.get(),
-    });
-    this.prewarmer = new Prewarmer({
-      store: this.store,
-      events: this.events,
-      pool: this.pool,
-      catalog: this.agents,
-      workspace: this.worktrees,
-      settings: () => this.store.settings.get(),
-    });
-    this.arena = new ArenaService({
-      store: this.store,
-      events: this.events,
-      pool: this.pool,
-      catalog: this.agents,
-      dispatcher: this.dispatcher,
-      worktrees: this.worktrees,
-      settings: () => this.store.settings.get(),
-    });
+    };
+    this.dispatcher = new Dispatcher({ ...turnParts, setup: this.setup, workspace: this.worktrees });
+    this.prewarmer = new Prewarmer({ ...turnParts, workspace: this.worktrees });
+    this.arena = new ArenaService({ ...turnParts, dispatcher: this.dispatcher, worktrees: this.worktrees });
     this.supervisor = new Supervisor({
       pool: this.pool,
       intervalMs: options.supervisorIntervalMs ?? 30_000,

@@ -5,7 +5,7 @@ import type { AgentLaunch } from '../agents/agent-backend';
 import type { AgentProfile } from '../agents/profiles/agent-profile';
 import { bwrapArgs } from './bwrap-command';
 import { findExecutable } from '../agents/catalog/find-executable';
-import { isWithin, sandboxPlan, type SandboxPlan } from './sandbox-plan';
+import { sandboxPlan, type SandboxPlan } from './sandbox-plan';
 import { worktreeShellScript } from './worktree-shell';
 import { seatbeltArgs } from './seatbelt-profile';
 import type { SandboxSupport } from './sandbox-support';
@@ -62,7 +62,8 @@ export class AgentSandbox {
     mkdirSync(binDir, { recursive: true });
     const userShell = env.SHELL && path.isAbsolute(env.SHELL) ? env.SHELL : null;
     const names = [...new Set(['bash', 'sh', ...(userShell ? [path.basename(userShell)] : [])])];
-    const alsoWritable = plan.writable.filter((p) => p !== worktreesRoot && !isWithin(p, worktreesRoot) && this.commandMayWrite(p, plan));
+    // A command may write its worktree, the temp folder and what committing needs; not the agent's own state.
+    const alsoWritable = [plan.tmpDir, ...plan.gitWritable];
     const installed: string[] = [];
     for (const name of names) {
       const realShell = name === path.basename(userShell ?? '') ? userShell : findExecutable(name, { extraDirs: [], pathEnv: env.PATH });
@@ -78,11 +79,6 @@ export class AgentSandbox {
       PATH: [binDir, env.PATH].filter(Boolean).join(path.delimiter),
       ...(installed.includes(shellName) ? { SHELL: path.join(binDir, shellName) } : {}),
     };
-  }
-
-  /** A command may write the temp folder and `.git`'s commit paths, not the agent's own state. */
-  private commandMayWrite(p: string, plan: SandboxPlan): boolean {
-    return p === plan.tmpDir || /[/\\](objects|refs|logs|worktrees)$/.test(p);
   }
 
   private agentDir(agentId: string): string {

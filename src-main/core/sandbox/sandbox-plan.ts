@@ -10,6 +10,8 @@ export interface SandboxPlan {
   writable: string[];
   /** The agent's private temp directory (TMPDIR inside the sandbox). */
   tmpDir: string;
+  /** Of those, what a commit in a worktree needs of each repository's `.git`. */
+  gitWritable: string[];
 }
 
 export interface SandboxPlanInput {
@@ -40,14 +42,9 @@ export const isWithin = (child: string, parent: string): boolean => {
 
 /** Pure: the writable set, absolute and without duplicates or paths already inside another. */
 export function sandboxPlan(input: SandboxPlanInput): SandboxPlan {
-  const all = [
-    input.worktreesRoot,
-    input.tmpDir,
-    ...input.stateDirs,
-    ...input.stateFiles,
-    ...input.gitCommonDirs.flatMap(gitWritablePaths),
-  ].map((p) => path.resolve(p));
+  const gitWritable = input.gitCommonDirs.flatMap(gitWritablePaths).map((p) => path.resolve(p));
+  const all = [input.worktreesRoot, input.tmpDir, ...input.stateDirs, ...input.stateFiles].map((p) => path.resolve(p)).concat(gitWritable);
   const unique = [...new Set(all)].sort((a, b) => a.length - b.length || a.localeCompare(b));
   const writable = unique.filter((p, i) => !unique.slice(0, i).some((q) => isWithin(p, q)));
-  return { writable, tmpDir: path.resolve(input.tmpDir) };
+  return { writable, tmpDir: path.resolve(input.tmpDir), gitWritable };
 }

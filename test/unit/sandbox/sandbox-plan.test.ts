@@ -27,6 +27,7 @@ describe('the sandbox plan', () => {
       ].sort(),
     );
     expect(plan.tmpDir).toBe('/data/sandbox/claude-code/tmp');
+    expect(plan.gitWritable).toEqual(['/src/app/.git/objects', '/src/app/.git/refs', '/src/app/.git/logs', '/src/app/.git/worktrees']);
   });
 
   it("never makes a repository's hooks, config or the user's checkout writable", () => {
@@ -64,7 +65,7 @@ describe('the platform command lines', () => {
   });
 
   it('Seatbelt: writes denied except under the plan, with paths quoted for SBPL', () => {
-    const profile = seatbeltProfile({ writable: ['/Users/u/my "odd" dir'], tmpDir: '/t' });
+    const profile = seatbeltProfile({ writable: ['/Users/u/my "odd" dir'], tmpDir: '/t', gitWritable: [] });
     expect(profile).toContain('(deny file-write*)');
     expect(profile).toContain('(subpath "/Users/u/my \\"odd\\" dir")');
     expect(profile.indexOf('(deny file-write*)')).toBeLessThan(profile.indexOf('(allow file-write*'));
