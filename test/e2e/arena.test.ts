@@ -115,7 +115,8 @@ describe('the arena view with real agents', () => {
     await expect.poll(() => column('qwen').locator('.arena-col__stream').textContent(), { timeout: 120_000 }).toContain('chunk2');
     await column('qwen').getByRole('button', { name: 'Cancel' }).click();
     await expect.poll(() => column('qwen').getAttribute('data-status'), { timeout: 30_000 }).toBe('cancelled');
-    await expect.poll(() => column('opencode').getAttribute('data-status')).toBe('running');
+    // The other goes on: started (its own worktree and session may come up after qwen's) and running.
+    await expect.poll(() => column('opencode').getAttribute('data-status'), { timeout: 60_000 }).toBe('running');
     await page.getByRole('button', { name: 'Cancel all' }).click();
     await waitEnded('opencode', 30_000);
     await page.getByRole('button', { name: 'Discard all' }).click();
