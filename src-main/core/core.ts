@@ -26,7 +26,8 @@ import { EventBus } from './events/event-bus';
 import { reposHandlers } from './repos/repos-handlers';
 import type { Handlers } from './rpc/handlers-type';
 import { AgentProcessLedger } from './sessions/agent-process-ledger';
-import { AgentPool, type BackendFactory } from './sessions/agent-pool';
+import { AgentPool, type BackendFactory, type ProcessScope } from './sessions/agent-pool';
+import { profileById } from './agents/profiles/profiles';
 import { sessionsHandlers } from './sessions/sessions-handlers';
 import { Prewarmer } from './sessions/prewarmer';
 import { prewarmHandlers } from './sessions/prewarm-handlers';
@@ -138,18 +139,24 @@ export class Core {
       agentCwd,
       gitCommonDirs: () => this.gitCommonDirs(),
     });
-    const wrapLaunch: LaunchWrapper = (spec, profile, launch) => {
-      const enabled = spec.sandbox !== false;
-      const extra = profile?.launchArgs?.({ worktreesRoot, sandboxed: this.sandbox.applies(enabled) }) ?? [];
-      return this.sandbox.wrap(spec.id, profile, enabled, { ...launch, args: [...launch.args, ...extra] });
-    };
+    // A process of its own per worktree is confined to that worktree; a shared one to all of them.
+    const wrapLaunchIn =
+      (worktree: string | undefined): LaunchWrapper =>
+      (spec, profile, launch) => {
+        const enabled = spec.sandbox !== false;
+        const extra = profile?.launchArgs?.({ worktreesRoot: worktree ?? worktreesRoot, sandboxed: this.sandbox.applies(enabled) }) ?? [];
+        return this.sandbox.wrap(spec.id, profile, enabled, { ...launch, args: [...launch.args, ...extra] }, worktree);
+      };
     const factory: BackendFactory =
       options.backendFactory ??
-      ((spec: AgentSpec): AgentBackend =>
+      ((spec: AgentSpec, worktree?: string): AgentBackend =>
         spec.kind === 'opencode'
-          ? new OpencodeBackend(spec, { baseEnv: env, wrapLaunch })
-          : new AcpBackend(spec, { baseEnv: env, cwd: agentCwd, wrapLaunch }));
-    this.pool = new AgentPool(this.store, factory, () => this.store.settings.get());
+          ? new OpencodeBackend(spec, { baseEnv: env, wrapLaunch: wrapLaunchIn(worktree) })
+          : new AcpBackend(spec, { baseEnv: env, cwd: worktree ?? agentCwd, wrapLaunch: wrapLaunchIn(worktree) }));
+    // Per worktree only where the sandbox holds it: unsandboxed, one process for every chat is as safe and warmer.
+    const scopeOf = (spec: AgentSpec): ProcessScope =>
+      profileById(spec.id)?.processPerWorktree !== undefined && this.sandbox.applies(spec.sandbox !== false) ? 'worktree' : 'agent';
+    this.pool = new AgentPool(this.store, factory, () => this.store.settings.get(), Date.now, scopeOf);
     this.worktrees = new WorktreeService({ store: this.store, worktreesRoot });
     const toolEnv = options.toolEnv ?? process.env;
     this.setup = new SetupGate({ store: this.store, events: this.events, ensureWorktree: (chatId) => this.worktrees.ensure(chatId), env: toolEnv });

@@ -6,6 +6,7 @@ import type { AgentProfile } from '../agents/profiles/agent-profile';
 import { bwrapArgs } from './bwrap-command';
 import { findExecutable } from '../agents/catalog/find-executable';
 import { sandboxPlan, type SandboxPlan } from './sandbox-plan';
+import { worktreeGitDirs } from './git-common-dir';
 import { worktreeShellScript } from './worktree-shell';
 import { seatbeltArgs } from './seatbelt-profile';
 import type { SandboxSupport } from './sandbox-support';
@@ -109,7 +110,12 @@ export class AgentSandbox {
     return enabled && this.options.support.available;
   }
 
-  async wrap(agentId: string, profile: AgentProfile | undefined, enabled: boolean, launch: AgentLaunch): Promise<SandboxedLaunch> {
+  /**
+   * `confinedTo`: the one worktree a process of its own per worktree works in (see the profile's
+   * `processPerWorktree`). It may write that worktree and only its repository's commit paths; it
+   * starts there, so it needs no scratch folder and no per-command confinement.
+   */
+  async wrap(agentId: string, profile: AgentProfile | undefined, enabled: boolean, launch: AgentLaunch, confinedTo?: string): Promise<SandboxedLaunch> {
     const support = this.options.support;
     if (!enabled || !support.available) {
       this.covered.delete(agentId);
@@ -119,10 +125,12 @@ export class AgentSandbox {
     const stateDirs = profile?.stateDirs(launch.env, home) ?? [];
     const stateFiles = profile?.stateFiles?.(launch.env, home) ?? [];
     const tmpDir = path.join(this.agentDir(agentId), 'tmp');
-    const gitCommonDirs = await this.options.gitCommonDirs();
+    const own = confinedTo === undefined ? null : await worktreeGitDirs(confinedTo);
+    const gitCommonDirs = confinedTo === undefined ? await this.options.gitCommonDirs() : own ? [own.commonDir] : [];
+    const worktreesRoot = confinedTo ?? this.options.worktreesRoot;
     // bwrap binds only what exists, and an agent must find its state folders writable on its first run.
-    const scratch = this.options.agentCwd ? [this.options.agentCwd] : [];
-    for (const dir of [this.options.worktreesRoot, tmpDir, ...scratch, ...stateDirs, ...gitCommonDirs.map((d) => path.join(d, 'worktrees'))]) {
+    const scratch = this.options.agentCwd && confinedTo === undefined ? [this.options.agentCwd] : [];
+    for (const dir of [worktreesRoot, tmpDir, ...scratch, ...stateDirs, ...gitCommonDirs.map((d) => path.join(d, 'worktrees'))]) {
       mkdirSync(dir, { recursive: true });
     }
     for (const file of stateFiles) {
@@ -131,20 +139,22 @@ export class AgentSandbox {
       writeFileSync(file.path, file.initial, { flag: 'wx' });
     }
     const existing = gitCommonDirs.filter((d) => existsSync(d));
-    this.covered.set(agentId, new Set(existing.map((d) => path.resolve(d))));
+    // A process confined to one worktree serves only that worktree's repository: it never lacks another's.
+    if (confinedTo === undefined) this.covered.set(agentId, new Set(existing.map((d) => path.resolve(d))));
     // Real paths: Seatbelt matches after symlinks are resolved (macOS's /tmp is /private/tmp).
     const real = (p: string) => (existsSync(p) ? realpathSync(p) : p);
     const plan = sandboxPlan({
-      worktreesRoot: real(this.options.worktreesRoot),
+      worktreesRoot: real(worktreesRoot),
       stateDirs: [...scratch, ...stateDirs].map(real),
       stateFiles: stateFiles.map((f) => real(f.path)),
       tmpDir: real(tmpDir),
       gitCommonDirs: existing.map(real),
+      ...(own ? { worktreeGitDir: real(own.gitDir) } : {}),
     });
     const env: NodeJS.ProcessEnv = { ...launch.env, TMPDIR: tmpDir, TMP: tmpDir, TEMP: tmpDir };
     for (const name of profile?.tempDirEnv ?? []) env[name] = tmpDir;
-    if (support.kind === 'bwrap' && support.nested) {
-      Object.assign(env, this.installWorktreeShells(agentId, env, support.program, plan, real(this.options.worktreesRoot)));
+    if (support.kind === 'bwrap' && support.nested && confinedTo === undefined) {
+      Object.assign(env, this.installWorktreeShells(agentId, env, support.program, plan, real(worktreesRoot)));
     }
     const args = support.kind === 'bwrap' ? bwrapArgs(plan, launch.command, launch.args) : seatbeltArgs(plan, launch.command, launch.args);
     const note = `It ran in BooCoder's write sandbox (${support.kind}), where it can write only its worktree and its own state folders; if it needs more, turn the sandbox off for this agent in Settings.`;

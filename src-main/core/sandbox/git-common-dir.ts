@@ -17,3 +17,17 @@ export async function gitCommonDir(repoPath: string): Promise<string | null> {
     return null;
   }
 }
+
+/**
+ * Of a linked worktree, its repository's `.git` and the worktree's own admin folder in it
+ * (`.git/worktrees/<name>`: its index and HEAD), or null when git cannot tell.
+ */
+export async function worktreeGitDirs(worktree: string): Promise<{ commonDir: string; gitDir: string } | null> {
+  try {
+    const { stdout } = await run('git', ['rev-parse', '--git-common-dir', '--git-dir'], { cwd: worktree, timeout: 10_000 });
+    const [commonDir, gitDir] = stdout.trim().split('\n');
+    return commonDir && gitDir ? { commonDir: path.resolve(worktree, commonDir), gitDir: path.resolve(worktree, gitDir) } : null;
+  } catch {
+    return null;
+  }
+}

@@ -24,15 +24,22 @@ export interface SandboxPlanInput {
   tmpDir: string;
   /** The git common dirs (`.git`) of the repositories whose worktrees the agent works in. */
   gitCommonDirs: readonly string[];
+  /**
+   * For a process confined to one worktree: that worktree's admin folder in its repository's
+   * `.git`, writable instead of every worktree's.
+   */
+  worktreeGitDir?: string;
 }
 
 /**
  * Of a repository's `.git`, what committing in one of its worktrees needs: objects, refs, their
- * logs, and the worktrees' own admin folders (index, HEAD). Never `hooks/` or `config`: a hook
- * written there would run in the user's own checkout.
+ * logs, and the worktrees' own admin folders (index, HEAD), or only `worktreeGitDir` when given.
+ * Never `hooks/` or `config`: a hook written there would run in the user's own checkout.
  */
-export const gitWritablePaths = (commonDir: string): string[] =>
-  ['objects', 'refs', 'logs', 'worktrees'].map((name) => path.join(commonDir, name));
+export const gitWritablePaths = (commonDir: string, worktreeGitDir?: string): string[] => [
+  ...['objects', 'refs', 'logs'].map((name) => path.join(commonDir, name)),
+  worktreeGitDir ?? path.join(commonDir, 'worktrees'),
+];
 
 /** Whether `child` is `parent` or inside it. */
 export const isWithin = (child: string, parent: string): boolean => {
@@ -42,7 +49,7 @@ export const isWithin = (child: string, parent: string): boolean => {
 
 /** Pure: the writable set, absolute and without duplicates or paths already inside another. */
 export function sandboxPlan(input: SandboxPlanInput): SandboxPlan {
-  const gitWritable = input.gitCommonDirs.flatMap(gitWritablePaths).map((p) => path.resolve(p));
+  const gitWritable = input.gitCommonDirs.flatMap((d) => gitWritablePaths(d, input.worktreeGitDir)).map((p) => path.resolve(p));
   const all = [input.worktreesRoot, input.tmpDir, ...input.stateDirs, ...input.stateFiles].map((p) => path.resolve(p)).concat(gitWritable);
   const unique = [...new Set(all)].sort((a, b) => a.length - b.length || a.localeCompare(b));
   const writable = unique.filter((p, i) => !unique.slice(0, i).some((q) => isWithin(p, q)));

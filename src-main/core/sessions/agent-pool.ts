@@ -8,13 +8,26 @@ import type { MemoryInput, ProcessMemory } from './memory-policy';
 import { readProcessGroupRss, RssSampler } from './process-group-rss';
 import { parseSessionKey, sessionKey } from './session-key';
 
-export type BackendFactory = (spec: AgentSpec) => AgentBackend;
+/**
+ * Starts an agent's process. `worktree` is set for an agent that runs one process per worktree
+ * (see `ProcessScope`): that process is confined to that worktree alone.
+ */
+export type BackendFactory = (spec: AgentSpec, worktree?: string) => AgentBackend;
+
+/**
+ * How many processes an agent runs: one for every chat (`agent`, the warm default), or one per
+ * worktree (`worktree`), for an agent whose own file edits and command sandbox are set per
+ * process, so that only a process of its own keeps it out of the other chats' worktrees.
+ */
+export type ProcessScope = 'agent' | 'worktree';
 
 export interface LiveSession {
   key: string;
   chatId: string;
   agent: string;
   handle: AgentSessionHandle;
+  /** The process that hosts it (see `processKey`). */
+  process: string;
   busy: boolean;
   lastUsedAt: number;
   /** Last time a busy turn on this session produced an event (for stuck-turn detection). */
@@ -37,6 +50,9 @@ export interface LiveSession {
 export type OptionsListener = (chatId: string, agent: string, options: AgentOptions) => void;
 
 interface BackendEntry {
+  agent: string;
+  /** The worktree the process is confined to, for an agent with one process per worktree. */
+  worktree?: string;
   backend: AgentBackend;
   specJson: string;
   unsubscribeCrash: () => void;
@@ -49,6 +65,8 @@ interface BackendEntry {
 /** An open in flight: who asked for it decides what it becomes. */
 interface Opening {
   promise: Promise<LiveSession>;
+  /** The process it opens on (see `processKey`). */
+  process: string;
   /** Opened by a pre-warm (and not yet wanted by a turn). */
   prewarm: boolean;
   /** A turn is waiting for it: it is no longer a pre-warm and no cancel may drop it. */
@@ -62,6 +80,9 @@ export interface PoolLimits {
   maxLiveSessions: number;
 }
 
+/** Which process hosts an agent's session in `cwd`: the agent's one process, or the worktree's own. */
+export const processKey = (agent: string, scope: ProcessScope, cwd: string): string => (scope === 'worktree' ? `${agent}\u0000${cwd}` : agent);
+
 export interface GetOrCreateOptions {
   /** A pre-warm: the session counts as idle and unused until a turn claims it. */
   prewarm?: boolean;
@@ -69,7 +90,8 @@ export interface GetOrCreateOptions {
 
 /**
  * The live (chat, agent) sessions and the agent processes that host them: lazy get-or-create,
- * eviction by the lifecycle policy, crash bookkeeping. One backend (one warm process) per agent.
+ * eviction by the lifecycle policy, crash bookkeeping. One backend (one warm process) per agent,
+ * or per worktree for an agent whose scope says so.
  */
 export class AgentPool {
   private readonly backends = new Map<string, BackendEntry>();
@@ -87,6 +109,7 @@ export class AgentPool {
     private readonly createBackend: BackendFactory,
     private readonly limits: () => PoolLimits,
     private readonly now: () => number = Date.now,
+    private readonly scopeOf: (spec: AgentSpec) => ProcessScope = () => 'agent',
   ) {
     this.rss = new RssSampler(2000, now);
   }
@@ -148,7 +171,7 @@ export class AgentPool {
       if (!options.prewarm) pending.claimed = true;
       return pending.promise;
     }
-    const entry: Opening = { promise: undefined as unknown as Promise<LiveSession>, prewarm: !!options.prewarm, claimed: !options.prewarm, cancelled: false };
+    const entry: Opening = { promise: undefined as unknown as Promise<LiveSession>, process: this.processOf(spec, cwd), prewarm: !!options.prewarm, claimed: !options.prewarm, cancelled: false };
     entry.promise = this.open(key, chatId, spec, cwd, entry).finally(() => {
       if (this.opening.get(key) === entry) this.opening.delete(key);
     });
@@ -165,7 +188,7 @@ export class AgentPool {
     const key = sessionKey(owner, spec.id);
     const existing = this.sessions.get(key) ?? (await this.opening.get(key)?.promise);
     if (existing) return existing;
-    const entry: Opening = { promise: undefined as unknown as Promise<LiveSession>, prewarm: false, claimed: true, cancelled: false };
+    const entry: Opening = { promise: undefined as unknown as Promise<LiveSession>, process: this.processOf(spec, cwd), prewarm: false, claimed: true, cancelled: false };
     entry.promise = this.open(key, chatId, spec, cwd, entry, { ephemeral: true }).finally(() => {
       if (this.opening.get(key) === entry) this.opening.delete(key);
     });
@@ -178,15 +201,20 @@ export class AgentPool {
     if (this.sessions.get(session.key) === session) this.sessions.delete(session.key);
     session.unsubscribeOptions();
     await session.handle.dispose().catch(() => {});
+    await this.stopIfWorktreeDone(session.process);
     this.changed();
+  }
+
+  private processOf(spec: AgentSpec, cwd: string): string {
+    return processKey(spec.id, this.scopeOf(spec), cwd);
   }
 
   private async open(key: string, chatId: string, spec: AgentSpec, cwd: string, entry: Opening, options: { ephemeral?: boolean } = {}): Promise<LiveSession> {
     // Make room first, so the cap holds once this one is live.
     await this.applyEvictions(this.decide(1));
-    const backend = this.backendFor(spec);
+    const backend = this.backendFor(spec, entry.process, cwd);
     await backend.start();
-    this.noteBaseline(spec.id);
+    this.noteBaseline(entry.process);
     const stored = options.ephemeral ? undefined : this.store.sessions.get(chatId, spec.id);
     const handle = await backend.openSession({
       cwd,
@@ -195,7 +223,7 @@ export class AgentPool {
     if (entry.cancelled && !entry.claimed) {
       this.opening.delete(key);
       await handle.dispose().catch(() => {});
-      await this.stopIfUnused(spec.id);
+      await this.stopIfUnused(entry.process);
       throw new PrewarmCancelled();
     }
     const now = this.now();
@@ -206,6 +234,7 @@ export class AgentPool {
       chatId,
       agent: spec.id,
       handle,
+      process: entry.process,
       busy: false,
       lastUsedAt: now,
       lastActivityAt: now,
@@ -215,7 +244,7 @@ export class AgentPool {
     };
     if (options.ephemeral) session.ephemeral = true;
     this.sessions.set(key, session);
-    this.backends.get(spec.id)?.directories.set(cwd, now);
+    this.backends.get(entry.process)?.directories.set(cwd, now);
     if (!options.ephemeral) this.store.sessions.upsert(chatId, spec.id, { externalSessionId: handle.externalSessionId, status: 'idle', lastUsedAt: now });
     if (handle.origin === 'new' && !options.ephemeral) void handle.options().then((o) => this.optionsChanged(chatId, spec.id, o), () => {});
     this.changed();
@@ -223,8 +252,8 @@ export class AgentPool {
   }
 
   /** The agent's memory before it serves its first directory: what its directories cost is measured against it. */
-  private noteBaseline(agent: string): void {
-    const entry = this.backends.get(agent);
+  private noteBaseline(process: string): void {
+    const entry = this.backends.get(process);
     const state = entry?.backend.processState();
     if (!entry || state?.state !== 'running' || entry.baseline?.pid === state.pid) return;
     if (entry.directories.size > 0) return;
@@ -241,44 +270,51 @@ export class AgentPool {
     const key = sessionKey(chatId, agent);
     const pending = this.opening.get(key);
     if (pending?.prewarm && !pending.claimed) {
+      // Not waited for: an agent can take seconds to start, and closing a chat must not. The open
+      // lets its session go when it arrives and stops a process nothing else uses (see `open`).
       pending.cancelled = true;
-      await pending.promise.catch(() => {});
       return;
     }
     const live = this.sessions.get(key);
     if (!live?.prewarmed || live.busy) return;
     await this.evict(chatId, agent, 'closed');
-    await this.stopIfUnused(agent);
+    await this.stopIfUnused(live.process);
   }
 
-  /** Stops an agent's process that hosts no session and has none opening. */
-  private async stopIfUnused(agent: string): Promise<void> {
-    if (this.list().some((s) => s.agent === agent)) return;
-    if ([...this.opening.keys()].some((k) => parseSessionKey(k).agent === agent)) return;
-    await this.disposeBackend(agent);
+  /** Stops a process that hosts no session and has none opening. */
+  private async stopIfUnused(process: string): Promise<void> {
+    if (this.list().some((s) => s.process === process)) return;
+    if ([...this.opening.values()].some((o) => o.process === process)) return;
+    await this.disposeProcess(process);
   }
 
-  private backendFor(spec: AgentSpec): AgentBackend {
+  /** A process confined to one worktree has no reason to run once that worktree has no session. */
+  private async stopIfWorktreeDone(process: string): Promise<void> {
+    if (this.backends.get(process)?.worktree !== undefined) await this.stopIfUnused(process);
+  }
+
+  private backendFor(spec: AgentSpec, process: string, cwd: string): AgentBackend {
     const specJson = JSON.stringify(spec);
-    const existing = this.backends.get(spec.id);
+    const existing = this.backends.get(process);
     if (existing && existing.specJson === specJson) return existing.backend;
     if (existing) {
       // The user changed the agent's command or env: the old process serves its sessions until they end.
-      void this.disposeBackend(spec.id);
+      void this.disposeProcess(process);
     }
-    const backend = this.createBackend(spec);
-    const unsubscribeCrash = backend.onCrash(() => this.forgetSessionsOf(spec.id, 'crashed'));
-    this.backends.set(spec.id, { backend, specJson, unsubscribeCrash, directories: new Map() });
+    const worktree = process === spec.id ? undefined : cwd;
+    const backend = this.createBackend(spec, worktree);
+    const unsubscribeCrash = backend.onCrash(() => this.forgetSessionsOf(process, 'crashed'));
+    this.backends.set(process, { agent: spec.id, ...(worktree !== undefined ? { worktree } : {}), backend, specJson, unsubscribeCrash, directories: new Map() });
     return backend;
   }
 
   /** After a process died, its sessions are gone: they reattach (or start anew) on their next turn. */
-  private forgetSessionsOf(agent: string, status: 'crashed' | 'evicted'): void {
-    const entry = this.backends.get(agent);
+  private forgetSessionsOf(process: string, status: 'crashed' | 'evicted'): void {
+    const entry = this.backends.get(process);
     entry?.directories.clear();
     if (entry) delete entry.baseline;
     for (const s of [...this.sessions.values()]) {
-      if (s.agent !== agent) continue;
+      if (s.process !== process) continue;
       this.sessions.delete(s.key);
       s.unsubscribeOptions();
       if (!s.ephemeral) this.store.sessions.setStatus(s.chatId, s.agent, status);
@@ -293,7 +329,7 @@ export class AgentPool {
     session.lastUsedAt = now;
     session.lastActivityAt = now;
     if (busy) session.prewarmed = false;
-    const directories = this.backends.get(session.agent)?.directories;
+    const directories = this.backends.get(session.process)?.directories;
     if (directories?.has(session.handle.cwd)) directories.set(session.handle.cwd, now);
     if (this.sessions.get(session.key) === session && !session.ephemeral) {
       try {
@@ -341,13 +377,14 @@ export class AgentPool {
   memorySnapshot(budgetBytes: number, instanceIdleMs: number): MemoryInput {
     const sessions = this.list();
     const processes: ProcessMemory[] = [];
-    for (const [agent, entry] of this.backends) {
+    for (const [process, entry] of this.backends) {
       const state = entry.backend.processState();
       if (state.state !== 'running') continue;
       const rssBytes = this.rss.rss(state.pid);
       if (rssBytes === undefined) continue;
       const baselineBytes = entry.baseline?.pid === state.pid ? entry.baseline.bytes : undefined;
-      const mine = sessions.filter((s) => s.agent === agent);
+      const agent = entry.agent;
+      const mine = sessions.filter((s) => s.process === process);
       const instances = profileKeepsDirectoryInstances(entry.backend.profileId())
         ? [...entry.directories].map(([directory, lastUsedAt]) => {
             const here = mine.filter((s) => s.handle.cwd === directory);
@@ -373,7 +410,7 @@ export class AgentPool {
   async recycleBackend(agent: string): Promise<boolean> {
     if (this.list().some((s) => s.agent === agent && s.busy)) return false;
     if ([...this.opening.keys()].some((k) => parseSessionKey(k).agent === agent)) return false;
-    if (!this.backends.has(agent)) return false;
+    if (this.processesOf(agent).length === 0) return false;
     await this.disposeBackend(agent);
     return true;
   }
@@ -399,6 +436,7 @@ export class AgentPool {
     s.unsubscribeOptions();
     this.store.sessions.setStatus(chatId, agent, status);
     await s.handle.dispose().catch(() => {});
+    await this.stopIfWorktreeDone(s.process);
     this.changed();
     return true;
   }
@@ -412,6 +450,7 @@ export class AgentPool {
     session.unsubscribeOptions();
     this.store.sessions.clearExternalSession(session.chatId, session.agent);
     await session.handle.dispose().catch(() => {});
+    await this.stopIfWorktreeDone(session.process);
     this.changed();
   }
 
@@ -425,23 +464,38 @@ export class AgentPool {
       const wasPrewarm = s.prewarmed;
       await this.evict(chatId, s.agent, status);
       // A process that only a never-used pre-warm of this chat started has no reason to run on.
-      if (wasPrewarm) await this.stopIfUnused(s.agent);
+      if (wasPrewarm) await this.stopIfUnused(s.process);
     }
   }
 
-  /** The agent's warm process, started if needed (for questions asked outside a session, like its models). */
+  /**
+   * The agent's warm shared process, started if needed (for questions asked outside a chat's
+   * session, like its models or a commit message draft): even an agent that runs one process per
+   * worktree answers those from one process of its own, in the sandbox over every worktree.
+   */
   async startBackend(spec: AgentSpec): Promise<AgentBackend> {
-    const backend = this.backendFor(spec);
+    const backend = this.backendFor(spec, spec.id, '');
     await backend.start();
     return backend;
   }
 
+  /** One of the agent's processes (they are alike but for the worktree they are confined to). */
   backend(agent: string): AgentBackend | undefined {
-    return this.backends.get(agent)?.backend;
+    return this.processesOf(agent)[0]?.backend;
   }
 
+  /** The agents with a process. */
   backendIds(): string[] {
-    return [...this.backends.keys()];
+    return [...new Set([...this.backends.values()].map((e) => e.agent))];
+  }
+
+  /** Every process, for the health checks: its key (for `disposeProcess`), agent and backend. */
+  processes(): { process: string; agent: string; backend: AgentBackend }[] {
+    return [...this.backends].map(([process, e]) => ({ process, agent: e.agent, backend: e.backend }));
+  }
+
+  private processesOf(agent: string): BackendEntry[] {
+    return [...this.backends.values()].filter((e) => e.agent === agent);
   }
 
   /** Whether any session of the agent is in a turn right now. */
@@ -449,13 +503,19 @@ export class AgentPool {
     return [...this.sessions.values()].some((s) => s.agent === agent && s.busy);
   }
 
-  /** Stops an agent's process (and its whole process group); its sessions reattach on their next turn. */
+  /** Stops an agent's processes (each with its whole process group); its sessions reattach on their next turn. */
   async disposeBackend(agent: string): Promise<void> {
-    const entry = this.backends.get(agent);
+    const keys = [...this.backends].filter(([, e]) => e.agent === agent).map(([k]) => k);
+    await Promise.all(keys.map((k) => this.disposeProcess(k)));
+  }
+
+  /** Stops one process (and its process group); its sessions reattach on their next turn. */
+  async disposeProcess(process: string): Promise<void> {
+    const entry = this.backends.get(process);
     if (!entry) return;
-    this.backends.delete(agent);
+    this.backends.delete(process);
     entry.unsubscribeCrash();
-    this.forgetSessionsOf(agent, 'evicted');
+    this.forgetSessionsOf(process, 'evicted');
     await entry.backend.dispose().catch(() => {});
     this.changed();
   }
@@ -473,7 +533,7 @@ export class AgentPool {
       ...(s.prewarmed ? { prewarmed: true } : {}),
     }));
     const processes: AgentsStatus['processes'] = [];
-    for (const [agent, { backend }] of this.backends) {
+    for (const [process, { agent, backend }] of this.backends) {
       const state = backend.processState();
       if (state.state !== 'running') continue;
       const rss = this.rss.rss(state.pid);
@@ -481,7 +541,7 @@ export class AgentPool {
         agent,
         pid: state.pid,
         ...(rss !== undefined ? { rssBytes: rss } : {}),
-        sessions: sessions.filter((s) => s.agent === agent).length,
+        sessions: this.list().filter((s) => s.process === process).length,
         startedAt: state.startedAt,
       });
     }
@@ -500,7 +560,7 @@ export class AgentPool {
       await s.handle.dispose().catch(() => {});
     }
     this.sessions.clear();
-    await Promise.allSettled([...this.backends.keys()].map((a) => this.disposeBackend(a)));
+    await Promise.allSettled([...this.backends.keys()].map((k) => this.disposeProcess(k)));
   }
 }
 

@@ -139,10 +139,20 @@ export class Prewarmer {
     await Promise.all(running.map((t) => t.done));
   }
 
-  /** Closing the chat: every pre-warm of it stops; the pool then lets its sessions go. */
+  /**
+   * Closing the chat: every pre-warm of it is told to stop, without waiting for an agent still
+   * starting (the pool lets what arrives go), so the tab closes at once; its states are forgotten
+   * once the last of them has stopped.
+   */
   async cancelChat(chatId: string): Promise<void> {
-    await this.cancel(chatId);
-    for (const key of [...this.states.keys()]) if (this.states.get(key)!.status.chatId === chatId) this.states.delete(key);
+    const running = [...this.tasks.values()].filter((t) => t.chatId === chatId);
+    for (const task of running) task.cancelled = true;
+    await Promise.all(running.map((t) => this.deps.pool.cancelPrewarm(t.chatId, t.agent)));
+    const forget = () => {
+      for (const key of [...this.states.keys()]) if (this.states.get(key)!.status.chatId === chatId) this.states.delete(key);
+    };
+    forget();
+    void Promise.allSettled(running.map((t) => t.done)).then(forget);
   }
 
   /** Quit: every pre-warm in flight stops, and the pool is no longer watched. */

@@ -56,19 +56,17 @@ export class Supervisor {
     const now = this.options.now ?? Date.now;
     await pool.applyEvictions(pool.decide());
     await this.keepMemory();
-    for (const agent of pool.backendIds()) {
-      const backend = pool.backend(agent);
-      if (!backend) continue;
+    for (const { process, agent, backend } of pool.processes()) {
       const state = backend.processState();
       const running = state.state === 'running';
       const probeOk = running ? await withTimeout(backend.probe(), this.options.probeTimeoutMs ?? 5000).catch(() => false) : true;
-      const busy = pool.list().filter((s) => s.agent === agent && s.busy);
+      const busy = pool.list().filter((s) => s.process === process && s.busy);
       const lastBusyActivityAt = busy.length ? Math.max(...busy.map((s) => s.lastActivityAt)) : null;
       const action = decideHealth({ agent, running, probeOk, lastBusyActivityAt }, now(), this.options.staleGraceMs);
       if (action.action === 'restart') {
         this.options.onRestart?.(agent, action.reason);
         // Disposing stops the whole process group (freeing its port); busy turns end with AgentCrashed.
-        await pool.disposeBackend(agent);
+        await pool.disposeProcess(process);
       }
     }
   }

@@ -39,6 +39,9 @@ export class SpawnError extends Error {
   override readonly name = 'SpawnError';
 }
 
+/** How long an exit waits for stderr's last bytes. */
+const STDERR_DRAIN_MS = 250;
+
 export function spawnManaged(options: SpawnManagedOptions): ManagedChild {
   const tailLimit = options.stderrTailBytes ?? 8192;
   const child = spawn(options.command, options.args, {
@@ -63,7 +66,15 @@ export function spawnManaged(options: SpawnManagedOptions): ManagedChild {
       // in its process group and would be orphaned, so the group goes with it. The group id
       // cannot have been reused while any member of the group remains.
       sweepGroup();
-      resolve({ code, signal });
+      // 'exit' can come before the last of stderr has been read: the tail an error message
+      // quotes waits for the pipe to close, briefly (a child that left the group may hold it).
+      const done = () => resolve({ code, signal });
+      if (child.stderr.readableEnded || child.stderr.destroyed) return done();
+      const timer = setTimeout(done, STDERR_DRAIN_MS);
+      child.stderr.once('close', () => {
+        clearTimeout(timer);
+        done();
+      });
     });
     child.once('error', (err) => {
       alive = false;

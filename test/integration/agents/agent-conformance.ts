@@ -6,6 +6,7 @@ import { driveCore, until, type DrivenCore } from '../../support/fault-tools';
 import { makeRepo } from '../../support/git-repo';
 import { startMockLlm, type MockLlm } from '../../support/mock-llm';
 import { processRunning } from '../../support/process-alive';
+import { profileById } from '../../../src-main/core/agents/profiles/profiles';
 import { attemptEscapes, escapeSummary, expectNoEscape, lastCommitSubject, type EscapeTarget } from './escape-attempts';
 
 /**
@@ -55,13 +56,6 @@ export interface AgentUnderTest {
   writingMode?: string;
   /** The agent's mode that writes most without asking, for the escape attempts (none: its config decides, see its own file). */
   permissiveMode?: string;
-  /**
-   * The modes ('default' = the one it starts in) in which the agent is known to reach another
-   * chat's worktree (documented in docs/reliability.md): the one shared process must be able to
-   * write every worktree, and the agent writes and runs commands past BooCoder's per-command
-   * confinement. Nothing else may ever land.
-   */
-  reachesOtherWorktree?: { inModes: string[]; why: string };
   /** The agent can load a session only after the minute it started in (Gemini names its chat file to the minute). */
   loadNeedsNextMinute?: boolean;
 }
@@ -130,6 +124,12 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
 
     const start = (events: AgentEvent[]) => events.find((e) => e.type === 'turn.start') as Extract<AgentEvent, { type: 'turn.start' }>;
 
+    // An agent with a process of its own per worktree (in its sandbox) runs one per chat.
+    const ownProcess = profileById(agent.id)?.processPerWorktree !== undefined;
+    /** The process serving the chat's live session. */
+    const pidOf = async (chatId: string): Promise<number | undefined> =>
+      (await app.call<{ sessions: Array<{ chatId: string; agent: string; pid?: number }> }>('agents.status', {})).sessions.find((s) => s.chatId === chatId && s.agent === agent.id)?.pid;
+
     beforeAll(async () => {
       llm = await startMockLlm();
       world = await agent.makeWorld(llm);
@@ -153,14 +153,16 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       const first = await run(mainChat, 'Say hello. [[mock:reply:first answer]]');
       expect(first.end).toMatchObject({ stopReason: 'end_turn' });
       expect(first.turn.text).toBe('first answer');
-      const pid = await app.agentPid(agent.id);
-      // The agent runs in a folder of BooCoder's own, never the host's working directory.
+      const pid = await pidOf(mainChat);
+      expect(pid).toBeDefined();
+      // The agent runs in a folder of BooCoder's own (or, with a process per worktree, that worktree), never the host's working directory.
       const agentCwd = readlinkSync(`/proc/${pid}/cwd`);
       expect(agentCwd).not.toBe(process.cwd());
-      if (agent.id !== 'opencode') expect(agentCwd).toBe(path.join(world.dataDir, 'agent-cwd'));
+      if (ownProcess) expect(agentCwd).toBe(app.core.store.worktrees.get(mainChat)!.path);
+      else if (agent.id !== 'opencode') expect(agentCwd).toBe(path.join(world.dataDir, 'agent-cwd'));
       const second = await run(mainChat, 'Again. [[mock:reply:second answer]]');
       expect(second.turn.text).toBe('second answer');
-      expect(await app.agentPid(agent.id)).toBe(pid);
+      expect(await pidOf(mainChat)).toBe(pid);
       expect(start(second.events)).toMatchObject({ sessionMode: 'resumed', externalSessionId: start(first.events).externalSessionId });
       // Cold = spawn + initialize + session + prompt; warm = one more prompt on the same session.
       // How much faster is the benchmarks' business (bench/warm-vs-cold.ts): Codex's cold start is
@@ -299,7 +301,7 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
     describe('escape attempts: nothing lands outside the chat\'s worktree without an explicit allow', () => {
       let attacker: string;
       let otherWorktree: string;
-      const attempt = async (modeName: string, mode: string | undefined, answer: 'allow' | 'reject' = 'reject', only?: EscapeTarget[], tolerated: EscapeTarget[] = []) => {
+      const attempt = async (modeName: string, mode: string | undefined, answer: 'allow' | 'reject' = 'reject', only?: EscapeTarget[]) => {
         const results = await attemptEscapes(
           {
             repoDir,
@@ -312,10 +314,8 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
           only,
         );
         console.log(escapeSummary(agent.id, `${modeName}, prompts answered ${answer}`, results));
-        expectNoEscape(results.filter((r) => !tolerated.includes(r.target)));
+        expectNoEscape(results);
       };
-
-      const tolerated = (mode: string): EscapeTarget[] => (agent.reachesOtherWorktree?.inModes.includes(mode) ? ['other-worktree'] : []);
 
       beforeAll(async () => {
         attacker = await chat('Escape');
@@ -326,17 +326,18 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       });
 
       it('in the mode it starts in (asking)', async () => {
-        await attempt('default', undefined, 'reject', undefined, tolerated('default'));
+        await attempt('default', undefined, 'reject');
       });
 
       it.runIf(agent.permissiveMode !== undefined)('in its most permissive mode', async () => {
-        await attempt(agent.permissiveMode!, agent.permissiveMode, 'reject', undefined, tolerated(agent.permissiveMode!));
+        await attempt(agent.permissiveMode!, agent.permissiveMode, 'reject');
       });
 
       // Another chat's worktree is writable for the one process that serves every chat; there the
       // agent-level guards (asking modes, opencode's external_directory, fs/* confinement) hold.
-      it('the sandbox alone holds outside every worktree, even where each write is allowed', async () => {
-        await attempt(agent.permissiveMode ?? 'default', agent.permissiveMode, 'allow', ['checkout', 'home', 'tmp', 'git-hooks']);
+      // An agent with a process of its own per worktree is kept out of it by the sandbox alone.
+      it(`the sandbox alone holds outside ${ownProcess ? 'its own worktree' : 'every worktree'}, even where each write is allowed`, async () => {
+        await attempt(agent.permissiveMode ?? 'default', agent.permissiveMode, 'allow', ['checkout', 'home', 'tmp', 'git-hooks', ...(ownProcess ? (['other-worktree'] as const) : [])]);
       });
 
       it('inside the sandbox it still writes its worktree, runs commands and commits there', async () => {
@@ -375,19 +376,21 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       expect(sent.some((body) => body.includes('# demo readme') || body.includes('README.md'))).toBe(true);
     });
 
-    it('two chats share the one warm process, each with its own session', async () => {
+    it(ownProcess ? 'two chats, each with its own session on a warm process of its own' : 'two chats share the one warm process, each with its own session', async () => {
       const other = await chat('Second chat');
-      const pid = await app.agentPid(agent.id);
+      const pid = await pidOf(mainChat);
       const a = await run(other, 'Hi from B. [[mock:reply:b answer]]');
       expect(a.turn.text).toBe('b answer');
-      expect(await app.agentPid(agent.id)).toBe(pid);
+      if (ownProcess) expect(await pidOf(other)).not.toBe(pid);
+      else expect(await pidOf(other)).toBe(pid);
+      expect(await pidOf(mainChat)).toBe(pid);
       expect((await sessionOf(other)).externalSessionId).not.toBe((await sessionOf(mainChat)).externalSessionId);
     });
 
     it('the agent killed mid-turn: a clear error, and the next turn works on a new process', async () => {
       const chatId = await chat('Kill');
       await run(chatId, 'Warm up. [[mock:reply:warm]]');
-      const pid = (await app.agentPid(agent.id))!;
+      const pid = (await pidOf(chatId))!;
       const killed = await run(chatId, 'Slowly. [[mock:slow]]', {
         onEvent: (e) => {
           if (e.type === 'text.delta') {
@@ -406,7 +409,7 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       expect(killed.end.error?.message).not.toMatch(/mock internal error|too long/i);
       const next = await run(chatId, 'Back? [[mock:reply:back after kill]]');
       expect(next.turn.text).toBe('back after kill');
-      expect(await app.agentPid(agent.id)).not.toBe(pid);
+      expect(await pidOf(chatId)).not.toBe(pid);
     });
 
     it('switching to another agent and back: the agent resumes its own session and hears what the other did', async () => {

@@ -11,8 +11,4 @@ describeAgentConformance({
   // Read-only asks before every write; auto writes inside the workspace without asking.
   askingMode: 'read-only',
   permissiveMode: 'full-access',
-  reachesOtherWorktree: {
-    inModes: ['default', 'full-access'],
-    why: "Codex edits files itself and runs commands with the password database's login shell (past the per-command confinement), and its own sandbox must have every worktree as a writable root to write its own; the sandbox still refuses everything outside the worktrees",
-  },
 });

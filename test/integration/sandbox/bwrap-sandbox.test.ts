@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeCodeProfile } from '../../../src-main/core/agents/profiles/claude-code';
+import { codexProfile } from '../../../src-main/core/agents/profiles/codex';
 import { AgentSandbox } from '../../../src-main/core/sandbox/agent-sandbox';
 import { gitCommonDir } from '../../../src-main/core/sandbox/git-common-dir';
 import { detectSandboxSupport, type SandboxSupport } from '../../../src-main/core/sandbox/sandbox-support';
@@ -23,6 +24,8 @@ describe('the bwrap write sandbox', () => {
   let contestantA: string;
   let contestantB: string;
   let launch: (script: string, cwd?: string) => { status: number | null; stderr: string };
+  /** A process of its own for chat A's worktree (an agent whose profile runs one per worktree). */
+  let launchConfinedToA: (script: string) => { status: number | null; stderr: string };
 
   beforeAll(async () => {
     support = await detectSandboxSupport({ pathEnv: process.env.PATH });
@@ -61,6 +64,11 @@ describe('the bwrap write sandbox', () => {
     // The agent process itself runs `sh -c SCRIPT`; SCRIPT may start `bash` from PATH as agents do.
     launch = (script, cwd = path.join(root, 'data')) => {
       const r = spawnSync(wrapped.command, [...wrapped.args, script], { cwd, env: wrapped.env, encoding: 'utf8' });
+      return { status: r.status, stderr: r.stderr };
+    };
+    const confined = await sandbox.wrap('codex', codexProfile, true, { command: '/bin/sh', args: ['-c'], env: { HOME: home, PATH: process.env.PATH } }, chatA);
+    launchConfinedToA = (script) => {
+      const r = spawnSync(confined.command, [...confined.args, script], { cwd: chatA, env: confined.env, encoding: 'utf8' });
       return { status: r.status, stderr: r.stderr };
     };
   });
@@ -118,5 +126,20 @@ describe('the bwrap write sandbox', () => {
     expect(commit.status, commit.stderr).toBe(0);
     expect(execFileSync('git', ['log', '-1', '--format=%s'], { cwd: chatA, encoding: 'utf8' }).trim()).toBe('sandboxed');
     expect(execFileSync('git', ['log', '-1', '--format=%s', 'boocoder/a'], { cwd: repo, encoding: 'utf8' }).trim()).toBe('sandboxed');
+  });
+
+  it('a process confined to one worktree writes it and commits there, and nothing of another chat: its files, its index, its HEAD', () => {
+    const own = launchConfinedToA(`echo mine > own-confined.txt && git add -A && git -c user.name=A -c user.email=a@e commit -qm confined`);
+    expect(own.status, own.stderr).toBe(0);
+    expect(execFileSync('git', ['log', '-1', '--format=%s', 'boocoder/a'], { cwd: repo, encoding: 'utf8' }).trim()).toBe('confined');
+    const adminB = execFileSync('git', ['rev-parse', '--git-dir'], { cwd: chatB, encoding: 'utf8' }).trim();
+    for (const refused of [path.join(chatB, 'escape.txt'), path.join(contestantA, 'escape.txt'), path.join(adminB, 'HEAD'), path.join(adminB, 'index'), path.join(worktreesRoot, 'escape.txt')]) {
+      const before = existsSync(refused) ? execFileSync('cat', [refused]) : null;
+      const r = launchConfinedToA(`echo escaped >> '${refused}'`);
+      expect(r.status, refused).not.toBe(0);
+      expect(r.stderr).toMatch(/Read-only file system/);
+      if (before === null) expect(existsSync(refused), refused).toBe(false);
+      else expect(execFileSync('cat', [refused]).equals(before), refused).toBe(true);
+    }
   });
 });

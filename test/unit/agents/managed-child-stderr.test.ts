@@ -65,4 +65,14 @@ describe('ManagedChild stderr marks', () => {
       await child.stop(500);
     }
   });
+
+  it('a child that writes to stderr and exits at once: its exit waits for the last of stderr', async () => {
+    // The exit event can come before the pipe is read; each of these exits must carry its message.
+    for (let i = 0; i < 20; i++) {
+      const child = spawnManaged({ command: 'sh', args: ['-c', `echo "boom ${i}: no provider here" >&2; exit 3`], env: { PATH: process.env.PATH } });
+      const exit = await child.exited;
+      expect(exit.code).toBe(3);
+      expect(child.stderrTail()).toBe(`boom ${i}: no provider here`);
+    }
+  });
 });

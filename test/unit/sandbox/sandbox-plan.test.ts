@@ -37,6 +37,14 @@ describe('the sandbox plan', () => {
     }
   });
 
+  it("for a process confined to one worktree: of .git only that worktree's admin folder besides objects, refs and logs", () => {
+    const plan = sandboxPlan({ ...input, worktreesRoot: '/data/worktrees/chat_a', worktreeGitDir: '/src/app/.git/worktrees/chat_a' });
+    expect(plan.gitWritable).toEqual(['/src/app/.git/objects', '/src/app/.git/refs', '/src/app/.git/logs', '/src/app/.git/worktrees/chat_a']);
+    for (const forbidden of ['/data/worktrees/chat_b/x', '/src/app/.git/worktrees/chat_b/HEAD']) {
+      expect(plan.writable.some((w) => isWithin(forbidden, w)), forbidden).toBe(false);
+    }
+  });
+
   it('drops paths inside another writable path and duplicates', () => {
     const plan = sandboxPlan({ ...input, stateDirs: ['/data/worktrees/x', '/home/u/.claude', '/home/u/.claude/'] });
     expect(plan.writable.filter((p) => p.startsWith('/home/u/.claude'))).toEqual(['/home/u/.claude', '/home/u/.claude.json']);

@@ -20,6 +20,15 @@ class FailingBackend extends FakeBackend {
   }
 }
 
+/** A backend whose start waits until the test lets it through, as a real agent takes seconds to boot. */
+class SlowStartBackend extends FakeBackend {
+  static gate: Promise<void> = Promise.resolve();
+  override async start(): Promise<void> {
+    await SlowStartBackend.gate;
+    return super.start();
+  }
+}
+
 describe('Prewarmer', () => {
   let dir: TempDir;
   let store: Store;
@@ -28,6 +37,7 @@ describe('Prewarmer', () => {
   let seen: PrewarmStatus[];
   let chatId: string;
   let failing: boolean;
+  let slow: boolean;
   let ensures: number;
   let prewarmer: Prewarmer;
 
@@ -37,7 +47,8 @@ describe('Prewarmer', () => {
     chatId = store.chats.create(store.repos.upsert('/tmp/repo').id, 'a').id;
     failing = false;
     ensures = 0;
-    pool = new AgentPool(store, (s) => (failing ? new FailingBackend(s) : new FakeBackend(s)), () => store.settings.get());
+    slow = false;
+    pool = new AgentPool(store, (s) => (failing ? new FailingBackend(s) : slow ? new SlowStartBackend(s) : new FakeBackend(s)), () => store.settings.get());
     events = new EventBus(true);
     seen = [];
     events.subscribe((name, payload) => {
@@ -97,6 +108,20 @@ describe('Prewarmer', () => {
     await settle('ready');
     await pool.evict(chatId, 'qwen');
     expect(seen.at(-1)).toMatchObject({ state: 'cancelled', reason: expect.stringContaining('let go') });
+  });
+
+  it('closing the chat does not wait for an agent still starting; what it started is let go when it arrives', async () => {
+    slow = true;
+    let letThrough!: () => void;
+    SlowStartBackend.gate = new Promise((r) => (letThrough = r));
+    prewarmer.prewarm(chatId, 'qwen');
+    await new Promise((r) => setTimeout(r, 10));
+    await prewarmer.cancelChat(chatId);
+    expect(seen.map((s) => s.state)).not.toContain('cancelled');
+    letThrough();
+    await settle('cancelled');
+    expect(pool.list()).toEqual([]);
+    expect(pool.backendIds()).toEqual([]);
   });
 
   it('refuses an archived chat with its named error', () => {

@@ -14,7 +14,7 @@ function fakePool(snapshot: MemoryInput, live: Array<Pick<LiveSession, 'chatId' 
   const pool = {
     decide: () => [],
     applyEvictions: async () => {},
-    backendIds: () => [],
+    processes: () => [],
     list: () => live as LiveSession[],
     memorySnapshot: () => snapshot,
     recycleBackend: async (agent: string) => {

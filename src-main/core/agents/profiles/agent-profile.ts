@@ -104,10 +104,18 @@ export interface AgentProfile {
    */
   stateFiles?(env: NodeJS.ProcessEnv, home: string): Array<{ path: string; initial: string }>;
   /**
-   * Arguments the agent needs from where BooCoder runs it: the folder every chat's worktree is
-   * in, and whether it runs in BooCoder's write sandbox (where / is read-only).
+   * Arguments the agent needs from where BooCoder runs it: the folder its worktrees are in (every
+   * chat's, or for a process of its own per worktree that one worktree), and whether it runs in
+   * BooCoder's write sandbox (where / is read-only).
    */
   launchArgs?(context: { worktreesRoot: string; sandboxed: boolean }): string[];
+  /**
+   * Set (with why) for an agent that, in its sandbox, runs one process per worktree instead of
+   * one for every chat: one whose own file edits and command sandbox are set for its whole
+   * process, so a shared process could write every chat's worktree. Its sessions stay warm; only
+   * processes are not shared between chats.
+   */
+  processPerWorktree?: string;
   /** Variables besides TMPDIR through which the agent is told its temp folder (in its sandbox, a private one). */
   tempDirEnv?: readonly string[];
   /**

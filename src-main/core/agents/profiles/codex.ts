@@ -27,6 +27,8 @@ export const codexProfile: AgentProfile = {
     `sandbox_workspace_write.writable_roots=${JSON.stringify([worktreesRoot])}`,
     ...(sandboxed ? ['-c', 'sandbox_workspace_write.exclude_slash_tmp=true'] : []),
   ],
+  processPerWorktree:
+    'Codex edits files from its own process and sets its command sandbox for the whole process (in full-access it has none), so only a process confined to one worktree keeps it out of the others',
   npmPackage: { name: '@zed-industries/codex-acp', version: '0.16.0', bin: 'codex-acp' },
   signIn: {
     keyVars: ['OPENAI_API_KEY', 'CODEX_API_KEY'],
