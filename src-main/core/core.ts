@@ -144,8 +144,10 @@ export class Core {
       (worktree: string | undefined): LaunchWrapper =>
       (spec, profile, launch) => {
         const enabled = spec.sandbox !== false;
-        const extra = profile?.launchArgs?.({ worktreesRoot: worktree ?? worktreesRoot, sandboxed: this.sandbox.applies(enabled) }) ?? [];
-        return this.sandbox.wrap(spec.id, profile, enabled, { ...launch, args: [...launch.args, ...extra] }, worktree);
+        const sandboxed = this.sandbox.applies(enabled);
+        const extra = profile?.launchArgs?.({ worktreesRoot: worktree ?? worktreesRoot, sandboxed }) ?? [];
+        const env = { ...launch.env, ...profile?.launchEnv?.({ sandboxed }) };
+        return this.sandbox.wrap(spec.id, profile, enabled, { ...launch, args: [...launch.args, ...extra], env }, worktree);
       };
     const factory: BackendFactory =
       options.backendFactory ??

@@ -7,6 +7,6 @@ describeAgentConformance({
   partner: 'qwen',
   makeWorld: (llm) => makeAgentWorld(llm, [configureClaude, configureQwen]),
   reports: { tokens: true, cost: true, context: true, reasoning: true, restart: 'resumed', commands: true },
-  // bypassPermissions needs --dangerously-skip-permissions, which Claude Code refuses as root (as here).
-  permissiveMode: 'acceptEdits',
+  // bypassPermissions, which it offers as root (as here) only inside a sandbox: BooCoder's says so.
+  permissiveMode: 'bypassPermissions',
 });

@@ -10,8 +10,8 @@ import { binPath } from './isolated-dirs';
  * The adapter always selects the model "default", which Claude Code resolves through the
  * sonnet alias, so the model is chosen with ANTHROPIC_DEFAULT_*_MODEL (ANTHROPIC_MODEL is
  * overridden). A real model id keeps Claude Code's price table and context size meaningful, so
- * `usage_update` carries a cost. IS_SANDBOX must not reach it (every session/new fails when run
- * as root with it set): the isolated env never contains it.
+ * `usage_update` carries a cost. BooCoder sets IS_SANDBOX for it inside its sandbox, so it offers
+ * bypassPermissions though the tests run as root.
  */
 
 export const CLAUDE_AGENT_ID = 'claude-code';

@@ -108,6 +108,20 @@ describe("Gemini's promptResultUsage", () => {
   });
 });
 
+describe('what an agent needs from where it runs', () => {
+  it('Claude Code is told it runs in a sandbox only when BooCoder’s holds it (then it offers bypassPermissions to root)', () => {
+    const claude = profileById('claude-code')!;
+    expect(claude.dropEnv).toContain('IS_SANDBOX');
+    expect(claude.launchEnv?.({ sandboxed: true })).toEqual({ IS_SANDBOX: '1' });
+    expect(claude.launchEnv?.({ sandboxed: false })).toEqual({});
+  });
+
+  it('the agents whose own file tool can write past their worktree without asking (no fs/*, no forced ask) run one process per worktree; the others share one', () => {
+    const perWorktree = AGENT_PROFILES.filter((p) => p.processPerWorktree !== undefined).map((p) => p.id);
+    expect(perWorktree.sort()).toEqual(['claude-code', 'codex']);
+  });
+});
+
 describe('profileReportsCost', () => {
   it('is true only for the agents that report a cost', () => {
     expect(['claude-code', 'opencode', 'opencode-acp'].map(profileReportsCost)).toEqual([true, true, true]);

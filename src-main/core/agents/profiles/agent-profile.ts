@@ -109,6 +109,8 @@ export interface AgentProfile {
    * BooCoder's write sandbox (where / is read-only).
    */
   launchArgs?(context: { worktreesRoot: string; sandboxed: boolean }): string[];
+  /** Variables the agent needs from where BooCoder runs it (set after `dropEnv`). */
+  launchEnv?(context: { sandboxed: boolean }): Record<string, string>;
   /**
    * Set (with why) for an agent that, in its sandbox, runs one process per worktree instead of
    * one for every chat: one whose own file edits and command sandbox are set for its whole

@@ -16,8 +16,14 @@ export const claudeCodeProfile: AgentProfile = {
     { command: 'claude-code-acp', args: [] },
   ],
   recognizes: nameIs('@zed-industries/claude-agent-acp', 'claude-agent-acp', '@zed-industries/claude-code-acp', 'claude-code-acp'),
-  // Run as root with IS_SANDBOX set, every session/new fails ("Query closed before response received").
+  // IS_SANDBOX tells it that it runs in a sandbox, where it offers bypassPermissions even to root
+  // (it refuses it as root otherwise): set only when BooCoder's sandbox holds it, never passed on.
   dropEnv: ['IS_SANDBOX'],
+  launchEnv: ({ sandboxed }): Record<string, string> => (sandboxed ? { IS_SANDBOX: '1' } : {}),
+  // Its file tool writes from its own process; in bypassPermissions it asks for nothing, so only a
+  // process confined to one worktree keeps it out of another chat's.
+  processPerWorktree:
+    "Claude Code writes files from its own process, and in bypassPermissions without asking, so only a process confined to one worktree keeps it out of the others",
   stateDirs: (env, home) => [path.join(home, '.claude'), ...(env.CLAUDE_CONFIG_DIR ? [env.CLAUDE_CONFIG_DIR] : [])],
   stateFiles: (env, home) => (env.CLAUDE_CONFIG_DIR ? [] : [{ path: path.join(home, '.claude.json'), initial: '{}' }]),
   // Its shell tool keeps its files under CLAUDE_CODE_TMPDIR, else /tmp (never TMPDIR).
