@@ -16,6 +16,8 @@ export function AgentsView() {
   useEffect(() => {
     void loadStatus();
   }, []);
+  // A session's process by its pid (an agent may run one per worktree), else the agent's one.
+  const byPid = new Map(status.processes.map((p) => [p.pid, p]));
   const byAgent = new Map(status.processes.map((p) => [p.agent, p]));
   return (
     <section className="page" aria-label="Agents">
@@ -38,7 +40,7 @@ export function AgentsView() {
           </thead>
           <tbody>
             {status.sessions.map((s) => {
-              const proc = byAgent.get(s.agent);
+              const proc = (s.pid !== undefined ? byPid.get(s.pid) : undefined) ?? byAgent.get(s.agent);
               return (
                 <tr key={`${s.chatId}:${s.agent}`}>
                   <td>
