@@ -28,6 +28,7 @@ import type { Handlers } from './rpc/handlers-type';
 import { AgentProcessLedger } from './sessions/agent-process-ledger';
 import { AgentPool, type BackendFactory, type ProcessScope } from './sessions/agent-pool';
 import { profileById } from './agents/profiles/profiles';
+import { processScope } from './sandbox/process-scope';
 import { sessionsHandlers } from './sessions/sessions-handlers';
 import { Prewarmer } from './sessions/prewarmer';
 import { prewarmHandlers } from './sessions/prewarm-handlers';
@@ -155,9 +156,16 @@ export class Core {
         spec.kind === 'opencode'
           ? new OpencodeBackend(spec, { baseEnv: env, wrapLaunch: wrapLaunchIn(worktree) })
           : new AcpBackend(spec, { baseEnv: env, cwd: worktree ?? agentCwd, wrapLaunch: wrapLaunchIn(worktree) }));
-    // Per worktree only where the sandbox holds it: unsandboxed, one process for every chat is as safe and warmer.
-    const scopeOf = (spec: AgentSpec): ProcessScope =>
-      profileById(spec.id)?.processPerWorktree !== undefined && this.sandbox.applies(spec.sandbox !== false) ? 'worktree' : 'agent';
+    const scopeOf = (spec: AgentSpec): ProcessScope => {
+      const profile = profileById(spec.id);
+      const support = this.sandbox.support;
+      return processScope({
+        profile,
+        sandboxed: this.sandbox.applies(spec.sandbox !== false),
+        nests: support.available && support.kind === 'bwrap' && support.nested,
+        hasSessionChild: () => !!profile?.sessionChild?.({ command: spec.command, env: { ...env, ...spec.env } }),
+      });
+    };
     this.pool = new AgentPool(this.store, factory, () => this.store.settings.get(), Date.now, scopeOf);
     this.worktrees = new WorktreeService({ store: this.store, worktreesRoot });
     const toolEnv = options.toolEnv ?? process.env;

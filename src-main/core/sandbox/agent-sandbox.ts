@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, realpathSync, writeFileSync } from 'n
 import { homedir } from 'node:os';
 import path from 'node:path';
 import type { AgentLaunch } from '../agents/agent-backend';
-import type { AgentProfile } from '../agents/profiles/agent-profile';
+import type { AgentProfile, SessionChild } from '../agents/profiles/agent-profile';
 import { bwrapArgs } from './bwrap-command';
 import { findExecutable } from '../agents/catalog/find-executable';
 import { sandboxPlan, type SandboxPlan } from './sandbox-plan';
@@ -82,6 +82,22 @@ export class AgentSandbox {
     };
   }
 
+  /**
+   * Writes the wrapper that starts the agent's per-session child (its profile's `sessionChild`)
+   * confined to its session's worktree, and returns its path. The child is the agent's own
+   * program: it may write its state folders and files besides, as the agent process may.
+   */
+  private installSessionChild(agentId: string, child: SessionChild, bwrap: string, plan: SandboxPlan, worktreesRoot: string): string {
+    const binDir = path.join(this.agentDir(agentId), 'bin');
+    mkdirSync(binDir, { recursive: true });
+    const file = path.join(binDir, 'session-child');
+    const [program, ...leadingArgs] = child.command;
+    const alsoWritable = plan.writable.filter((p) => p !== worktreesRoot);
+    writeFileSync(file, worktreeShellScript({ realShell: program, leadingArgs, bwrap, worktreesRoot, alsoWritable }), { mode: 0o755 });
+    chmodSync(file, 0o755);
+    return file;
+  }
+
   private agentDir(agentId: string): string {
     return path.join(this.options.sandboxRoot, agentId.replace(/[^a-zA-Z0-9._-]/g, '_'));
   }
@@ -155,6 +171,8 @@ export class AgentSandbox {
     for (const name of profile?.tempDirEnv ?? []) env[name] = tmpDir;
     if (support.kind === 'bwrap' && support.nested && confinedTo === undefined) {
       Object.assign(env, this.installWorktreeShells(agentId, env, support.program, plan, real(worktreesRoot)));
+      const child = profile?.sessionChild?.({ command: launch.command, env: launch.env });
+      if (child) env[child.envVar] = this.installSessionChild(agentId, child, support.program, plan, real(worktreesRoot));
     }
     const args = support.kind === 'bwrap' ? bwrapArgs(plan, launch.command, launch.args) : seatbeltArgs(plan, launch.command, launch.args);
     const note = `It ran in BooCoder's write sandbox (${support.kind}), where it can write only its worktree and its own state folders; if it needs more, turn the sandbox off for this agent in Settings.`;

@@ -5,12 +5,15 @@
  * small scripts that start the real shell in a nested bwrap where only that worktree (a chat's
  * `<root>/<chat>`, or an arena contestant's `<root>/<arena>/<agent>`), the
  * agent's temp folder and what committing needs of `.git` are writable. A command that runs
- * outside every worktree (the agent's own housekeeping) gets the real shell as it is.
+ * outside every worktree (the agent's own housekeeping) gets the real shell as it is. The same
+ * script confines an agent's per-session child (Claude Code's CLI) to its session's worktree.
  */
 
 export interface WorktreeShellInput {
-  /** The real shell this script stands in for (absolute). */
+  /** The real program this script stands in for (absolute): a shell, or an agent's per-session child. */
   realShell: string;
+  /** Arguments that always come first (a script's interpreter runs `node cli.js …`). */
+  leadingArgs?: readonly string[];
   bwrap: string;
   /** Real path of the folder holding every chat's worktree (one folder per chat). */
   worktreesRoot: string;
@@ -28,9 +31,10 @@ const q = (s: string): string => `'${s.replace(/'/g, `'\\''`)}'`;
 export function worktreeShellScript(input: WorktreeShellInput): string {
   // Arguments are prepended one group at a time so the command's own arguments ("$@") stay intact.
   const extraBinds = input.alsoWritable.map((p) => `set -- --bind ${q(p)} ${q(p)} "$@"`).join('\n');
+  const leading = (input.leadingArgs ?? []).map(q).join(' ');
   return `#!/bin/sh
 # BooCoder: runs ${input.realShell} confined to the chat worktree it is started in.
-real=${q(input.realShell)}
+${leading ? `set -- ${leading} "$@"\n` : ''}real=${q(input.realShell)}
 root=${q(input.worktreesRoot)}
 if [ -n "\${${CONFINED_ENV}:-}" ]; then exec "$real" "$@"; fi
 here=$(pwd -P 2>/dev/null) || exec "$real" "$@"

@@ -6,7 +6,6 @@ import { driveCore, until, type DrivenCore } from '../../support/fault-tools';
 import { makeRepo } from '../../support/git-repo';
 import { startMockLlm, type MockLlm } from '../../support/mock-llm';
 import { processRunning } from '../../support/process-alive';
-import { profileById } from '../../../src-main/core/agents/profiles/profiles';
 import { attemptEscapes, escapeSummary, expectNoEscape, lastCommitSubject, type EscapeTarget } from './escape-attempts';
 
 /**
@@ -56,6 +55,13 @@ export interface AgentUnderTest {
   writingMode?: string;
   /** The agent's mode that writes most without asking, for the escape attempts (none: its config decides, see its own file). */
   permissiveMode?: string;
+  /** In its sandbox the agent runs one process per worktree (its profile's `processPerWorktree`, with no confined session child). */
+  processPerWorktree?: boolean;
+  /**
+   * The sandbox alone keeps the agent out of other chats' worktrees (a process per worktree, or
+   * a per-session child confined to its worktree), so the escape attempts answered "allow" include them.
+   */
+  sandboxHoldsOtherWorktrees?: boolean;
   /** The agent can load a session only after the minute it started in (Gemini names its chat file to the minute). */
   loadNeedsNextMinute?: boolean;
 }
@@ -125,7 +131,7 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
     const start = (events: AgentEvent[]) => events.find((e) => e.type === 'turn.start') as Extract<AgentEvent, { type: 'turn.start' }>;
 
     // An agent with a process of its own per worktree (in its sandbox) runs one per chat.
-    const ownProcess = profileById(agent.id)?.processPerWorktree !== undefined;
+    const ownProcess = agent.processPerWorktree === true;
     /** The process serving the chat's live session. */
     const pidOf = async (chatId: string): Promise<number | undefined> =>
       (await app.call<{ sessions: Array<{ chatId: string; agent: string; pid?: number }> }>('agents.status', {})).sessions.find((s) => s.chatId === chatId && s.agent === agent.id)?.pid;
@@ -335,9 +341,10 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
 
       // Another chat's worktree is writable for the one process that serves every chat; there the
       // agent-level guards (asking modes, opencode's external_directory, fs/* confinement) hold.
-      // An agent with a process of its own per worktree is kept out of it by the sandbox alone.
-      it(`the sandbox alone holds outside ${ownProcess ? 'its own worktree' : 'every worktree'}, even where each write is allowed`, async () => {
-        await attempt(agent.permissiveMode ?? 'default', agent.permissiveMode, 'allow', ['checkout', 'home', 'tmp', 'git-hooks', ...(ownProcess ? (['other-worktree'] as const) : [])]);
+      // An agent with a process of its own per worktree, or its session's child confined, is kept out of it by the sandbox alone.
+      const holdsOthers = agent.sandboxHoldsOtherWorktrees === true;
+      it(`the sandbox alone holds outside ${holdsOthers ? 'its own worktree' : 'every worktree'}, even where each write is allowed`, async () => {
+        await attempt(agent.permissiveMode ?? 'default', agent.permissiveMode, 'allow', ['checkout', 'home', 'tmp', 'git-hooks', ...(holdsOthers ? (['other-worktree'] as const) : [])]);
       });
 
       it('inside the sandbox it still writes its worktree, runs commands and commits there', async () => {

@@ -9,4 +9,6 @@ describeAgentConformance({
   reports: { tokens: true, cost: true, context: true, reasoning: true, restart: 'resumed', commands: true },
   // bypassPermissions, which it offers as root (as here) only inside a sandbox: BooCoder's says so.
   permissiveMode: 'bypassPermissions',
+  // Each session's Claude Code CLI runs confined to its worktree, under the one shared adapter.
+  sandboxHoldsOtherWorktrees: true,
 });

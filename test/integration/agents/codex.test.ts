@@ -11,4 +11,7 @@ describeAgentConformance({
   // Read-only asks before every write; auto writes inside the workspace without asking.
   askingMode: 'read-only',
   permissiveMode: 'full-access',
+  // It edits files from its own process: only a process confined to one worktree keeps it out of the others.
+  processPerWorktree: true,
+  sandboxHoldsOtherWorktrees: true,
 });

@@ -59,7 +59,8 @@ describe('the bwrap write sandbox', () => {
     const wrapped = await sandbox.wrap('claude-code', claudeCodeProfile, true, {
       command: '/bin/sh',
       args: ['-c'],
-      env: { HOME: home, PATH: process.env.PATH, SHELL: '/bin/bash' },
+      // The user's own Claude Code CLI (here a shell standing in for it): each session starts it.
+      env: { HOME: home, PATH: process.env.PATH, SHELL: '/bin/bash', CLAUDE_CODE_EXECUTABLE: '/bin/sh' },
     });
     // The agent process itself runs `sh -c SCRIPT`; SCRIPT may start `bash` from PATH as agents do.
     launch = (script, cwd = path.join(root, 'data')) => {
@@ -110,6 +111,17 @@ describe('the bwrap write sandbox', () => {
     const viaShell = launch(`cd '${chatA}/sub' && "$SHELL" -c 'echo theirs > ${chatB}/escape2.txt'`);
     expect(viaShell.status).not.toBe(0);
     expect(existsSync(path.join(chatB, 'escape2.txt'))).toBe(false);
+  });
+
+  it("Claude Code's per-session CLI, started in a worktree, writes that worktree and its own state, never another chat's", () => {
+    const own = launch(`cd '${chatA}' && "$CLAUDE_CODE_EXECUTABLE" -c 'echo mine > cli-own.txt && echo s > ${home}/.claude/cli-state.json'`);
+    expect(own.status, own.stderr).toBe(0);
+    expect(existsSync(path.join(chatA, 'cli-own.txt'))).toBe(true);
+    expect(existsSync(path.join(home, '.claude', 'cli-state.json'))).toBe(true);
+    const other = launch(`cd '${chatA}' && "$CLAUDE_CODE_EXECUTABLE" -c 'echo theirs > ${chatB}/cli-escape.txt'`);
+    expect(other.status).not.toBe(0);
+    expect(other.stderr).toMatch(/Read-only file system/);
+    expect(existsSync(path.join(chatB, 'cli-escape.txt'))).toBe(false);
   });
 
   it("an arena contestant's shell writes only its own worktree, not its rival's", () => {

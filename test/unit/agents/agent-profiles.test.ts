@@ -116,6 +116,19 @@ describe('what an agent needs from where it runs', () => {
     expect(claude.launchEnv?.({ sandboxed: false })).toEqual({});
   });
 
+  it("Claude Code's per-session CLI is found next to the adapter, or is the user's CLAUDE_CODE_EXECUTABLE", () => {
+    const claude = profileById('claude-code')!;
+    const adapter = path.resolve('node_modules/.bin/claude-agent-acp');
+    const found = claude.sessionChild?.({ command: adapter, env: { PATH: process.env.PATH } });
+    expect(found?.envVar).toBe('CLAUDE_CODE_EXECUTABLE');
+    expect(found?.command[0]).toMatch(/node$/);
+    expect(found?.command[1]).toMatch(/@anthropic-ai\/claude-agent-sdk\/cli\.js$/);
+    expect(claude.sessionChild?.({ command: adapter, env: { PATH: process.env.PATH, CLAUDE_CODE_EXECUTABLE: '/opt/claude' } })?.command).toEqual(['/opt/claude']);
+    // A single-file build carries its CLI inside: nothing to point at, so it runs one process per worktree.
+    expect(claude.sessionChild?.({ command: adapter, env: { PATH: process.env.PATH, CLAUDE_AGENT_ACP_IS_SINGLE_FILE_BUN: '1' } })).toBeNull();
+    expect(claude.sessionChild?.({ command: '/bin/true', env: { PATH: process.env.PATH } })).toBeNull();
+  });
+
   it('the agents whose own file tool can write past their worktree without asking (no fs/*, no forced ask) run one process per worktree; the others share one', () => {
     const perWorktree = AGENT_PROFILES.filter((p) => p.processPerWorktree !== undefined).map((p) => p.id);
     expect(perWorktree.sort()).toEqual(['claude-code', 'codex']);

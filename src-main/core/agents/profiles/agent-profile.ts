@@ -118,6 +118,14 @@ export interface AgentProfile {
    * processes are not shared between chats.
    */
   processPerWorktree?: string;
+  /**
+   * For such an agent whose writing happens in a child it starts per session, through a variable
+   * naming that child's program (Claude Code's CLI, CLAUDE_CODE_EXECUTABLE): the variable and the
+   * real program. Where the sandbox can nest, BooCoder points the variable at a wrapper that starts
+   * the child confined to its session's worktree, and one process serves every chat again. Null
+   * when the child's program cannot be found: then it runs one process per worktree.
+   */
+  sessionChild?(launch: { command: string; env: NodeJS.ProcessEnv }): SessionChild | null;
   /** Variables besides TMPDIR through which the agent is told its temp folder (in its sandbox, a private one). */
   tempDirEnv?: readonly string[];
   /**
@@ -130,6 +138,13 @@ export interface AgentProfile {
   /** Published on npm: "Install" in Settings puts this pinned version into BooCoder's own folder. */
   npmPackage?: NpmPackage;
   signIn?: AgentSignIn;
+}
+
+/** An agent's per-session child program, started through `envVar`. */
+export interface SessionChild {
+  envVar: string;
+  /** The program and its leading arguments (e.g. node and the CLI's script). */
+  command: readonly [string, ...string[]];
 }
 
 export const GENERIC_BEHAVIOURS: AgentBehaviours = {

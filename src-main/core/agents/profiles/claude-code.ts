@@ -1,5 +1,7 @@
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import { GENERIC_BEHAVIOURS, nameIs, type AgentProfile } from './agent-profile';
+import { findExecutable } from '../catalog/find-executable';
+import { GENERIC_BEHAVIOURS, nameIs, type AgentProfile, type SessionChild } from './agent-profile';
 
 /**
  * Claude Code through Zed's ACP adapter (`@zed-industries/claude-agent-acp`, formerly
@@ -20,10 +22,11 @@ export const claudeCodeProfile: AgentProfile = {
   // (it refuses it as root otherwise): set only when BooCoder's sandbox holds it, never passed on.
   dropEnv: ['IS_SANDBOX'],
   launchEnv: ({ sandboxed }): Record<string, string> => (sandboxed ? { IS_SANDBOX: '1' } : {}),
-  // Its file tool writes from its own process; in bypassPermissions it asks for nothing, so only a
-  // process confined to one worktree keeps it out of another chat's.
+  // Its file tool writes from the CLI child each session runs; in bypassPermissions it asks for
+  // nothing, so that child is confined to its session's worktree (or, failing that, the process).
   processPerWorktree:
-    "Claude Code writes files from its own process, and in bypassPermissions without asking, so only a process confined to one worktree keeps it out of the others",
+    "Claude Code writes files from its own processes, and in bypassPermissions without asking, so only a process confined to one worktree keeps it out of the others",
+  sessionChild: ({ command, env }) => claudeCli(command, env),
   stateDirs: (env, home) => [path.join(home, '.claude'), ...(env.CLAUDE_CONFIG_DIR ? [env.CLAUDE_CONFIG_DIR] : [])],
   stateFiles: (env, home) => (env.CLAUDE_CONFIG_DIR ? [] : [{ path: path.join(home, '.claude.json'), initial: '{}' }]),
   // Its shell tool keeps its files under CLAUDE_CODE_TMPDIR, else /tmp (never TMPDIR).
@@ -45,3 +48,30 @@ export const claudeCodeProfile: AgentProfile = {
     answersLateAfterCancelOrError: true,
   },
 };
+
+/**
+ * The Claude Code CLI the adapter starts for each session: the user's CLAUDE_CODE_EXECUTABLE, or
+ * the `cli.js` of the Agent SDK next to the adapter (as the adapter finds it), run by the `node`
+ * on the agent's PATH (the adapter's own interpreter). Null for a single-file build of the adapter
+ * or a layout where it cannot be found.
+ */
+function claudeCli(command: string, env: NodeJS.ProcessEnv): SessionChild | null {
+  const envVar = 'CLAUDE_CODE_EXECUTABLE';
+  const node = findExecutable('node', { extraDirs: [], pathEnv: env.PATH });
+  const script = (file: string): SessionChild | null => (/\.(c|m)?js$/.test(file) ? (node ? { envVar, command: [node, file] } : null) : { envVar, command: [file] });
+  if (env.CLAUDE_AGENT_ACP_IS_SINGLE_FILE_BUN !== undefined) return null;
+  if (env[envVar]) return script(env[envVar]);
+  let dir: string;
+  try {
+    dir = path.dirname(realpathSync(command));
+  } catch {
+    return null;
+  }
+  for (;;) {
+    const cli = path.join(dir, 'node_modules', '@anthropic-ai', 'claude-agent-sdk', 'cli.js');
+    if (existsSync(cli)) return script(cli);
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
