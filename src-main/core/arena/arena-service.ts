@@ -394,7 +394,9 @@ export class ArenaService {
     }
     // The winner's contestant session takes the place of the chat's session of that agent. An
     // agent's session is bound to the folder it was opened in, and the contestant's folder is
-    // going: qwen refuses to resume it elsewhere, opencode appears to and then never answers. So
+    // going: qwen refuses to resume it elsewhere, opencode appears to and then never answers,
+    // Claude Code resumes it and then fails on the gone folder, Codex resumes it and writes its
+    // next file outside the chat's worktree (all measured with the real programs). So
     // the chat's session of the winner is marked as one that cannot come back, and its next turn
     // opens a new session told the whole chat — the arena turn, its own, included — as any agent
     // whose memory was lost is.
