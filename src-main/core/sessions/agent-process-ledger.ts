@@ -1,4 +1,4 @@
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 
 interface Entry {
   pid: number;
@@ -10,8 +10,8 @@ interface Entry {
  * The agent process groups a data dir's core has running, kept in a small file so the next start
  * can stop any that outlived a core killed without a chance to clean up (SIGKILL, a crash). Agents
  * normally exit when their stdin closes with the core, but not every agent does, every time.
- * A group is stopped only while its leader still has the recorded start time, so a pid the system
- * has since given to another program is left alone. Linux only (/proc); elsewhere it records nothing.
+ * A group is stopped only while its leader still has the recorded start time, or, its leader gone,
+ * while members of it live on, so a pid the system has since given to another program is left alone. Linux only (/proc); elsewhere it records nothing.
  */
 export class AgentProcessLedger {
   private written = '';
@@ -45,7 +45,8 @@ export class AgentProcessLedger {
     }
     const stopped: number[] = [];
     for (const e of Array.isArray(entries) ? entries : []) {
-      if (typeof e?.pid !== 'number' || typeof e.start !== 'string' || startTimeOf(e.pid) !== e.start) continue;
+      if (typeof e?.pid !== 'number' || typeof e.start !== 'string') continue;
+      if (!this.stillOurs(e)) continue;
       try {
         process.kill(-e.pid, 'SIGKILL');
         stopped.push(e.pid);
@@ -56,14 +57,48 @@ export class AgentProcessLedger {
     this.record([]);
     return stopped;
   }
+
+  /**
+   * The leader is still the recorded process; or it is gone (a sandbox's bwrap dies with the
+   * core) while members of its group live on. A pid stays taken while a group of that id has a
+   * member, so those are the recorded group's, started after its leader.
+   */
+  private stillOurs(e: Entry): boolean {
+    const leaderStart = startTimeOf(e.pid);
+    if (leaderStart !== undefined) return leaderStart === e.start;
+    const members = groupMembersStarts(e.pid);
+    return members.length > 0 && members.every((start) => Number(start) >= Number(e.start));
+  }
 }
 
-function startTimeOf(pid: number): string | undefined {
+/** The start times of the live processes whose process group is `pgid`. */
+function groupMembersStarts(pgid: number): string[] {
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  const starts: string[] = [];
+  for (const pid of pids) {
+    const fields = statFields(Number(pid));
+    // After the command: state (3), ppid (4), pgrp (5) … start time (22).
+    if (fields && Number(fields[2]) === pgid && fields[19]) starts.push(fields[19]);
+  }
+  return starts;
+}
+
+/** /proc/<pid>/stat from field 3 (state) on: the command before it may contain spaces. */
+function statFields(pid: number): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    // Fields after the parenthesised command start at field 3 (state); the start time is field 22.
-    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
     return undefined;
   }
+}
+
+/** The start time (field 22). */
+function startTimeOf(pid: number): string | undefined {
+  return statFields(pid)?.[19];
 }

@@ -42,4 +42,26 @@ describe.runIf(process.platform === 'linux')('AgentProcessLedger', () => {
       }
     }
   });
+
+  it('stops a group whose leader is gone while its members live on (a sandbox leader dies with the core)', async () => {
+    await using dir = await tempDir('ledger-');
+    const file = path.join(dir.path, 'agent-processes.json');
+    // The leader waits on its stdin with a child in its group; closing stdin ends the leader only.
+    const leader = spawn('sh', ['-c', 'sleep 30 & echo $!; read x'], { detached: true, stdio: ['pipe', 'pipe', 'ignore'] });
+    const member = Number(await new Promise<string>((resolve) => leader.stdout!.once('data', (d: Buffer) => resolve(d.toString().trim()))));
+    try {
+      new AgentProcessLedger(file).record([leader.pid!]);
+      leader.stdin!.end();
+      await until(() => !processRunning(leader.pid!), 'the leader to exit', 5000);
+      expect(processRunning(member)).toBe(true);
+      expect(new AgentProcessLedger(file).reapLeftovers()).toEqual([leader.pid]);
+      await until(() => !processRunning(member), 'the member left behind to stop', 5000);
+    } finally {
+      try {
+        process.kill(-leader.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  });
 });
