@@ -26,7 +26,12 @@ export type Risk = z.infer<typeof Risk>;
 export const AgentKind = z.enum(['opencode', 'acp']);
 /** Whether the agent's processes run in BooCoder's write sandbox, and if not, why. */
 export const AgentSandboxInfo = z.discriminatedUnion('state', [
-  z.object({ state: z.literal('on'), kind: z.enum(['bwrap', 'seatbelt']) }),
+  z.object({
+    state: z.literal('on'),
+    kind: z.enum(['bwrap', 'seatbelt']),
+    /** It runs one process per worktree, confined to it (its own file edits could reach the other chats' otherwise). */
+    perWorktree: z.literal(true).optional(),
+  }),
   z.object({ state: z.literal('off'), reason: z.string() }),
   z.object({ state: z.literal('unavailable'), reason: z.string() }),
 ]);

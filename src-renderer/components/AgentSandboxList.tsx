@@ -22,7 +22,11 @@ export function AgentSandboxList({ agents }: { agents: AgentInfo[] }) {
               <td>
                 <SandboxBadge sandbox={a.sandbox} />
               </td>
-              <td className="small">{a.sandbox.state === 'on' ? 'Can write only its worktree, its own state folders and a private temp folder.' : a.sandbox.reason}</td>
+              <td className="small">
+                {a.sandbox.state === 'on'
+                  ? `Can write only its worktree, its own state folders and a private temp folder.${a.sandbox.perWorktree ? ' Runs one process per chat, each confined to its worktree (it edits files from its own process).' : ''}`
+                  : a.sandbox.reason}
+              </td>
             </tr>
           ))}
         </tbody>

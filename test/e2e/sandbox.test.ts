@@ -75,6 +75,9 @@ describe('the write sandbox in the window', () => {
     const table = page.getByRole('table', { name: 'Sandbox per agent' });
     await expect.poll(() => table.locator('tr', { hasText: 'Qwen Code' }).textContent()).toContain('not sandboxed');
     await expect.poll(() => table.locator('tr', { hasText: 'OpenCode' }).first().textContent()).toContain('sandboxed');
+    // Codex runs one process per chat in the sandbox, and says so; Claude Code keeps one (its CLI per session is confined).
+    await expect.poll(() => table.locator('tr', { hasText: 'Codex' }).textContent()).toContain('one process per chat');
+    expect(await table.locator('tr', { hasText: 'Claude Code' }).textContent()).not.toContain('one process per chat');
     await screenshot(page, '73-agents-sandbox-table');
   });
 });

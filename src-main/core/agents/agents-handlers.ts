@@ -1,4 +1,4 @@
-import type { AgentOptions } from '../../../src-preload/contract';
+import type { AgentOptions, AgentSandboxInfo } from '../../../src-preload/contract';
 import type { HandlerGroup } from '../rpc/handlers-type';
 import type { AgentPool } from '../sessions/agent-pool';
 import type { Store } from '../store/store';
@@ -21,7 +21,10 @@ export function agentsHandlers(
   store: Store,
   sandbox: AgentSandbox,
 ): HandlerGroup<'agents.list' | 'agents.configure' | 'agents.options'> {
-  const sandboxOf = (a: ResolvedAgent) => sandbox.status(a.spec.sandbox !== false);
+  const sandboxOf = (a: ResolvedAgent): AgentSandboxInfo => {
+    const status = sandbox.status(a.spec.sandbox !== false);
+    return status.state === 'on' && pool.processScopeOf(a.spec) === 'worktree' ? { ...status, perWorktree: true } : status;
+  };
   return {
     'agents.list': () => catalog.list().map((a) => toAgentInfo(a, sandboxOf(a), pool.backend(a.spec.id)?.profileId())),
     'agents.configure': async (p) => {

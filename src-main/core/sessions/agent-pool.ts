@@ -205,6 +205,11 @@ export class AgentPool {
     this.changed();
   }
 
+  /** How many processes the agent runs (one for every chat, or one per worktree). */
+  processScopeOf(spec: AgentSpec): ProcessScope {
+    return this.scopeOf(spec);
+  }
+
   private processOf(spec: AgentSpec, cwd: string): string {
     return processKey(spec.id, this.scopeOf(spec), cwd);
   }
