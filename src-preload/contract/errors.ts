@@ -71,6 +71,10 @@ export const ErrorName = z.enum([
   'ArenaClosed',
   /** The contestant is still working: cancel it or wait for it to end. */
   'ContestantRunning',
+  /** An arena is still open: pick a contestant instead of restoring it. */
+  'ArenaOpen',
+  /** The contestant was already brought into the chat (data.turnId), or changed nothing that could be. */
+  'NothingToRestore',
   'Internal',
 ]);
 export type ErrorName = z.infer<typeof ErrorName>;

@@ -129,8 +129,8 @@ export const TurnPart = z.discriminatedUnion('kind', [
     resolved: z.boolean(),
   }),
   z.object({ kind: z.literal('error'), name: z.string(), message: z.string() }),
-  /** This turn is an arena's pick: the agent's work won over the others'. */
-  z.object({ kind: z.literal('arena'), arenaId: z.string(), others: z.array(z.string()) }),
+  /** This turn is an arena's pick (the agent's work won over the others'), or with `restored` a contestant brought back after the arena closed. */
+  z.object({ kind: z.literal('arena'), arenaId: z.string(), others: z.array(z.string()), restored: z.literal(true).optional() }),
 ]);
 export type TurnPart = z.infer<typeof TurnPart>;
 
@@ -336,6 +336,8 @@ export const ArenaContestant = z.object({
   files: z.array(ArenaFile),
   /** Where its final state is kept in the repo once its worktree is gone (`git worktree add <dir> <ref>` brings it back). */
   archivedRef: z.string().nullable(),
+  /** The chat turn this contestant became by arena.restore (after the arena was picked or discarded). */
+  restoredTurnId: z.string().nullable(),
   /** How many arena.event of this contestant went out so far: `parts` holds them all; later events carry seq ≥ this. */
   eventsSeen: z.number().int(),
 });
@@ -582,6 +584,11 @@ export const methods = {
     z.object({ arenaId: Id, force: z.boolean().optional() }).strict(),
     Ok,
     'Drop every contestant: the chat stays as it was; their worktrees are kept under refs and removed. ArenaAtRisk (with the files) when contestants changed files, unless force.',
+  ),
+  'arena.restore': method(
+    z.object({ arenaId: Id, agent: Id }).strict(),
+    z.object({ turnId: Id }),
+    "Bring a contestant of a picked or discarded arena back from its ref: its changes land in the chat's worktree as that agent's turn (pending, attributed to it, marked as restored from the arena). ApplyConflict (nothing changed, data.files) when the chat changed any of the same files since the fork: discard or commit those first. ArenaOpen while the arena can still be picked; NothingToRestore when it changed nothing or was already brought in (data.turnId).",
   ),
 
   'usage.summary': method(

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { arenaActions, type ArenaViewState, type ContestantView } from '../state/arena-view';
-import { cancelContestant, discardArena, hideArena, pickContestant, replyArenaPermission, useArenas } from '../store/arena-store';
+import { cancelContestant, discardArena, hideArena, pickContestant, replyArenaPermission, restoreContestant, useArenas } from '../store/arena-store';
 import type { PartView } from '../state/transcript-reducer';
 import { DiffView } from './DiffView';
 import { ErrorCallout } from './ErrorCallout';
@@ -16,8 +16,8 @@ const STATUS_TEXT: Record<string, string> = {
   running: 'Contestants are working; the chat’s own turns wait until they are done.',
   done: 'Every contestant is done: pick the one to keep, or discard them all.',
   interrupted: 'BooCoder stopped while this arena ran; what each contestant had done is kept and can still be picked.',
-  picked: 'Picked.',
-  discarded: 'Discarded.',
+  picked: 'Picked. The other contestants’ work is kept: restore one to bring its files into the chat.',
+  discarded: 'Discarded. Every contestant’s work is kept: restore one to bring its files into the chat.',
 };
 
 function ContestantPart({ part, chatId, c, isLast }: { part: PartView; chatId: string; c: ContestantView; isLast: boolean }) {
@@ -40,7 +40,7 @@ function ContestantPart({ part, chatId, c, isLast }: { part: PartView; chatId: s
 }
 
 /** One column: the contestant's stream, then (once it ended) its files against the fork point and their diff. */
-function ContestantColumn({ state, c, chatId, pickable }: { state: ArenaViewState; c: ContestantView; chatId: string; pickable: boolean }) {
+function ContestantColumn({ state, c, chatId, pickable, restorable }: { state: ArenaViewState; c: ContestantView; chatId: string; pickable: boolean; restorable: boolean }) {
   const [shown, setShown] = useState<string | null>(null);
   useEffect(() => {
     if (!shown || !c.files.some((f) => f.path === shown)) setShown(c.files[0]?.path ?? null);
@@ -100,7 +100,13 @@ function ContestantColumn({ state, c, chatId, pickable }: { state: ArenaViewStat
             Pick {c.agent}
           </button>
         )}
+        {restorable && (
+          <button className="button" title="Its files land in the chat as its turn, pending like any other" onClick={() => void restoreContestant(chatId, state.arena.id, c.agent)}>
+            Restore {c.agent}
+          </button>
+        )}
         {picked && <span className="badge">picked</span>}
+        {c.restoredTurnId && <span className="badge">restored</span>}
       </footer>
     </section>
   );
@@ -150,7 +156,7 @@ export function ArenaView({ chatId, state }: { chatId: string; state: ArenaViewS
       )}
       <div className="arena__grid" style={{ gridTemplateColumns: `repeat(${state.contestants.length}, minmax(280px, 1fr))` }}>
         {state.contestants.map((c) => (
-          <ContestantColumn key={c.agent} state={state} c={c} chatId={chatId} pickable={actions.pickable.has(c.agent)} />
+          <ContestantColumn key={c.agent} state={state} c={c} chatId={chatId} pickable={actions.pickable.has(c.agent)} restorable={actions.restorable.has(c.agent)} />
         ))}
       </div>
     </section>

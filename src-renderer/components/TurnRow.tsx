@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import { describeError } from '../state/describe-error';
 import type { PartView, TurnView } from '../state/transcript-reducer';
+import { showArena } from '../store/arena-store';
 import { useSetup } from '../store/setup-store';
 import { ErrorCallout } from './ErrorCallout';
 import { HandoffBlock } from './HandoffBlock';
@@ -30,7 +31,10 @@ function Part({ part, turn, isLast }: { part: PartView; turn: TurnView; isLast: 
     case 'arena':
       return (
         <div className="arena-win small" data-testid="arena-win">
-          Arena win: picked over {part.others.join(', ')}
+          {part.restored ? `Restored from an arena against ${part.others.join(', ')}` : `Arena win: picked over ${part.others.join(', ')}`}{' '}
+          <button className="link-button" onClick={() => void showArena(turn.chatId, part.arenaId)}>
+            View arena
+          </button>
         </div>
       );
   }

@@ -7,6 +7,7 @@ export interface ContestantView {
   turn: TurnView;
   files: ArenaContestant['files'];
   archivedRef: string | null;
+  restoredTurnId: string | null;
   error: ArenaContestant['error'];
 }
 
@@ -58,6 +59,7 @@ export function mergeArena(arena: Arena, shown: ArenaViewState | undefined): Are
         turn: keepLive ? mine.turn : contestantTurn(arena, c),
         files: c.files,
         archivedRef: c.archivedRef,
+        restoredTurnId: c.restoredTurnId,
         error: c.error,
       };
     }),
@@ -79,12 +81,20 @@ export function applyArenaEvent(state: ArenaViewState, p: { arenaId: string; age
 }
 
 /** What the arena's buttons may do now. */
-export function arenaActions(state: ArenaViewState): { cancelAll: boolean; discard: boolean; pickable: Set<string> } {
+/**
+ * What the arena view offers: while open, cancel, discard and pick; once closed, restoring a
+ * contestant that changed files, is kept under its ref and is not in the chat already.
+ */
+export function arenaActions(state: ArenaViewState): { cancelAll: boolean; discard: boolean; pickable: Set<string>; restorable: Set<string> } {
   const open = state.arena.status === 'running' || state.arena.status === 'done' || state.arena.status === 'interrupted';
   const live = state.contestants.filter((c) => isLive(c.turn.status));
+  const restorable = open
+    ? []
+    : state.contestants.filter((c) => c.agent !== state.arena.pickedAgent && c.restoredTurnId === null && c.archivedRef !== null && c.files.length > 0);
   return {
     cancelAll: open && live.length > 0,
     discard: open,
     pickable: new Set(open ? state.contestants.filter((c) => !isLive(c.turn.status)).map((c) => c.agent) : []),
+    restorable: new Set(restorable.map((c) => c.agent)),
   };
 }

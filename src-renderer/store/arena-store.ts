@@ -89,6 +89,15 @@ export async function pickContestant(chatId: string, arenaId: string, agent: str
   }
 }
 
+/** Brings a contestant of a closed arena back into the chat; the view stays, showing it as restored. */
+export async function restoreContestant(chatId: string, arenaId: string, agent: string): Promise<void> {
+  if (await act(chatId, () => bridge.invoke('arena.restore', { arenaId, agent }))) {
+    void refreshArena(chatId, arenaId);
+    void loadTranscript(chatId);
+    void loadChanges(chatId);
+  }
+}
+
 export async function discardArena(chatId: string, arenaId: string, force = false): Promise<void> {
   if (await act(chatId, () => bridge.invoke('arena.discard', { arenaId, force }))) hideArena(chatId);
 }

@@ -6,7 +6,7 @@ import type { ArenaService } from './arena-service';
 export function arenaHandlers(
   store: Store,
   arena: ArenaService,
-): HandlerGroup<'arena.start' | 'arena.get' | 'arena.list' | 'arena.cancel' | 'arena.pick' | 'arena.discard'> {
+): HandlerGroup<'arena.start' | 'arena.get' | 'arena.list' | 'arena.cancel' | 'arena.pick' | 'arena.discard' | 'arena.restore'> {
   return {
     'arena.start': (p) => arena.start(p),
     'arena.get': ({ arenaId }) => arena.get(arenaId),
@@ -19,6 +19,7 @@ export function arenaHandlers(
       return {};
     },
     'arena.pick': ({ arenaId, agent }) => arena.pick(arenaId, agent),
+    'arena.restore': ({ arenaId, agent }) => arena.restore(arenaId, agent),
     'arena.discard': async ({ arenaId, force }) => {
       await arena.discard(arenaId, force);
       return {};

@@ -26,6 +26,21 @@ export function pickRefusal(
   return null;
 }
 
+/** Why bringing a contestant back after its arena closed is refused, or null when it may go ahead. */
+export function restoreRefusal(
+  arena: { status: ArenaStatus; pickedAgent: string | null; pickedTurnId: string | null },
+  contestant: { finalTree: string | null; files: ReadonlyArray<unknown> | null; restoredTurnId: string | null } | undefined,
+  agent: string,
+): { name: 'ArenaOpen' | 'NotFound' | 'NothingToRestore'; message: string; data?: { turnId: string } } | null {
+  if (isArenaOpen(arena.status)) return { name: 'ArenaOpen', message: 'This arena is still open: pick a contestant instead.' };
+  if (!contestant) return { name: 'NotFound', message: `${agent} is not a contestant of this arena.` };
+  const landedAs = arena.pickedAgent === agent ? arena.pickedTurnId : contestant.restoredTurnId;
+  if (landedAs) return { name: 'NothingToRestore', message: `${agent}'s work is in the chat already (turn ${landedAs}).`, data: { turnId: landedAs } };
+  if (!contestant.finalTree) return { name: 'NotFound', message: `${agent}'s work was not recorded (its worktree could not be read); there is nothing to restore.` };
+  if (!contestant.files || contestant.files.length === 0) return { name: 'NothingToRestore', message: `${agent} changed no files in this arena.` };
+  return null;
+}
+
 /** The files a discard would drop, per contestant: the work-loss guard refuses when there are any. */
 export function discardRisk(contestants: ReadonlyArray<{ agent: string; files: ReadonlyArray<{ path: string }> | null; status: TurnStatus }>): Array<{ agent: string; files: string[] }> {
   return contestants

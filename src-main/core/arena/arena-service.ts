@@ -15,7 +15,7 @@ import { refs } from '../worktrees/refs';
 import { changedPaths, diffTrees } from '../worktrees/tree-diff';
 import { resolve, writeTreeFiles } from '../worktrees/worktree-git';
 import type { WorktreeService } from '../worktrees/worktree-service';
-import { arenaStatusAfter, discardRisk, isArenaOpen, isContestantLive, pickPlan, pickRefusal } from './arena-policy';
+import { arenaStatusAfter, discardRisk, isArenaOpen, isContestantLive, pickPlan, pickRefusal, restoreRefusal } from './arena-policy';
 import { arenaSummary, arenaView } from './arena-view';
 import { ContestantRun } from './contestant-run';
 import { forkScratch, keepUnderRef, removeScratch, scratchPath, snapshotScratch } from './scratch-worktrees';
@@ -150,9 +150,34 @@ export class ArenaService {
       const hold = this.deps.dispatcher.hold(row.chatId);
       try {
         await hold.ready;
-        const turnId = await this.land(arenaId, winner!);
+        const turnId = await this.land(arenaId, winner!, 'pick');
         await this.closeArena(arenaId);
         store.arenas.setPicked(arenaId, agent, turnId);
+        this.deps.events.emit('changes.updated', { chatId: row.chatId });
+        this.updated(row.chatId, arenaId);
+        return { turnId };
+      } finally {
+        hold.release();
+      }
+    });
+  }
+
+  /**
+   * Brings a contestant of a closed (picked or discarded) arena back from its ref, as that agent's
+   * turn in the chat: the way back for a loser the user wants after all.
+   */
+  restore(arenaId: string, agent: string): Promise<{ turnId: string }> {
+    return this.lock.run(arenaId, async () => {
+      const { store } = this.deps;
+      const row = this.requireArena(arenaId);
+      const contestant = store.arenas.contestants(arenaId).find((c) => c.agent === agent);
+      const refusal = restoreRefusal(row, contestant, agent);
+      if (refusal) throw new AppError(refusal.name, refusal.message, refusal.data);
+      const hold = this.deps.dispatcher.hold(row.chatId);
+      try {
+        await hold.ready;
+        const turnId = await this.land(arenaId, contestant!, 'restore');
+        store.arenas.setRestored(arenaId, agent, turnId);
         this.deps.events.emit('changes.updated', { chatId: row.chatId });
         this.updated(row.chatId, arenaId);
         return { turnId };
@@ -358,8 +383,11 @@ export class ArenaService {
     for (const c of this.deps.store.arenas.contestants(arenaId)) await this.settleLocked(arenaId, c).catch(() => {});
   }
 
-  /** Lands the winner in the chat's worktree as its turn; returns the turn's id. Refuses (nothing changed) on a conflict. */
-  private async land(arenaId: string, winner: ContestantRow): Promise<string> {
+  /**
+   * Lands a contestant's work in the chat's worktree as its turn, picked or restored later; returns
+   * the turn's id. Refuses (nothing changed) on a conflict.
+   */
+  private async land(arenaId: string, winner: ContestantRow, how: 'pick' | 'restore'): Promise<string> {
     const { store, worktrees, pool } = this.deps;
     const row = store.arenas.get(arenaId)!;
     const repoPath = this.repoPathOf(row.chatId);
@@ -369,16 +397,21 @@ export class ArenaService {
     try {
       const plan = pickPlan(entries, await changedPaths(repoPath, row.forkTree!, begun.treeBefore));
       if (plan.conflicts.length > 0) {
-        throw new AppError('ApplyConflict', `The chat changed ${plan.conflicts.join(', ')} since the arena started; ${winner.agent}'s version was not landed (nothing changed).`, {
+        const wayOut = how === 'restore' ? ' Discard or commit those files first, then restore it.' : '';
+        throw new AppError('ApplyConflict', `The chat changed ${plan.conflicts.join(', ')} since the arena started; ${winner.agent}'s version was not landed (nothing changed).${wayOut}`, {
           files: plan.conflicts,
         });
       }
       if (plan.targets.length > 0) await writeTreeFiles(begun.path, winner.finalTree!, plan.targets);
       const others = store.arenas.contestants(arenaId).filter((c) => c.agent !== winner.agent).map((c) => c.agent);
-      // The turn took place when the contestant ran: its start and end are the contestant's.
-      const turn = store.turns.create({ chatId: row.chatId, agent: winner.agent, prompt: row.prompt, model: winner.model, status: 'running' }, winner.startedAt ?? row.createdAt);
+      // A pick took place when the contestant ran: its start and end are the contestant's. A
+      // restore comes after turns that followed the arena, so it is dated now, in their order.
+      const now = Date.now();
+      const when = how === 'pick' ? { start: winner.startedAt ?? row.createdAt, end: winner.endedAt ?? now } : { start: now, end: now };
+      const turn = store.turns.create({ chatId: row.chatId, agent: winner.agent, prompt: row.prompt, model: winner.model, status: 'running' }, when.start);
       turnId = turn.id;
-      const parts = [{ kind: 'arena' as const, arenaId, others }, ...store.arenas.parts(arenaId, winner.agent)];
+      const marker = { kind: 'arena' as const, arenaId, others, ...(how === 'restore' ? { restored: true as const } : {}) };
+      const parts = [marker, ...store.arenas.parts(arenaId, winner.agent)];
       store.turns.writeParts(turn.id, parts.map((part, idx) => ({ idx, part })));
       store.turns.addUsage(turn.id, winner.usage, winner.costReported);
       store.turns.setSessionMode(turn.id, 'new');
@@ -387,7 +420,7 @@ export class ArenaService {
         stopReason: winner.stopReason ?? 'end_turn',
         ...(winner.errorName ? { error: { name: winner.errorName, message: winner.errorMessage ?? '' } } : {}),
         model: winner.model,
-      }, winner.endedAt ?? Date.now());
+      }, when.end);
     } finally {
       const { changedPaths: changed } = await worktrees.endTurn(row.chatId, winner.agent, begun);
       if (turnId) store.turns.setChangedFiles(turnId, changed);
@@ -399,7 +432,8 @@ export class ArenaService {
     // next file outside the chat's worktree (all measured with the real programs). So
     // the chat's session of the winner is marked as one that cannot come back, and its next turn
     // opens a new session told the whole chat — the arena turn, its own, included — as any agent
-    // whose memory was lost is.
+    // whose memory was lost is. A restore does the same: the chat's session of that agent never
+    // saw the restored work, and a hand-off tells an agent only of other agents' turns.
     await pool.evict(row.chatId, winner.agent, 'evicted');
     store.sessions.upsert(row.chatId, winner.agent, { externalSessionId: movedSessionId(winner.externalSessionId ?? arenaId), status: 'evicted' });
     store.sessions.addUsage(row.chatId, winner.agent, winner.usage, winner.costReported);

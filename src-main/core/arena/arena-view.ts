@@ -26,6 +26,7 @@ export async function arenaView(store: Store, row: ArenaRow, live?: ReadonlyMap<
         endedAt: c.endedAt,
         files: repoPath && row.forkTree ? await filesOf(repoPath, row.forkTree, c) : [],
         archivedRef: c.archivedRef,
+        restoredTurnId: c.restoredTurnId,
         eventsSeen: running?.eventsSeen ?? 0,
       };
     }),

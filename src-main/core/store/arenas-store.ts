@@ -39,6 +39,7 @@ export interface ContestantRow {
   files: ArenaFileRow[] | null;
   archivedRef: string | null;
   worktreeRemoved: boolean;
+  restoredTurnId: string | null;
 }
 
 const ARENA_COLUMNS = `id, chat_id AS chatId, prompt, status, fork_tree AS forkTree, fork_ordinal AS forkOrdinal,
@@ -47,7 +48,7 @@ const ARENA_COLUMNS = `id, chat_id AS chatId, prompt, status, fork_tree AS forkT
 const CONTESTANT_COLUMNS = `arena_id AS arenaId, agent, position, status, stop_reason AS stopReason, error_name AS errorName,
   error_message AS errorMessage, path, external_session_id AS externalSessionId, reported_cost AS reportedCost, model,
   started_at AS startedAt, ended_at AS endedAt, ${USAGE_SELECT}, cost_reported AS costReported, final_tree AS finalTree,
-  files, archived_ref AS archivedRef, worktree_removed AS worktreeRemoved`;
+  files, archived_ref AS archivedRef, worktree_removed AS worktreeRemoved, restored_turn_id AS restoredTurnId`;
 
 type RawContestant = Omit<ContestantRow, 'usage' | 'costReported' | 'files' | 'worktreeRemoved'> &
   Usage & { costReported: number; files: string | null; worktreeRemoved: number };
@@ -142,6 +143,11 @@ export class ArenasStore {
       .run(result.finalTree, JSON.stringify(result.files), result.archivedRef, arenaId, agent);
   }
 
+  /** The contestant was brought into the chat after its arena closed, as `turnId` (its usage moved there). */
+  setRestored(arenaId: string, agent: string, turnId: string): void {
+    this.db.prepare('UPDATE arena_contestants SET restored_turn_id = ? WHERE arena_id = ? AND agent = ?').run(turnId, arenaId, agent);
+  }
+
   markWorktreeRemoved(arenaId: string, agent: string): void {
     this.db.prepare('UPDATE arena_contestants SET worktree_removed = 1 WHERE arena_id = ? AND agent = ?').run(arenaId, agent);
   }
@@ -173,11 +179,11 @@ export class ArenasStore {
   }
 
   /**
-   * What contestants cost per (chat, agent), except the picked one of each arena (its usage moved
-   * into the chat turn it became), optionally for one repo and since a time.
+   * What contestants cost per (chat, agent), except the picked or restored ones (their usage moved
+   * into the chat turn they became), optionally for one repo and since a time.
    */
   usageRows(filter: { repoId?: string; since?: number }): Array<{ chatId: string; agent: string; usage: Usage; costReported: boolean }> {
-    const where = ["NOT (a.status = 'picked' AND a.picked_agent = c.agent)"];
+    const where = ["NOT (a.status = 'picked' AND a.picked_agent = c.agent)", 'c.restored_turn_id IS NULL'];
     const args: unknown[] = [];
     if (filter.repoId) {
       where.push('ch.repo_id = ?');

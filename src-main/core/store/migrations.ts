@@ -247,6 +247,13 @@ export const migrations: Migration[] = [
       UPDATE worktrees SET setup_done_at = created_at;
     `,
   },
+  {
+    version: 8,
+    description: 'the chat turn an arena contestant became when it was restored after its arena closed',
+    sql: `
+      ALTER TABLE arena_contestants ADD COLUMN restored_turn_id TEXT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations[migrations.length - 1]!.version;

@@ -163,6 +163,26 @@ describe('arena: opencode and qwen side by side', () => {
     expect(sessions.find((s) => s.agent === 'qwen')!.inputTokens).toBeGreaterThan(0);
     expect(await app.call('arena.list', { chatId })).toEqual([expect.objectContaining({ id: arenaId, status: 'picked', pickedAgent: 'qwen' })]);
     expect((await app.callError('arena.pick', { arenaId, agent: 'opencode' })).name).toBe('ArenaClosed');
+
+    // The loser is restorable from its ref: its file lands as its turn, pending and attributed to it.
+    expect((await app.callError('arena.restore', { arenaId, agent: 'qwen' })).name).toBe('NothingToRestore');
+    const { turnId: restoredId } = await app.call<{ turnId: string }>('arena.restore', { arenaId, agent: 'opencode' });
+    expect(readFileSync(path.join(worktreeOf(chatId), 'from-opencode.txt'), 'utf8')).toBe('written by opencode');
+    const afterRestore = await app.call<{ files: Array<{ path: string; agent: string | null }> }>('changes.get', { chatId });
+    expect(afterRestore.files.map((f) => [f.path, f.agent]).sort()).toEqual([
+      ['base.txt', 'qwen'],
+      ['from-opencode.txt', 'opencode'],
+      ['from-qwen.txt', 'qwen'],
+      ['user-note.txt', null],
+    ]);
+    const restoredTurn = (await app.call<Turn[]>('turns.list', { chatId })).at(-1)!;
+    expect(restoredTurn).toMatchObject({ id: restoredId, agent: 'opencode', status: 'done' });
+    expect(restoredTurn.parts[0]).toEqual({ kind: 'arena', arenaId, others: ['qwen'], restored: true });
+    expect((await arena(arenaId)).contestants.find((c) => c.agent === 'opencode')!.restoredTurnId).toBe(restoredId);
+    // Its cost moved into the turn: counted once.
+    const summaryAfter = await app.call<{ rows: Array<{ chatId: string; agent: string; usage: { inputTokens: number } }> }>('usage.summary', { repoId });
+    expect(summaryAfter.rows.find((r) => r.chatId === chatId && r.agent === 'opencode')!.usage.inputTokens).toBe(summed('opencode'));
+    expect((await app.callError('arena.restore', { arenaId, agent: 'opencode' })).name).toBe('NothingToRestore');
   }, 300_000);
 
   it('a contestant cancelled mid-stream ends cancelled while the other goes on; an arena without changes discards without force', async () => {
@@ -211,6 +231,22 @@ describe('arena: opencode and qwen side by side', () => {
     expect(existsSync(path.join(worktreeOf(chatId), 'drop-opencode.txt'))).toBe(false);
     for (const c of discarded.contestants) expect(git(repoDir, 'show', `${c.archivedRef}:drop-${c.agent}.txt`)).toBe('dropped');
     for (const c of app.core.store.arenas.contestants(arenaId)) expect(existsSync(c.path)).toBe(false);
+
+    // A discarded contestant comes back by restore; one whose file the chat has changed since is refused, nothing changed.
+    const mine = path.join(worktreeOf(chatId), 'drop-qwen.txt');
+    writeFileSync(mine, 'the user wrote this\n');
+    const conflict = await app.callError('arena.restore', { arenaId, agent: 'qwen' });
+    expect(conflict).toMatchObject({ name: 'ApplyConflict', data: { files: ['drop-qwen.txt'] } });
+    expect(readFileSync(mine, 'utf8')).toBe('the user wrote this\n');
+    expect((await arena(arenaId)).contestants.every((c) => c.restoredTurnId === null)).toBe(true);
+    await app.call('arena.restore', { arenaId, agent: 'opencode' });
+    expect(readFileSync(path.join(worktreeOf(chatId), 'drop-opencode.txt'), 'utf8')).toBe('dropped');
+    const pending = await app.call<{ files: Array<{ path: string; agent: string | null }> }>('changes.get', { chatId });
+    expect(pending.files.map((f) => [f.path, f.agent]).sort()).toEqual([
+      ['drop-opencode.txt', 'opencode'],
+      ['drop-qwen.txt', null],
+      ['kept.txt', 'qwen'],
+    ]);
   });
 
   it("closing a chat whose open arena changed files goes through the guard; with force the arena is discarded and its worktrees go", async () => {

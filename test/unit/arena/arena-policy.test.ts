@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arenaStatusAfter, contestantStatus, discardRisk, isArenaOpen, pickPlan, pickRefusal } from '../../../src-main/core/arena/arena-policy';
+import { arenaStatusAfter, contestantStatus, discardRisk, isArenaOpen, pickPlan, pickRefusal, restoreRefusal } from '../../../src-main/core/arena/arena-policy';
 import { contestantRefName, refs } from '../../../src-main/core/worktrees/refs';
 
 describe('arena status', () => {
@@ -76,5 +76,26 @@ describe('arena refs', () => {
     expect(contestantRefName(3, 'x.lock')).toBe('contestant-3');
     expect(contestantRefName(4, 'fork')).toBe('contestant-4');
     expect(refs.arenaFork('arena_1')).toBe('refs/boocoder/arena/arena_1/fork');
+  });
+});
+
+describe('restore refusal', () => {
+  const kept = { finalTree: 'abc', files: [{ path: 'a.txt' }], restoredTurnId: null };
+  const picked = { status: 'picked' as const, pickedAgent: 'qwen', pickedTurnId: 'turn_1' };
+
+  it('restores a kept loser of a picked or discarded arena', () => {
+    expect(restoreRefusal(picked, kept, 'opencode')).toBeNull();
+    expect(restoreRefusal({ status: 'discarded', pickedAgent: null, pickedTurnId: null }, kept, 'qwen')).toBeNull();
+  });
+
+  it('refuses while the arena is open, an unknown agent, the winner or a contestant already restored, and one with nothing kept', () => {
+    for (const status of ['running', 'done', 'interrupted'] as const) {
+      expect(restoreRefusal({ status, pickedAgent: null, pickedTurnId: null }, kept, 'qwen')?.name).toBe('ArenaOpen');
+    }
+    expect(restoreRefusal(picked, undefined, 'codex')?.name).toBe('NotFound');
+    expect(restoreRefusal(picked, kept, 'qwen')).toMatchObject({ name: 'NothingToRestore', data: { turnId: 'turn_1' } });
+    expect(restoreRefusal(picked, { ...kept, restoredTurnId: 'turn_7' }, 'opencode')).toMatchObject({ name: 'NothingToRestore', data: { turnId: 'turn_7' } });
+    expect(restoreRefusal(picked, { ...kept, finalTree: null }, 'opencode')?.name).toBe('NotFound');
+    expect(restoreRefusal(picked, { ...kept, files: [] }, 'opencode')?.name).toBe('NothingToRestore');
   });
 });

@@ -15,6 +15,7 @@ const contestant = (agent: string, extra: Partial<ArenaContestant> = {}): ArenaC
   endedAt: null,
   files: [],
   archivedRef: null,
+  restoredTurnId: null,
   eventsSeen: 0,
   ...extra,
 });
@@ -58,10 +59,26 @@ describe('the arena view state', () => {
 
   it('offers cancel while someone works, pick for ended contestants, nothing once closed', () => {
     const running = mergeArena(arena([contestant('opencode'), contestant('qwen', { status: 'done' })]), undefined);
-    expect(arenaActions(running)).toEqual({ cancelAll: true, discard: true, pickable: new Set(['qwen']) });
+    expect(arenaActions(running)).toEqual({ cancelAll: true, discard: true, pickable: new Set(['qwen']), restorable: new Set() });
     const done = mergeArena(arena([contestant('opencode', { status: 'cancelled' }), contestant('qwen', { status: 'done' })], 'done'), undefined);
-    expect(arenaActions(done)).toEqual({ cancelAll: false, discard: true, pickable: new Set(['opencode', 'qwen']) });
+    expect(arenaActions(done)).toEqual({ cancelAll: false, discard: true, pickable: new Set(['opencode', 'qwen']), restorable: new Set() });
     const picked = mergeArena(arena([contestant('qwen', { status: 'done' })], 'picked'), undefined);
-    expect(arenaActions(picked)).toEqual({ cancelAll: false, discard: false, pickable: new Set() });
+    expect(arenaActions(picked)).toEqual({ cancelAll: false, discard: false, pickable: new Set(), restorable: new Set() });
+  });
+
+  it('once closed, offers to restore the contestants that changed files and are not in the chat yet', () => {
+    const file = { path: 'a.txt', status: 'added' as const, additions: 1, deletions: 0, binary: false, diff: '+a', truncated: false };
+    const kept = (agent: string, extra: Partial<ArenaContestant> = {}) =>
+      contestant(agent, { status: 'done', files: [file], archivedRef: `refs/boocoder/arena/arena_1/${agent}`, ...extra });
+    const picked = mergeArena(
+      {
+        ...arena([kept('qwen'), kept('opencode'), kept('codex', { restoredTurnId: 'turn_3' }), kept('gemini', { files: [] }), kept('claude', { archivedRef: null })], 'picked'),
+        pickedAgent: 'qwen',
+      },
+      undefined,
+    );
+    expect(arenaActions(picked).restorable).toEqual(new Set(['opencode']));
+    const discarded = mergeArena(arena([kept('qwen'), kept('opencode')], 'discarded'), undefined);
+    expect(arenaActions(discarded).restorable).toEqual(new Set(['qwen', 'opencode']));
   });
 });

@@ -371,3 +371,32 @@ describe('migration 7', () => {
     }
   });
 });
+
+describe('migration 8', () => {
+  it('adds the restored turn of arena contestants (none for those that exist), and a restored contestant leaves the usage rows', async () => {
+    await using dir = await tempDir('mig8-');
+    const file = path.join(dir.path, 'app.db');
+    const before = new Database(file);
+    migrate(before, migrations.filter((m) => m.version < 8));
+    before.prepare('INSERT INTO repos (id, path, created_at) VALUES (?, ?, ?)').run('repo_1', '/r', 1);
+    before.prepare('INSERT INTO chats (id, repo_id, title, created_at) VALUES (?, ?, ?, ?)').run('chat_1', 'repo_1', 'Old chat', 2);
+    before.prepare("INSERT INTO arenas (id, chat_id, prompt, status, created_at) VALUES ('arena_1', 'chat_1', 'p', 'discarded', 3)").run();
+    before
+      .prepare("INSERT INTO arena_contestants (arena_id, agent, position, status, path, input_tokens) VALUES ('arena_1', 'qwen', 0, 'done', '/s/q', 40)")
+      .run();
+    before.close();
+
+    const store = Store.open(file);
+    try {
+      expect(userVersion(store.db)).toBe(LATEST_SCHEMA_VERSION);
+      expect(columns(store.db, 'arena_contestants')).toContain('restored_turn_id');
+      expect(store.arenas.contestants('arena_1')[0]!.restoredTurnId).toBeNull();
+      expect(store.arenas.usageRows({}).map((r) => [r.agent, r.usage.inputTokens])).toEqual([['qwen', 40]]);
+      store.arenas.setRestored('arena_1', 'qwen', 'turn_9');
+      expect(store.arenas.contestants('arena_1')[0]!.restoredTurnId).toBe('turn_9');
+      expect(store.arenas.usageRows({})).toEqual([]);
+    } finally {
+      store.close();
+    }
+  });
+});
