@@ -106,6 +106,22 @@ describe('the arena view with real agents', () => {
     await expect.poll(() => page.locator('.changes').textContent(), { timeout: 30_000 }).toContain('plans/opencode.md');
     await expect.poll(() => page.locator('.changes').textContent()).not.toContain('plans/qwen.md');
     await shot(page, '53-arena-picked');
+
+    // The loser comes back from the arena's record: the marker opens the closed arena, whose
+    // loser has a Restore button; its file lands in the chat next to the winner's.
+    await page.getByTestId('arena-win').getByRole('button', { name: 'View arena' }).click();
+    await expect.poll(() => page.locator('.arena').getAttribute('data-status'), { timeout: 30_000 }).toBe('picked');
+    expect(await column('opencode').getByRole('button', { name: /Restore/ }).count()).toBe(0);
+    await column('qwen').getByRole('button', { name: 'Restore qwen' }).click();
+    await expect.poll(() => column('qwen').locator('.arena-col__actions').textContent(), { timeout: 30_000 }).toContain('restored');
+    expect(await column('qwen').getByRole('button', { name: 'Restore qwen' }).count()).toBe(0);
+    await expect.poll(() => page.locator('.changes').textContent(), { timeout: 30_000 }).toContain('plans/qwen.md');
+    await shot(page, '74-arena-restored');
+    await page.getByRole('button', { name: 'Back to chat' }).click();
+    await expect.poll(() => page.getByTestId('arena-win').last().textContent(), { timeout: 30_000 }).toContain('Restored from an arena against opencode');
+    await page.getByTestId('arena-strip').getByText('Past arenas (1)').click();
+    await expect.poll(() => page.getByTestId('arena-strip').textContent()).toContain('opencode picked');
+    await shot(page, '75-arena-past');
   }, 300_000);
 
   it('cancel one contestant while the other streams; discard asks first when contestants changed files', async () => {

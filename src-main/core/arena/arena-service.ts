@@ -405,9 +405,10 @@ export class ArenaService {
       if (plan.targets.length > 0) await writeTreeFiles(begun.path, winner.finalTree!, plan.targets);
       const others = store.arenas.contestants(arenaId).filter((c) => c.agent !== winner.agent).map((c) => c.agent);
       // A pick took place when the contestant ran: its start and end are the contestant's. A
-      // restore comes after turns that followed the arena, so it is dated now, in their order.
+      // restore comes after turns that followed the arena, so it ends now, as long as the contestant took.
       const now = Date.now();
-      const when = how === 'pick' ? { start: winner.startedAt ?? row.createdAt, end: winner.endedAt ?? now } : { start: now, end: now };
+      const took = winner.startedAt !== null && winner.endedAt !== null ? winner.endedAt - winner.startedAt : 0;
+      const when = how === 'pick' ? { start: winner.startedAt ?? row.createdAt, end: winner.endedAt ?? now } : { start: now - took, end: now };
       const turn = store.turns.create({ chatId: row.chatId, agent: winner.agent, prompt: row.prompt, model: winner.model, status: 'running' }, when.start);
       turnId = turn.id;
       const marker = { kind: 'arena' as const, arenaId, others, ...(how === 'restore' ? { restored: true as const } : {}) };
