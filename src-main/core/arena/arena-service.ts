@@ -147,18 +147,10 @@ export class ArenaService {
       if (refusal) throw new AppError(refusal.name, refusal.message);
       // The others are cancelled: their work so far is kept under their refs like any loser's.
       await this.stopContestants(arenaId);
-      const hold = this.deps.dispatcher.hold(row.chatId);
-      try {
-        await hold.ready;
-        const turnId = await this.land(arenaId, winner!, 'pick');
+      return this.landHeld(row.chatId, arenaId, winner!, 'pick', async (turnId) => {
         await this.closeArena(arenaId);
         store.arenas.setPicked(arenaId, agent, turnId);
-        this.deps.events.emit('changes.updated', { chatId: row.chatId });
-        this.updated(row.chatId, arenaId);
-        return { turnId };
-      } finally {
-        hold.release();
-      }
+      });
     });
   }
 
@@ -173,17 +165,7 @@ export class ArenaService {
       const contestant = store.arenas.contestants(arenaId).find((c) => c.agent === agent);
       const refusal = restoreRefusal(row, contestant, agent);
       if (refusal) throw new AppError(refusal.name, refusal.message, refusal.data);
-      const hold = this.deps.dispatcher.hold(row.chatId);
-      try {
-        await hold.ready;
-        const turnId = await this.land(arenaId, contestant!, 'restore');
-        store.arenas.setRestored(arenaId, agent, turnId);
-        this.deps.events.emit('changes.updated', { chatId: row.chatId });
-        this.updated(row.chatId, arenaId);
-        return { turnId };
-      } finally {
-        hold.release();
-      }
+      return this.landHeld(row.chatId, arenaId, contestant!, 'restore', (turnId) => store.arenas.setRestored(arenaId, agent, turnId));
     });
   }
 
@@ -381,6 +363,27 @@ export class ArenaService {
     // settleLocked runs under this arena's lock, which the caller holds: wait for the runs only.
     await Promise.all([...live.runs.values()].map((r) => waitFor(() => !this.live.has(arenaId) || !isContestantLive(this.deps.store.arenas.contestants(arenaId).find((c) => c.agent === r.spec.id)!.status))));
     for (const c of this.deps.store.arenas.contestants(arenaId)) await this.settleLocked(arenaId, c).catch(() => {});
+  }
+
+  /** Lands a contestant with the chat's turns held (none runs while its worktree moves), then records how. */
+  private async landHeld(
+    chatId: string,
+    arenaId: string,
+    contestant: ContestantRow,
+    how: 'pick' | 'restore',
+    record: (turnId: string) => void | Promise<void>,
+  ): Promise<{ turnId: string }> {
+    const hold = this.deps.dispatcher.hold(chatId);
+    try {
+      await hold.ready;
+      const turnId = await this.land(arenaId, contestant, how);
+      await record(turnId);
+      this.deps.events.emit('changes.updated', { chatId });
+      this.updated(chatId, arenaId);
+      return { turnId };
+    } finally {
+      hold.release();
+    }
   }
 
   /**
