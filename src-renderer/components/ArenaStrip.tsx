@@ -1,8 +1,7 @@
+import { isArenaOpen } from '../state/arena-view';
 import { selectArenaList, showArena, useArenas } from '../store/arena-store';
 
 const LABEL: Record<string, string> = { running: 'running', done: 'waiting for a pick', interrupted: 'interrupted — still pickable' };
-
-const isOpen = (status: string) => status === 'running' || status === 'done' || status === 'interrupted';
 
 /**
  * The chat's open arenas (running, or waiting for a pick), each a button back to its view; the
@@ -10,8 +9,8 @@ const isOpen = (status: string) => status === 'running' || status === 'done' || 
  */
 export function ArenaStrip({ chatId }: { chatId: string }) {
   const list = useArenas(selectArenaList(chatId));
-  const open = list.filter((a) => isOpen(a.status));
-  const past = list.filter((a) => !isOpen(a.status));
+  const open = list.filter((a) => isArenaOpen(a.status));
+  const past = list.filter((a) => !isArenaOpen(a.status));
   if (list.length === 0) return null;
   return (
     <div className="arena-strip small" data-testid="arena-strip">

@@ -16,6 +16,9 @@ export interface ArenaViewState {
   contestants: ContestantView[];
 }
 
+/** Open arenas can still be picked or discarded; closed ones (picked, discarded) only restored from. */
+export const isArenaOpen = (status: string): boolean => status === 'running' || status === 'done' || status === 'interrupted';
+
 const isLive = (status: string) => status === 'queued' || status === 'running';
 
 function contestantTurn(arena: Arena, c: ArenaContestant): TurnView {
@@ -86,7 +89,7 @@ export function applyArenaEvent(state: ArenaViewState, p: { arenaId: string; age
  * contestant that changed files, is kept under its ref and is not in the chat already.
  */
 export function arenaActions(state: ArenaViewState): { cancelAll: boolean; discard: boolean; pickable: Set<string>; restorable: Set<string> } {
-  const open = state.arena.status === 'running' || state.arena.status === 'done' || state.arena.status === 'interrupted';
+  const open = isArenaOpen(state.arena.status);
   const live = state.contestants.filter((c) => isLive(c.turn.status));
   const restorable = open
     ? []
