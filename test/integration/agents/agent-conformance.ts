@@ -81,7 +81,8 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
     let repoDir: string;
     /** The chat of the first tests, reused by the restart test. */
     let mainChat: string;
-    let mainChatStartedAt = 0;
+    // When a turn of the main chat last ended: no later than Gemini's newest chat file of its session.
+    let mainChatLastTurnAt = 0;
 
     const chat = async (title: string) => (await app.call<{ id: string }>('chats.create', { repoId, title })).id;
 
@@ -119,6 +120,7 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       try {
         const end = await app.end(turnId, 120_000);
         const ms = performance.now() - started;
+        if (chatId === mainChat) mainChatLastTurnAt = Date.now();
         const turn = (await app.call<Turn[]>('turns.list', { chatId })).find((t) => t.id === turnId)!;
         return { turnId, end, ms, turn, events: app.events(turnId) };
       } finally {
@@ -156,7 +158,6 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
 
     it('two warm turns on one process and session: the second much faster; usage, cost and context fill as the agent reports them', async () => {
       mainChat = await chat('Main');
-      mainChatStartedAt = Date.now();
       const first = await run(mainChat, 'Say hello. [[mock:reply:first answer]]');
       expect(first.end).toMatchObject({ stopReason: 'end_turn' });
       expect(first.turn.text).toBe('first answer');
@@ -437,8 +438,9 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       const before = await sessionOf(mainChat);
       const costBefore = before.cost;
       await app.core.shutdown();
-      // Gemini can load a session only once a later minute has begun since the session started.
-      const sameMinute = Math.floor(Date.now() / 60_000) === Math.floor(mainChatStartedAt / 60_000);
+      // Gemini can load a session only in a later minute than the one its chat file was named
+      // after (created when a process opened the session, so no later than that turn's end).
+      const sameMinute = Math.floor(Date.now() / 60_000) === Math.floor(mainChatLastTurnAt / 60_000);
       if (agent.loadNeedsNextMinute && sameMinute) await new Promise((r) => setTimeout(r, 60_500 - (Date.now() % 60_000)));
       app = await driveCore({ dataDir: world.dataDir, agentEnv: world.env });
       const requestsBefore = llm.requests.length;
