@@ -2,6 +2,7 @@ import { Readable, Writable } from 'node:stream';
 import * as acp from '@agentclientprotocol/sdk/unstable';
 import { createOpencodeClient } from '@opencode-ai/sdk/v2';
 import { startOpencodeServer } from '../src-main/core/agents/opencode/opencode-server';
+import { opencodeProfile } from '../src-main/core/agents/profiles/opencode';
 import { spawnManaged } from '../src-main/core/util/managed-child';
 import { makeRepo } from '../test/support/git-repo';
 import { OPENCODE_BIN } from '../test/support/opencode-env';
@@ -27,7 +28,9 @@ async function run(): Promise<BenchRow[]> {
 
   // Direct opencode: its own server, in a git checkout like the core's worktree, streamed as a
   // client showing the reply would: the session's event stream, promptAsync, done at session.idle.
-  const server = await startOpencodeServer({ command: OPENCODE_BIN, args: [], env: world.env, readyTimeoutMs: 30_000 });
+  // Configured as the core configures it (no snapshots of its own), so only the core's own work differs.
+  const env = { ...world.env, ...opencodeProfile.envOverrides!(world.env) };
+  const server = await startOpencodeServer({ command: OPENCODE_BIN, args: [], env, readyTimeoutMs: 30_000 });
   const oc = createOpencodeClient({ baseUrl: server.baseUrl, headers: { Authorization: server.authorization } });
   const ocDir = makeRepo(await world.makeDir('direct-opencode'));
   const ocSession = (await oc.session.create({ directory: ocDir })).data!;

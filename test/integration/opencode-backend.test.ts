@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -5,6 +6,7 @@ import type { AgentEvent } from '../../src-preload/contract';
 import type { BackendProcessState, PromptResult } from '../../src-main/core/agents/agent-backend';
 import { OpencodeBackend } from '../../src-main/core/agents/opencode/opencode-backend';
 import type { OpencodeSession } from '../../src-main/core/agents/opencode/opencode-session';
+import { makeRepo } from '../support/git-repo';
 import { startMockLlm, type MockLlm } from '../support/mock-llm';
 import { createOpencodeTestEnv, MOCK_MODEL, mockProviderConfig, type OpencodeTestEnv } from '../support/opencode-env';
 import { processRunning } from '../support/process-alive';
@@ -187,7 +189,8 @@ describe('OpencodeBackend (real opencode serve)', () => {
   });
 
   it('runs a write tool turn that writes the file inside the directory, with tool events and diffs', async () => {
-    const dir = await env.makeDir('tool');
+    // A git repository, as every chat's worktree is: where opencode would keep snapshots.
+    const dir = makeRepo(await env.makeDir('tool'));
     const session = await backend.openSession({ cwd: dir });
     const turn = run(session, 'Write it. [[mock:write:hello.txt:hi]]');
     expect(await turn.result).toEqual({ stopReason: 'end_turn' });
@@ -203,6 +206,8 @@ describe('OpencodeBackend (real opencode serve)', () => {
     if (start?.type === 'tool.start' && end?.type === 'tool.end') expect(end.toolCallId).toBe(start.toolCallId);
     expect(turn.text()).toBe('Done: the file is written.');
     expect(turnEnds(turn.events)).toHaveLength(1);
+    // BooCoder turns opencode's own snapshots off: no repository of them is kept for the directory.
+    expect(existsSync(path.join(env.env.XDG_DATA_HOME!, 'opencode', 'snapshot'))).toBe(false);
     await session.dispose();
   });
 

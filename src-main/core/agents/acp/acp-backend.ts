@@ -108,12 +108,12 @@ export class AcpBackend implements AgentBackend {
 
   /**
    * The environment the child runs in: the base, the agent's own variables and its profile's
-   * guards, minus what its profile must not get.
+   * overrides, minus what its profile must not get.
    */
   private childEnv(): NodeJS.ProcessEnv {
     const profile = profileById(this.spec.id);
     const env: NodeJS.ProcessEnv = { ...(this.options.baseEnv ?? process.env), ...this.spec.env };
-    Object.assign(env, profile?.guardEnv?.(env));
+    Object.assign(env, profile?.envOverrides?.(env));
     for (const name of profile?.dropEnv ?? []) delete env[name];
     return env;
   }

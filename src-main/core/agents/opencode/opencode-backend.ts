@@ -101,7 +101,7 @@ export class OpencodeBackend implements AgentBackend {
 
   private async spawn(): Promise<Live> {
     const env: NodeJS.ProcessEnv = { ...(this.options.baseEnv ?? process.env), ...this.spec.env };
-    Object.assign(env, opencodeProfile.guardEnv?.(env));
+    Object.assign(env, opencodeProfile.envOverrides?.(env));
     let launch: AgentLaunch = { command: this.spec.command, args: this.spec.args, env };
     if (this.options.wrapLaunch) launch = await this.options.wrapLaunch(this.spec, opencodeProfile, launch);
     let server: RunningOpencodeServer;

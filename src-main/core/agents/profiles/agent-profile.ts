@@ -89,10 +89,11 @@ export interface AgentProfile {
   /** Whether `agentInfo` says this is the agent (so a custom command that is really it gets its care). */
   recognizes(identity: AgentIdentity): boolean;
   /**
-   * Variables set on top of the agent's environment so that its own permission rules ask before it
-   * writes outside its directory (a second line behind the sandbox; opencode's external_directory).
+   * Variables set on top of the agent's environment: settings BooCoder relies on, e.g. that its
+   * own permission rules ask before it writes outside its directory (a second line behind the
+   * sandbox; opencode's external_directory), or that it skips work BooCoder does itself.
    */
-  guardEnv?(env: NodeJS.ProcessEnv): Record<string, string>;
+  envOverrides?(env: NodeJS.ProcessEnv): Record<string, string>;
   /** Variables that must not reach the agent. */
   dropEnv?: readonly string[];
   /** Where the agent keeps its own state and config (absolute paths), e.g. ~/.claude: writable in its sandbox. */

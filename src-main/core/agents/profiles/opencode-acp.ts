@@ -1,4 +1,4 @@
-import { opencodeGuardEnv } from './opencode-permission';
+import { opencodeEnvOverrides } from './opencode-env-overrides';
 import { opencodeSignIn } from './opencode-auth';
 import { GENERIC_BEHAVIOURS, nameIs, type AgentProfile } from './agent-profile';
 import { opencodeStateDirs } from './opencode-dirs';
@@ -15,7 +15,7 @@ export const opencodeAcpProfile: AgentProfile = {
   launch: [{ command: 'opencode', args: ['acp'] }],
   recognizes: nameIs('opencode'),
   stateDirs: opencodeStateDirs,
-  guardEnv: opencodeGuardEnv,
+  envOverrides: opencodeEnvOverrides,
   npmPackage: { name: 'opencode-ai', version: '1.18.33', bin: 'opencode' },
   signIn: opencodeSignIn,
   behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true, keepsDirectoryInstances: true },

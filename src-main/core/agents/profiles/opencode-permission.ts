@@ -14,8 +14,3 @@ export function externalDirectoryAsk(existing: string | undefined): string {
   const base = typeof parsed === 'string' ? { '*': parsed } : typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? parsed : {};
   return JSON.stringify({ ...base, external_directory: 'ask' });
 }
-
-/** The environment opencode (server or ACP) gets on top of its own, as a second line behind the sandbox. */
-export const opencodeGuardEnv = (env: NodeJS.ProcessEnv): Record<string, string> => ({
-  OPENCODE_PERMISSION: externalDirectoryAsk(env.OPENCODE_PERMISSION),
-});

@@ -1,4 +1,4 @@
-import { opencodeGuardEnv } from './opencode-permission';
+import { opencodeEnvOverrides } from './opencode-env-overrides';
 import { opencodeSignIn } from './opencode-auth';
 import { GENERIC_BEHAVIOURS, type AgentProfile } from './agent-profile';
 import { opencodeStateDirs } from './opencode-dirs';
@@ -12,7 +12,7 @@ export const opencodeProfile: AgentProfile = {
   // The server does not speak ACP; nothing is recognised from an initialize.
   recognizes: () => false,
   stateDirs: opencodeStateDirs,
-  guardEnv: opencodeGuardEnv,
+  envOverrides: opencodeEnvOverrides,
   npmPackage: { name: 'opencode-ai', version: '1.18.33', bin: 'opencode' },
   signIn: opencodeSignIn,
   behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true, keepsDirectoryInstances: true },
