@@ -8,6 +8,8 @@ import { startCoreDriver } from './core-driver';
 const AGENTS = ['opencode', 'qwen', 'opencode-acp'] as const;
 const PROMPT = 'Write it down. [[mock:write:notes-{dir}.txt:from {dir}]]';
 const ROUNDS = 5;
+/** Modes that write without asking (qwen's sessions start in its asking mode; opencode's config allows edits). */
+const MODES: Record<string, string> = { qwen: 'auto-edit' };
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
@@ -31,7 +33,7 @@ const bench: Benchmark = {
         for (const agent of AGENTS) {
           const chatId = await chat();
           const t = performance.now();
-          await d.turn(chatId, agent, PROMPT);
+          await d.turn(chatId, agent, PROMPT, MODES[agent]);
           await d.core.dispatcher.settled(chatId);
           slowest = Math.max(slowest, performance.now() - t);
         }
@@ -40,7 +42,7 @@ const bench: Benchmark = {
       const arena = async () => {
         const chatId = await chat();
         const t = performance.now();
-        const { arenaId } = await d.call<{ arenaId: string }>('arena.start', { chatId, agents: [...AGENTS], prompt: PROMPT });
+        const { arenaId } = await d.call<{ arenaId: string }>('arena.start', { chatId, agents: [...AGENTS], prompt: PROMPT, modes: MODES });
         for (;;) {
           // The store's row, not arena.get: reading every contestant's diff 50 times a second would load the side measured.
           if (d.core.store.arenas.get(arenaId)!.status !== 'running') {

@@ -17,7 +17,7 @@ export interface CoreDriver<W extends CoreWorld = CoreTestEnv> {
   world: W;
   call<T>(method: string, params: unknown): Promise<T>;
   /** Sends a turn and resolves when its turn.end arrives; rejects when the turn did not end normally. */
-  turn(chatId: string, agent: string, prompt: string): Promise<void>;
+  turn(chatId: string, agent: string, prompt: string, mode?: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,8 +60,8 @@ export async function startCoreDriver(
     llm,
     world,
     call,
-    async turn(chatId, agent, prompt) {
-      const { turnId } = await call<{ turnId: string }>('turns.send', { chatId, agent, prompt });
+    async turn(chatId, agent, prompt, mode) {
+      const { turnId } = await call<{ turnId: string }>('turns.send', { chatId, agent, prompt, ...(mode ? { mode } : {}) });
       if (!ended.has(turnId)) await new Promise<void>((resolve) => waiting.set(turnId, resolve));
       waiting.delete(turnId);
       const end = ended.get(turnId)!;

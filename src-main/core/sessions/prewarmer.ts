@@ -10,8 +10,8 @@ import { sessionKey } from './session-key';
 
 /** What a pre-warm needs of the chat's worktree (the WorktreeService provides it). */
 export interface PrewarmWorkspace {
-  /** Creates the chat's worktree if needed; resolves to where it is. */
-  ensure(chatId: string): Promise<{ path: string }>;
+  /** Creates the chat's worktree if needed and takes its first snapshot; resolves to where it is. */
+  prepare(chatId: string): Promise<{ path: string }>;
 }
 
 interface Task {
@@ -107,7 +107,7 @@ export class Prewarmer {
   private async run(task: Task, spec: ReturnType<AgentCatalog['require']>): Promise<void> {
     const { chatId, agent } = task;
     try {
-      const { path } = await this.deps.workspace.ensure(chatId);
+      const { path } = await this.deps.workspace.prepare(chatId);
       if (task.cancelled) throw new CancelledHere();
       const session = await this.deps.pool.getOrCreate(chatId, spec, path, { prewarm: true });
       if (task.cancelled) throw new CancelledHere();

@@ -130,6 +130,19 @@ export class WorktreeService {
     return this.lock.run(chatId, () => this.ensureLocked(chatId));
   }
 
+  /**
+   * Readies the chat's worktree for its first turn ahead of time (a pre-warm): created if needed,
+   * snapshotted and watched, so the turn's "before" snapshot is answered from the watcher instead
+   * of git. Edits found are the user's, as they would be at the turn's start.
+   */
+  prepare(chatId: string): Promise<{ path: string }> {
+    return this.lock.run(chatId, async () => {
+      const row = await this.ensureLocked(chatId);
+      await this.syncLocked(row, { watch: true });
+      return { path: row.path };
+    });
+  }
+
   beginTurn(chatId: string): Promise<{ treeBefore: string; path: string }> {
     return this.lock.run(chatId, async () => {
       const row = await this.ensureLocked(chatId);

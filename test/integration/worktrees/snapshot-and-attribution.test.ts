@@ -127,6 +127,29 @@ describe('WorktreeService: worktree lifecycle and snapshots', () => {
     expect(who).toEqual({ 'README.md': null, 'agent.txt': 'goose', 'qwen.txt': 'qwen' });
   });
 
+  it('a prepared worktree (a pre-warm) answers its first turn\'s "before" snapshot without git, and an edit made after it is the user\'s', async () => {
+    await using f = await fixture();
+    const chatId = f.newChat();
+    const wt = (await f.service.prepare(chatId)).path;
+    let before = f.service.snapshotCounts;
+    let t = await f.service.beginTurn(chatId);
+    expect(f.service.snapshotCounts).toEqual({ reused: before.reused + 1, taken: before.taken });
+    write(wt, 'agent.txt', 'a\n');
+    expect((await f.service.endTurn(chatId, 'goose', t)).changedPaths).toEqual(['agent.txt']);
+
+    // Prepared again, then the user edits before the next turn: git runs, and the edit is theirs.
+    const other = f.newChat();
+    const otherWt = (await f.service.prepare(other)).path;
+    write(otherWt, 'README.md', '# the user\n');
+    before = f.service.snapshotCounts;
+    t = await f.service.beginTurn(other);
+    expect(f.service.snapshotCounts.taken).toBe(before.taken + 1);
+    write(otherWt, 'qwen.txt', 'q\n');
+    expect((await f.service.endTurn(other, 'qwen', t)).changedPaths).toEqual(['qwen.txt']);
+    const who = Object.fromEntries((await f.service.getChanges(other)).files.map((x) => [x.path, x.agent]));
+    expect(who).toEqual({ 'README.md': null, 'qwen.txt': 'qwen' });
+  });
+
   it('counts untracked files, ignores ignored ones, and handles binary, rename, deletion and mode change', async () => {
     await using f = await fixture({
       '.gitignore': '*.log\nbuild/\n',

@@ -38,7 +38,7 @@ describe('Prewarmer', () => {
   let chatId: string;
   let failing: boolean;
   let slow: boolean;
-  let ensures: number;
+  let prepares: number;
   let prewarmer: Prewarmer;
 
   beforeEach(async () => {
@@ -46,7 +46,7 @@ describe('Prewarmer', () => {
     store = Store.open(path.join(dir.path, 'db.sqlite'));
     chatId = store.chats.create(store.repos.upsert('/tmp/repo').id, 'a').id;
     failing = false;
-    ensures = 0;
+    prepares = 0;
     slow = false;
     pool = new AgentPool(store, (s) => (failing ? new FailingBackend(s) : slow ? new SlowStartBackend(s) : new FakeBackend(s)), () => store.settings.get());
     events = new EventBus(true);
@@ -56,8 +56,8 @@ describe('Prewarmer', () => {
     });
     const catalog = { require: () => spec } as unknown as AgentCatalog;
     const workspace = {
-      ensure: async () => {
-        ensures++;
+      prepare: async () => {
+        prepares++;
         return { path: '/tmp/worktree' };
       },
     };
@@ -80,7 +80,7 @@ describe('Prewarmer', () => {
     expect(prewarmer.prewarm(chatId, 'qwen')).toMatchObject({ state: 'warming' });
     await settle('ready');
     expect(prewarmer.prewarm(chatId, 'qwen')).toEqual({ chatId, agent: 'qwen', state: 'ready' });
-    expect(ensures).toBe(1);
+    expect(prepares).toBe(1);
     expect(pool.list()).toEqual([expect.objectContaining({ chatId, prewarmed: true })]);
   });
 
@@ -100,7 +100,7 @@ describe('Prewarmer', () => {
     await settle('failed');
     expect(seen.at(-1)).toEqual({ chatId, agent: 'qwen', state: 'failed', error: { name: 'AgentStartFailed', message: 'qwen exited before it answered initialize (code 1)' } });
     expect(prewarmer.prewarm(chatId, 'qwen')).toMatchObject({ state: 'failed' });
-    expect(ensures).toBe(1);
+    expect(prepares).toBe(1);
   });
 
   it('a ready pre-warm the pool lets go is ready no more', async () => {
