@@ -168,6 +168,9 @@ describe('AgentCatalog', () => {
     const exe = program(t.bin, 'my-agent');
     t.catalog.configure({ id: 'mine', name: 'Mine', command: exe });
     for (const a of t.catalog.list()) expect(t.catalog.get(a.spec.id)).toEqual(a);
+    // A turn's quicker lookup (no install, sign-in or version facts) gives the same runnable spec.
+    for (const a of t.catalog.list().filter((x) => x.executable)) expect(t.catalog.require(a.spec.id)).toEqual(a.spec);
+    expect(() => t.catalog.require('nobody')).toThrow(expect.objectContaining({ name: 'NotFound' }));
     expect(t.catalog.displayName('qwen')).toBe('Qwen Code');
     expect(t.catalog.displayName('goose')).toBe(BUILT_IN_AGENTS.find((a) => a.id === 'goose')!.name);
     expect(t.catalog.displayName('mine')).toBe('Mine');

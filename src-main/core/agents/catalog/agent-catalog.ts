@@ -87,12 +87,33 @@ export class AgentCatalog {
     return mergeAgentSpec(BUILT_IN_AGENTS.find((a) => a.id === id), this.config.get(id))?.name ?? id;
   }
 
-  private resolve(id: string, override: AgentConfigRow | undefined): ResolvedAgent | undefined {
+  /**
+   * The agent's spec with its program found, and nothing else: what a turn needs. The install,
+   * sign-in and version facts (files read on every call) are only for the agents view.
+   */
+  private locateSpec(id: string, override: AgentConfigRow | undefined) {
     const builtIn = BUILT_IN_AGENTS.find((a) => a.id === id);
     const spec = mergeAgentSpec(builtIn, override);
     if (!spec) return undefined;
     const profile = builtIn ? profileById(id) : undefined;
     const npm = profile?.npmPackage;
+    const configured = Boolean(override?.command) || !builtIn;
+    // A command the user set is used as is; a built-in tries its profile's programs in order
+    // (claude-agent-acp, then its old name claude-code-acp), each with its own arguments.
+    const candidates = configured ? [{ command: spec.command, args: spec.args }] : (profile?.launch ?? []);
+    for (const candidate of candidates) {
+      const hit = this.locate(candidate.command, configured, npm && npm.bin === candidate.command ? npm.name : undefined);
+      if (!hit) continue;
+      const args = override?.args ?? [...candidate.args];
+      return { spec: { ...spec, command: hit.executable, args }, builtIn, profile, npm, candidates, hit };
+    }
+    return { spec, builtIn, profile, npm, candidates, hit: null };
+  }
+
+  private resolve(id: string, override: AgentConfigRow | undefined): ResolvedAgent | undefined {
+    const located = this.locateSpec(id, override);
+    if (!located) return undefined;
+    const { spec, builtIn, profile, npm, candidates, hit } = located;
     const root = this.options.installRoot;
     const install: AgentInstallInfo | null = npm ? { package: npm.name, pinnedVersion: npm.version, installedVersion: root ? installedVersion(root, npm.name) : null } : null;
     const auth = authSummary({
@@ -102,16 +123,9 @@ export class AgentCatalog {
       platform: this.options.platform ?? process.platform,
       exists: existsSync,
     });
-    const configured = Boolean(override?.command) || !builtIn;
-    // A command the user set is used as is; a built-in tries its profile's programs in order
-    // (claude-agent-acp, then its old name claude-code-acp), each with its own arguments.
-    const candidates = configured ? [{ command: spec.command, args: spec.args }] : (profile?.launch ?? []);
-    for (const candidate of candidates) {
-      const hit = this.locate(candidate.command, configured, npm && npm.bin === candidate.command ? npm.name : undefined);
-      if (!hit) continue;
-      const args = override?.args ?? [...candidate.args];
+    if (hit) {
       const version = hit.via === 'boocoder' ? (install?.installedVersion ?? null) : npm ? versionOfProgram(hit.executable, npm.name) : null;
-      return { spec: { ...spec, command: hit.executable, args }, builtIn: builtIn !== undefined, executable: hit.executable, found: { via: hit.via, version }, install, auth };
+      return { spec, builtIn: builtIn !== undefined, executable: hit.executable, found: { via: hit.via, version }, install, auth };
     }
     const tried = candidates.map((c) => `"${c.command}"`).join(' or ');
     return {
@@ -143,9 +157,12 @@ export class AgentCatalog {
 
   /** Runnable spec or a named error saying why not. */
   require(id: string): AgentSpec {
+    const located = this.locateSpec(id, this.config.get(id));
+    if (located?.hit) return located.spec;
+    // Not runnable: the full resolution names the reason (or that there is no such agent).
     const agent = this.get(id);
-    if (!agent.executable) throw new AppError('AgentUnavailable', `${agent.spec.name} is unavailable: ${agent.reason}`);
-    return agent.spec;
+    if (agent.executable) return agent.spec;
+    throw new AppError('AgentUnavailable', `${agent.spec.name} is unavailable: ${agent.reason}`);
   }
 
   configure(input: { id: string; name?: string; command?: string; args?: string[]; env?: Record<string, string>; sandbox?: boolean }): ResolvedAgent {

@@ -9,7 +9,8 @@ export function findExecutable(command: string, options: { extraDirs: string[]; 
   const platform = options.platform ?? process.platform;
   const isExecutable = (file: string) => {
     try {
-      if (!statSync(file).isFile()) return false;
+      // No exception for the usual miss: building one per PATH entry is most of a lookup's cost.
+      if (!statSync(file, { throwIfNoEntry: false })?.isFile()) return false;
       accessSync(file, platform === 'win32' ? constants.F_OK : constants.X_OK);
       return true;
     } catch {
