@@ -122,6 +122,12 @@ export interface AgentBackend {
   /** Starts the process if needed (idempotent, concurrent callers share one start). */
   start(): Promise<void>;
   openSession(options: OpenSessionOptions): Promise<AgentSessionHandle>;
+  /**
+   * Rebinds one of the agent's stored sessions (not open in this process) to another folder, its
+   * memory kept, so a later `openSession` there can resume it. Absent when the agent cannot: an
+   * ACP session is bound to the folder it was created in.
+   */
+  moveSession?(externalSessionId: string, toCwd: string): Promise<void>;
   /** True when the process answers (health endpoint, or alive and responsive). */
   probe(): Promise<boolean>;
   processState(): BackendProcessState;

@@ -397,6 +397,7 @@ export class ArenaService {
     const entries = await diffTrees(repoPath, row.forkTree!, winner.finalTree!);
     const begun = await worktrees.beginTurn(row.chatId);
     let turnId: string | null = null;
+    let ordinal = 0;
     try {
       const plan = pickPlan(entries, await changedPaths(repoPath, row.forkTree!, begun.treeBefore));
       if (plan.conflicts.length > 0) {
@@ -414,6 +415,7 @@ export class ArenaService {
       const when = how === 'pick' ? { start: winner.startedAt ?? row.createdAt, end: winner.endedAt ?? now } : { start: now - took, end: now };
       const turn = store.turns.create({ chatId: row.chatId, agent: winner.agent, prompt: row.prompt, model: winner.model, status: 'running' }, when.start);
       turnId = turn.id;
+      ordinal = turn.ordinal;
       const marker = { kind: 'arena' as const, arenaId, others, ...(how === 'restore' ? { restored: true as const } : {}) };
       const parts = [marker, ...store.arenas.parts(arenaId, winner.agent)];
       store.turns.writeParts(turn.id, parts.map((part, idx) => ({ idx, part })));
@@ -431,17 +433,35 @@ export class ArenaService {
     }
     // The winner's contestant session takes the place of the chat's session of that agent. An
     // agent's session is bound to the folder it was opened in, and the contestant's folder is
-    // going: qwen refuses to resume it elsewhere, opencode appears to and then never answers,
-    // Claude Code resumes it and then fails on the gone folder, Codex resumes it and writes its
-    // next file outside the chat's worktree (all measured with the real programs). So
-    // the chat's session of the winner is marked as one that cannot come back, and its next turn
-    // opens a new session told the whole chat — the arena turn, its own, included — as any agent
-    // whose memory was lost is. A restore does the same: the chat's session of that agent never
-    // saw the restored work, and a hand-off tells an agent only of other agents' turns.
+    // going. opencode can move a stored session to another folder of the project (its history
+    // with it), so the winner goes on in its contestant session, resumed in the chat's worktree
+    // on its next turn, told only of what others did after the pick. The others cannot: qwen
+    // refuses to resume a session elsewhere, Claude Code resumes it and then fails on the gone
+    // folder, Codex resumes it and writes its next file outside the chat's worktree (all
+    // measured with the real programs). For them the chat's session of the winner is marked as
+    // one that cannot come back, and its next turn opens a new session told the whole chat — the
+    // arena turn, its own, included — as any agent whose memory was lost is. A restore does the
+    // same: the chat's session of that agent never saw the restored work, and a hand-off tells an
+    // agent only of other agents' turns.
     await pool.evict(row.chatId, winner.agent, 'evicted');
-    store.sessions.upsert(row.chatId, winner.agent, { externalSessionId: movedSessionId(winner.externalSessionId ?? arenaId), status: 'evicted' });
+    if (how === 'pick' && winner.externalSessionId && (await this.carryOver(winner, winner.externalSessionId, begun.path))) {
+      store.sessions.upsert(row.chatId, winner.agent, { externalSessionId: winner.externalSessionId, status: 'evicted' });
+      store.sessions.setSeenThrough(row.chatId, winner.agent, ordinal);
+    } else {
+      store.sessions.upsert(row.chatId, winner.agent, { externalSessionId: movedSessionId(winner.externalSessionId ?? arenaId), status: 'evicted' });
+    }
     store.sessions.addUsage(row.chatId, winner.agent, winner.usage, winner.costReported);
     return turnId!;
+  }
+
+  /** Moves the winner's contestant session to the chat's worktree where its agent can; false otherwise (or when the move fails). */
+  private async carryOver(winner: ContestantRow, externalSessionId: string, chatWorktree: string): Promise<boolean> {
+    try {
+      return await this.deps.pool.moveSession(this.deps.catalog.require(winner.agent), externalSessionId, chatWorktree);
+    } catch {
+      // The pick has landed; the winner then goes on with the whole story instead.
+      return false;
+    }
   }
 
   /** Every contestant's worktree goes (its state is under its ref); their sessions end. */

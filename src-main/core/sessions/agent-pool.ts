@@ -205,6 +205,17 @@ export class AgentPool {
     this.changed();
   }
 
+  /**
+   * Rebinds a stored session of the agent to another folder (an arena winner's, from its scratch
+   * worktree to the chat's), on the process that serves that folder. False when the agent cannot.
+   */
+  async moveSession(spec: AgentSpec, externalSessionId: string, toCwd: string): Promise<boolean> {
+    const backend = this.backendFor(spec, this.processOf(spec, toCwd), toCwd);
+    if (!backend.moveSession) return false;
+    await backend.moveSession(externalSessionId, toCwd);
+    return true;
+  }
+
   /** How many processes the agent runs (one for every chat, or one per worktree). */
   processScopeOf(spec: AgentSpec): ProcessScope {
     return this.scopeOf(spec);

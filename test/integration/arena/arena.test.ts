@@ -185,6 +185,39 @@ describe('arena: opencode and qwen side by side', () => {
     expect((await app.callError('arena.restore', { arenaId, agent: 'opencode' })).name).toBe('NothingToRestore');
   }, 300_000);
 
+  it("opencode as the winner goes on in its contestant session, moved to the chat's worktree with its memory", async () => {
+    const chatId = await chat('Arena winner goes on');
+    // The chat had an opencode session before the arena: the winner's takes its place.
+    const before = await app.send(chatId, 'opencode', 'Hello first. [[mock:reply:hello]]');
+    expect((await app.end(before, 120_000)).stopReason).toBe('end_turn');
+    const { arenaId } = await app.call<{ arenaId: string }>('arena.start', {
+      chatId,
+      agents: ['opencode', 'qwen'],
+      prompt: 'Remember the word MARMALADE and write a file. [[mock:write:from-{dir}.txt:written by {dir}]]',
+    });
+    const done = await settledArena(arenaId);
+    const contestant = app.core.store.arenas.contestants(arenaId).find((c) => c.agent === 'opencode')!;
+    expect(done.contestants.find((c) => c.agent === 'opencode')!.status).toBe('done');
+    await app.call('arena.pick', { arenaId, agent: 'opencode' });
+    expect(existsSync(contestant.path)).toBe(false);
+
+    const requestsBefore = llm.requests.length;
+    const next = await app.send(chatId, 'opencode', 'Go on. [[mock:write:after-pick.txt:written after the pick]]');
+    expect((await app.end(next, 120_000)).stopReason).toBe('end_turn');
+    // The same session, resumed: no hand-off of its own arena turn, and its model still sees it.
+    expect(app.events(next).find((e) => e.type === 'turn.start')).toMatchObject({ sessionMode: 'resumed', externalSessionId: contestant.externalSessionId });
+    expect(app.events(next).some((e) => e.type === 'handoff')).toBe(false);
+    const asked = llm.requests.slice(requestsBefore).map((r) => JSON.stringify(r.body));
+    expect(asked.some((body) => body.includes('MARMALADE'))).toBe(true);
+    // It works in the chat's worktree now, not the removed scratch folder.
+    expect(readFileSync(path.join(worktreeOf(chatId), 'after-pick.txt'), 'utf8').trim()).toBe('written after the pick');
+    expect(existsSync(contestant.path)).toBe(false);
+    await app.core.dispatcher.settled(chatId);
+    const changes = await app.call<{ files: Array<{ path: string; agent: string | null }> }>('changes.get', { chatId });
+    expect(changes.files).toEqual(expect.arrayContaining([{ ...changes.files.find((f) => f.path === 'after-pick.txt'), agent: 'opencode' }]));
+    expect(changes.files.map((f) => f.path).sort()).toEqual(['after-pick.txt', 'from-opencode.txt']);
+  });
+
   it('a contestant cancelled mid-stream ends cancelled while the other goes on; an arena without changes discards without force', async () => {
     const chatId = await chat('Arena cancel');
     const { arenaId } = await app.call<{ arenaId: string }>('arena.start', { chatId, agents: ['qwen', 'opencode'], prompt: 'Slowly. [[mock:slow]]' });

@@ -196,6 +196,13 @@ export class OpencodeBackend implements AgentBackend {
     return session;
   }
 
+  /** opencode's control plane moves a session to another directory of the same project (its history with it). */
+  async moveSession(externalSessionId: string, toCwd: string): Promise<void> {
+    const { client } = await this.ensureLive();
+    const moved = await client.experimental.controlPlane.moveSession({ sessionID: externalSessionId, destination: { directory: toCwd }, moveChanges: false });
+    if (moved.error) throw new AppError('AgentProtocolError', `opencode could not move session ${externalSessionId} to ${toCwd}: ${JSON.stringify(moved.error)}`);
+  }
+
   async probe(): Promise<boolean> {
     const live = this.live;
     if (!live || !live.server.child.isAlive()) return false;
