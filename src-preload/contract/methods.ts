@@ -578,7 +578,7 @@ export const methods = {
   'arena.pick': method(
     z.object({ arenaId: Id, agent: Id }).strict(),
     z.object({ turnId: Id }),
-    "Keep one contestant: its changes land in the chat's worktree as that agent's turn (pending, attributed to it), its session becomes the chat's; the others are cancelled, kept under refs and removed. ApplyConflict (nothing changed) when the chat changed the same files since the fork.",
+    "Keep one contestant: its changes land in the chat's worktree as that agent's turn (pending, attributed to it), its session becomes the chat's where the agent can move it to the chat's worktree (opencode; otherwise its next turn starts a session told the whole chat, the arena turn included); the others are cancelled, kept under refs and removed. ApplyConflict (nothing changed) when the chat changed the same files since the fork.",
   ),
   'arena.discard': method(
     z.object({ arenaId: Id, force: z.boolean().optional() }).strict(),
