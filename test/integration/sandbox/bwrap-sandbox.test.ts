@@ -1,13 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeCodeProfile } from '../../../src-main/core/agents/profiles/claude-code';
 import { codexProfile } from '../../../src-main/core/agents/profiles/codex';
-import { AgentSandbox } from '../../../src-main/core/sandbox/agent-sandbox';
-import { gitCommonDir } from '../../../src-main/core/sandbox/git-common-dir';
 import { detectSandboxSupport, type SandboxSupport } from '../../../src-main/core/sandbox/sandbox-support';
+import { makeSandboxWorld, type Launch } from './sandbox-world';
 
 /**
  * The sandbox itself, with real bwrap and real git: what an agent process (and the shells it
@@ -23,55 +22,23 @@ describe('the bwrap write sandbox', () => {
   let chatB: string;
   let contestantA: string;
   let contestantB: string;
-  let launch: (script: string, cwd?: string) => { status: number | null; stderr: string };
+  let launch: Launch;
   /** A process of its own for chat A's worktree (an agent whose profile runs one per worktree). */
-  let launchConfinedToA: (script: string) => { status: number | null; stderr: string };
+  let launchConfinedToA: Launch;
 
   beforeAll(async () => {
     support = await detectSandboxSupport({ pathEnv: process.env.PATH });
     expect(support, 'bubblewrap must be installed (.ci/run installs it)').toMatchObject({ available: true, kind: 'bwrap', nested: true });
-    root = realpathSync(mkdtempSync(path.join(tmpdir(), 'boocoder-sbx-')));
-    home = path.join(root, 'home');
-    repo = path.join(root, 'repo');
-    worktreesRoot = path.join(root, 'data', 'worktrees');
-    mkdirSync(home, { recursive: true });
-    mkdirSync(repo, { recursive: true });
-    const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@e', ...args], { cwd, encoding: 'utf8' });
-    git(repo, 'init', '-q', '-b', 'main');
-    writeFileSync(path.join(repo, 'README.md'), 'hi\n');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-qm', 'init');
-    chatA = path.join(worktreesRoot, 'chat_a');
-    chatB = path.join(worktreesRoot, 'chat_b');
-    git(repo, 'worktree', 'add', '-q', '-b', 'boocoder/a', chatA);
-    git(repo, 'worktree', 'add', '-q', '-b', 'boocoder/b', chatB);
+    const world = makeSandboxWorld(support);
+    ({ root, home, repo, worktreesRoot, chatA, chatB } = world);
     // An arena's contestants: <root>/<arena>/<agent>.
     contestantA = path.join(worktreesRoot, 'arena_1', 'qwen');
     contestantB = path.join(worktreesRoot, 'arena_1', 'opencode');
-    git(repo, 'worktree', 'add', '-q', '--detach', contestantA);
-    git(repo, 'worktree', 'add', '-q', '--detach', contestantB);
-    const sandbox = new AgentSandbox({
-      support,
-      worktreesRoot,
-      sandboxRoot: path.join(root, 'data', 'sandbox'),
-      gitCommonDirs: async () => [(await gitCommonDir(repo))!],
-    });
-    const wrapped = await sandbox.wrap('claude-code', claudeCodeProfile, true, {
-      command: '/bin/sh',
-      args: ['-c'],
-      // The user's own Claude Code CLI (here a shell standing in for it): each session starts it.
-      env: { HOME: home, PATH: process.env.PATH, SHELL: '/bin/bash', CLAUDE_CODE_EXECUTABLE: '/bin/sh' },
-    });
-    // The agent process itself runs `sh -c SCRIPT`; SCRIPT may start `bash` from PATH as agents do.
-    launch = (script, cwd = path.join(root, 'data')) => {
-      const r = spawnSync(wrapped.command, [...wrapped.args, script], { cwd, env: wrapped.env, encoding: 'utf8' });
-      return { status: r.status, stderr: r.stderr };
-    };
-    const confined = await sandbox.wrap('codex', codexProfile, true, { command: '/bin/sh', args: ['-c'], env: { HOME: home, PATH: process.env.PATH } }, chatA);
-    launchConfinedToA = (script) => {
-      const r = spawnSync(confined.command, [...confined.args, script], { cwd: chatA, env: confined.env, encoding: 'utf8' });
-      return { status: r.status, stderr: r.stderr };
-    };
+    world.git(repo, 'worktree', 'add', '-q', '--detach', contestantA);
+    world.git(repo, 'worktree', 'add', '-q', '--detach', contestantB);
+    // The user's own Claude Code CLI (here a shell standing in for it): each session starts it.
+    launch = await world.launcher('claude-code', claudeCodeProfile, { HOME: home, PATH: process.env.PATH, SHELL: '/bin/bash', CLAUDE_CODE_EXECUTABLE: '/bin/sh' });
+    launchConfinedToA = await world.launcher('codex', codexProfile, { HOME: home, PATH: process.env.PATH }, chatA);
   });
 
   afterAll(() => {

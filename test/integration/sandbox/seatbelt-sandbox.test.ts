@@ -1,13 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeCodeProfile } from '../../../src-main/core/agents/profiles/claude-code';
 import { codexProfile } from '../../../src-main/core/agents/profiles/codex';
-import { AgentSandbox } from '../../../src-main/core/sandbox/agent-sandbox';
-import { gitCommonDir } from '../../../src-main/core/sandbox/git-common-dir';
 import { detectSandboxSupport, type SandboxSupport } from '../../../src-main/core/sandbox/sandbox-support';
+import { makeSandboxWorld, type Launch } from './sandbox-world';
 
 /**
  * The macOS write sandbox itself, with the real `sandbox-exec` and real git: what an agent process
@@ -23,48 +22,20 @@ describe.runIf(process.platform === 'darwin')('the Seatbelt write sandbox (macOS
   let worktreesRoot: string;
   let chatA: string;
   let chatB: string;
-  let launch: (script: string, cwd?: string) => { status: number | null; stderr: string };
+  let launch: Launch;
   /** A process of its own for chat A's worktree (an agent whose profile runs one per worktree). */
-  let launchConfinedToA: (script: string) => { status: number | null; stderr: string };
+  let launchConfinedToA: Launch;
   const denied = /Operation not permitted/;
 
   beforeAll(async () => {
     support = await detectSandboxSupport({ pathEnv: process.env.PATH });
     expect(support).toMatchObject({ available: true, kind: 'seatbelt' });
-    // Real paths: macOS's temp folder is behind a symlink, and Seatbelt matches resolved paths.
-    root = realpathSync(mkdtempSync(path.join(tmpdir(), 'boocoder-sbx-')));
-    home = path.join(root, 'home');
-    repo = path.join(root, 'repo');
-    worktreesRoot = path.join(root, 'data', 'worktrees');
-    mkdirSync(home, { recursive: true });
-    mkdirSync(repo, { recursive: true });
-    const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@e', ...args], { cwd, encoding: 'utf8' });
-    git(repo, 'init', '-q', '-b', 'main');
-    writeFileSync(path.join(repo, 'README.md'), 'hi\n');
-    git(repo, 'add', '-A');
-    git(repo, 'commit', '-qm', 'init');
-    chatA = path.join(worktreesRoot, 'chat_a');
-    chatB = path.join(worktreesRoot, 'chat_b');
-    git(repo, 'worktree', 'add', '-q', '-b', 'boocoder/a', chatA);
-    git(repo, 'worktree', 'add', '-q', '-b', 'boocoder/b', chatB);
-    const sandbox = new AgentSandbox({
-      support,
-      worktreesRoot,
-      sandboxRoot: path.join(root, 'data', 'sandbox'),
-      gitCommonDirs: async () => [(await gitCommonDir(repo))!],
-    });
+    const world = makeSandboxWorld(support);
+    ({ root, home, repo, worktreesRoot, chatA, chatB } = world);
     const env = { HOME: home, PATH: process.env.PATH, SHELL: '/bin/bash' };
-    const wrapped = await sandbox.wrap('claude-code', claudeCodeProfile, true, { command: '/bin/sh', args: ['-c'], env });
     // The agent process itself runs `sh -c SCRIPT`; SCRIPT may start `bash` from PATH as agents do.
-    launch = (script, cwd = path.join(root, 'data')) => {
-      const r = spawnSync(wrapped.command, [...wrapped.args, script], { cwd, env: wrapped.env, encoding: 'utf8' });
-      return { status: r.status, stderr: r.stderr };
-    };
-    const confined = await sandbox.wrap('codex', codexProfile, true, { command: '/bin/sh', args: ['-c'], env }, chatA);
-    launchConfinedToA = (script) => {
-      const r = spawnSync(confined.command, [...confined.args, script], { cwd: chatA, env: confined.env, encoding: 'utf8' });
-      return { status: r.status, stderr: r.stderr };
-    };
+    launch = await world.launcher('claude-code', claudeCodeProfile, env);
+    launchConfinedToA = await world.launcher('codex', codexProfile, env, chatA);
   });
 
   afterAll(() => {
