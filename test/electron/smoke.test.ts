@@ -10,7 +10,7 @@ import { assertBuilt, currentElectronTarget, type ElectronTarget } from '../supp
 import { makeRepo } from '../support/git-repo';
 import { startMockLlm, type MockLlm } from '../support/mock-llm';
 import { processRunning } from '../support/process-alive';
-import { descendantsOf, processTable } from '../support/process-tree';
+import { descendantsOf, processesWorkingUnder, processTable } from '../support/process-tree';
 
 /**
  * The real desktop app in real Electron: the built app in out/ (development) or an installed
@@ -130,13 +130,16 @@ describe('the Electron app', () => {
   let agentPids: number[] = [];
   let started: number[] = [];
   let ghost = '';
+  /** The test's own folder (HOME, temp, data): every process the app starts works inside it. */
+  let worldRoot: string;
 
   beforeAll(async () => {
     llm = await startMockLlm();
     world = await createCoreTestEnv(llm.url);
     // Real paths: git reports worktrees by their real path (macOS's /var is /private/var).
     dataDir = realpathSync(world.dataDir);
-    userDataDir = path.join(realpathSync(world.root), 'electron-user-data');
+    worldRoot = realpathSync(world.root);
+    userDataDir = path.join(worldRoot, 'electron-user-data');
     mkdirSync(userDataDir, { recursive: true });
     repo = realpathSync(await world.makeDir('demo-repo'));
     makeRepo(repo, { 'README.md': '# demo\n' });
@@ -186,7 +189,13 @@ describe('the Electron app', () => {
       TEMP: tmp,
       TMP: tmp,
     };
-    const args = [...(target.kind === 'development' ? [target.appDir] : []), `--user-data-dir=${userDataDir}`];
+    const args = [
+      ...(target.kind === 'development' ? [target.appDir] : []),
+      `--user-data-dir=${userDataDir}`,
+      // Chromium refuses to start as root with its sandbox on (CI containers run as root); the
+      // page's own isolation (context isolation, no Node) is what the steps below check.
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+    ];
     const app = await electron.launch({
       ...(target.kind === 'packaged' ? { executablePath: target.executablePath } : {}),
       args,
@@ -321,6 +330,10 @@ describe('the Electron app', () => {
     expect(agentPids.length).toBeGreaterThan(0);
     started = appProcesses(first.pid);
     for (const pid of agentPids) expect(started).toContain(pid);
+    // The second net, for what the tree misses (Linux): the app and its agents are found by their
+    // working folder, so finding none of them after quitting means something.
+    const working = processesWorkingUnder(worldRoot);
+    if (working) expect(working).toEqual(expect.arrayContaining([first.pid, ...agentPids]));
 
     await answerQuitDialog(app, 1);
     await clickTrayItem(app, 'quit');
@@ -348,6 +361,8 @@ describe('the Electron app', () => {
     if (agentsRun) expect(first.stderr()).toContain('smoke: quit dialog asked "1 chat has a turn running. Quit anyway?"');
     else expect(first.stderr()).not.toContain('smoke: quit dialog asked');
     await expect.poll(() => started.filter(processRunning), { timeout: 15_000 }).toEqual([]);
+    // Also none started while the app shut down, orphaned since and so outside the tree above.
+    if (process.platform === 'linux') await expect.poll(() => processesWorkingUnder(worldRoot), { timeout: 15_000 }).toEqual([]);
     expect(worktreeList()).not.toContain(ghost);
   });
 
@@ -375,6 +390,7 @@ describe('the Electron app', () => {
     expect(await waitExit(second)).toBe(0);
     expect(second.stderr()).not.toContain('smoke: quit dialog asked');
     await expect.poll(() => secondStarted.filter(processRunning), { timeout: 15_000 }).toEqual([]);
+    if (process.platform === 'linux') await expect.poll(() => processesWorkingUnder(worldRoot), { timeout: 15_000 }).toEqual([]);
   });
 
   // Git prints Windows paths with forward slashes.

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import path from 'node:path';
 
 /** One row of the OS's process table. */
 export interface ProcessRow {
@@ -66,4 +67,26 @@ export function processTable(): ProcessRow[] {
       ? execFileSync('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', 'Get-CimInstance Win32_Process | ForEach-Object { "$($_.ProcessId) $($_.ParentProcessId)" }'], { encoding: 'utf8' })
       : execFileSync('ps', ['-A', '-o', 'pid=', '-o', 'ppid='], { encoding: 'utf8' });
   return parseProcessTable(text);
+}
+
+/**
+ * Linux: every process whose working directory is `dir` or below it, from the whole process
+ * table, whoever its parent is now (a process started while an app shut down and orphaned since
+ * has lost its place in the app's tree, not its working directory). Null elsewhere (no /proc).
+ */
+export function processesWorkingUnder(dir: string): number[] | null {
+  if (process.platform !== 'linux') return null;
+  const found: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    let cwd: string;
+    try {
+      cwd = readlinkSync(`/proc/${name}/cwd`);
+    } catch {
+      // Ended while the table was read, or a zombie (it has no working directory any more).
+      continue;
+    }
+    if (cwd === dir || cwd.startsWith(dir + path.sep)) found.push(Number(name));
+  }
+  return found;
 }

@@ -1,6 +1,9 @@
 import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { descendantsOf, parseProcessTable, ppidFromStat, processTable } from '../../support/process-tree';
+import { descendantsOf, parseProcessTable, ppidFromStat, processesWorkingUnder, processTable } from '../../support/process-tree';
 
 /** The process tree the Electron smoke test checks after quitting. */
 describe('process tree', () => {
@@ -45,6 +48,32 @@ describe('process tree', () => {
       process.kill(grandchild, 'SIGKILL');
     } finally {
       child.kill('SIGKILL');
+    }
+  });
+
+  it.runIf(process.platform === 'linux')('finds the processes working inside a folder, not those beside it', async () => {
+    const root = realpathSync(mkdtempSync(path.join(tmpdir(), 'process-tree-')));
+    const inside = path.join(root, 'a', 'b');
+    const beside = `${root}-beside`;
+    mkdirSync(inside, { recursive: true });
+    mkdirSync(beside);
+    const sleeper = (cwd: string) => spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { cwd, stdio: 'ignore' });
+    const a = sleeper(inside);
+    const b = sleeper(beside);
+    try {
+      await new Promise((r) => setTimeout(r, 200));
+      const found = processesWorkingUnder(root)!;
+      expect(found).toContain(a.pid);
+      expect(found).not.toContain(b.pid);
+      expect(found).not.toContain(process.pid);
+      a.kill('SIGKILL');
+      await new Promise((r) => a.once('exit', r));
+      expect(processesWorkingUnder(root)).not.toContain(a.pid);
+    } finally {
+      a.kill('SIGKILL');
+      b.kill('SIGKILL');
+      rmSync(root, { recursive: true, force: true });
+      rmSync(beside, { recursive: true, force: true });
     }
   });
 });
