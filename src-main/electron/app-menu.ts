@@ -1,4 +1,4 @@
-import type { EventPayload } from '../../src-preload/contract';
+import { BROWSER_SAFE_KEYS, type EventPayload } from '../../src-preload/contract';
 import type { MenuItemSpec } from './menu-types';
 
 export type AppCommand = EventPayload<'app.command'>['command'];
@@ -11,9 +11,16 @@ export interface AppMenuInput {
   devTools: boolean;
 }
 
+/**
+ * An item's label, with the browser-safe key of its command when it has one (Alt+N beside
+ * Ctrl+T): a native item shows one accelerator, and the page takes both keys in the desktop
+ * window too, so the menu names the second in the label.
+ */
+export const menuLabel = (label: string, id: AppCommand): string => (BROWSER_SAFE_KEYS[id] ? `${label} (or ${BROWSER_SAFE_KEYS[id]})` : label);
+
 const command = (label: string, id: AppCommand, emit: (c: AppCommand) => void, accelerator?: string, registerAccelerator = true): MenuItemSpec => ({
   id,
-  label,
+  label: menuLabel(label, id),
   ...(accelerator ? { accelerator } : {}),
   ...(accelerator && !registerAccelerator ? { registerAccelerator: false } : {}),
   click: () => emit(id),

@@ -6,3 +6,4 @@ export * from './events';
 export * from './wire';
 export * from './bridge';
 export * from './usage-math';
+export * from './browser-safe-keys';

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { AgentInfo, AuthMethodView } from '../../src-preload/contract';
-import { authenticateAgent, checkAuth, setAgentKey, signInAgent, useAgentSetup } from '../store/agent-setup-store';
+import { authenticateAgent, checkAuth, recheckAgent, setAgentKey, signInAgent, useAgentSetup } from '../store/agent-setup-store';
 
 /** A key field: the value goes to the core and never comes back; only whether it is set is shown. */
 function ApiKeyField({ agentId, envVar, label, keySet }: { agentId: string; envVar: string; label: string; keySet: boolean }) {
@@ -50,6 +50,14 @@ export function AgentSignInPanel({ agent }: { agent: AgentInfo }) {
   }, [agent.id]);
 
   const summary = auth?.summary ?? agent.auth;
+  // The login runs in a terminal, outside the window: coming back to the window is the moment to look again.
+  const waitingForLogin = summary.state === 'signed-out';
+  useEffect(() => {
+    if (!waitingForLogin) return;
+    const onFocus = () => void recheckAgent(agent.id);
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, [agent.id, waitingForLogin]);
   return (
     <div className="signin" aria-label={`Sign in to ${agent.name}`}>
       <div className={`small ${summary.state === 'signed-out' ? 'warn-text' : 'muted'}`}>{summary.detail}</div>
@@ -112,7 +120,7 @@ export function AgentSignInPanel({ agent }: { agent: AgentInfo }) {
         </div>
       )}
       <div>
-        <button className="button small" disabled={checking} onClick={() => void checkAuth(agent.id)}>
+        <button className="button small" disabled={checking} onClick={() => void recheckAgent(agent.id)}>
           {checking ? 'Checking…' : 'Check again'}
         </button>
       </div>

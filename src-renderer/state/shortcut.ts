@@ -1,3 +1,4 @@
+import { BROWSER_SAFE_KEYS } from '../../src-preload/contract';
 import type { AppCommand } from '../store/commands';
 
 /** The subset of a KeyboardEvent a shortcut depends on (so the mapping is testable without a DOM). */
@@ -13,20 +14,19 @@ export interface KeyChord {
 
 type ShortcutCommand = 'chat.new' | 'chat.close' | 'tab.next' | 'tab.previous' | 'turn.send' | 'settings.open';
 
-/**
- * Every page shortcut, as the desktop menu has it, and the alternative a browser leaves to the
- * page. Chrome keeps Ctrl/Cmd+T, Ctrl/Cmd+W and Ctrl+(Shift+)Tab for its own tabs (the page
- * never sees them), and Ctrl+PageUp/PageDown and Alt+Shift+T too, so the alternatives are
- * Alt+N, Alt+W, Alt+] and Alt+[, which it does not use. Both work everywhere.
- */
-export const SHORTCUTS: Record<ShortcutCommand, { desktop: string; browser: string | null }> = {
-  'chat.new': { desktop: 'Ctrl/⌘+T', browser: 'Alt+N' },
-  'chat.close': { desktop: 'Ctrl/⌘+W', browser: 'Alt+W' },
-  'tab.next': { desktop: 'Ctrl+Tab', browser: 'Alt+]' },
-  'tab.previous': { desktop: 'Ctrl+Shift+Tab', browser: 'Alt+[' },
-  'turn.send': { desktop: 'Ctrl/⌘+Enter', browser: null },
-  'settings.open': { desktop: 'Ctrl/⌘+,', browser: null },
+const DESKTOP_KEYS: Record<ShortcutCommand, string> = {
+  'chat.new': 'Ctrl/⌘+T',
+  'chat.close': 'Ctrl/⌘+W',
+  'tab.next': 'Ctrl+Tab',
+  'tab.previous': 'Ctrl+Shift+Tab',
+  'turn.send': 'Ctrl/⌘+Enter',
+  'settings.open': 'Ctrl/⌘+,',
 };
+
+/** Every page shortcut, as the desktop menu has it, and the alternative a browser leaves to the page (BROWSER_SAFE_KEYS). */
+export const SHORTCUTS = Object.fromEntries(
+  Object.entries(DESKTOP_KEYS).map(([command, desktop]) => [command, { desktop, browser: BROWSER_SAFE_KEYS[command as ShortcutCommand] ?? null }]),
+) as Record<ShortcutCommand, { desktop: string; browser: string | null }>;
 
 /** The key to show for a command: in a browser the one that works there, on the desktop its usual one with the alternative. */
 export function shortcutLabel(command: ShortcutCommand, inBrowser: boolean): string {
@@ -35,8 +35,12 @@ export function shortcutLabel(command: ShortcutCommand, inBrowser: boolean): str
   return inBrowser ? browser : `${desktop} or ${browser}`;
 }
 
-const ALT_COMMANDS: Record<string, AppCommand> = { KeyN: 'chat.new', KeyW: 'chat.close', BracketRight: 'tab.next', BracketLeft: 'tab.previous' };
-const ALT_KEYS: Record<string, string> = { n: 'KeyN', w: 'KeyW', ']': 'BracketRight', '[': 'BracketLeft' };
+/** The physical key of a key name in BROWSER_SAFE_KEYS (`N` → `KeyN`, `]` → `BracketRight`). */
+const codeOf = (key: string): string => (/^[a-z]$/i.test(key) ? `Key${key.toUpperCase()}` : ({ ']': 'BracketRight', '[': 'BracketLeft' } as Record<string, string>)[key] ?? key);
+const altKeys = Object.entries(BROWSER_SAFE_KEYS).map(([command, keys]) => ({ command: command as AppCommand, key: keys.replace(/^Alt\+/, '') }));
+/** Alt+<physical key> → command; and a key name → its physical key, for events that carry no code. */
+const ALT_COMMANDS: Record<string, AppCommand> = Object.fromEntries(altKeys.map(({ command, key }) => [codeOf(key), command]));
+const ALT_KEYS: Record<string, string> = Object.fromEntries(altKeys.map(({ key }) => [key.toLowerCase(), codeOf(key)]));
 
 /**
  * The page's own shortcuts, the same as the desktop menu's: Ctrl/Cmd+T new chat, Ctrl/Cmd+W

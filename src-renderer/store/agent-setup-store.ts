@@ -70,10 +70,13 @@ export async function checkAuth(id: string): Promise<void> {
   }
 }
 
+/** Reads the agent's sign-in state again: the agent list (its readiness) and its sign-in details. */
+export const recheckAgent = (id: string): Promise<unknown> => Promise.all([loadAgents(), checkAuth(id)]);
+
 export async function setAgentKey(id: string, envVar: string, value: string | null): Promise<boolean> {
   try {
     await bridge.invoke('agents.setKey', { id, envVar, value });
-    await Promise.all([loadAgents(), checkAuth(id)]);
+    await recheckAgent(id);
     return true;
   } catch (e) {
     notifyError(e);
@@ -81,16 +84,11 @@ export async function setAgentKey(id: string, envVar: string, value: string | nu
   }
 }
 
-/** Opens the login in a terminal, or keeps the command to show; either way the state is checked again when the window regains focus. */
+/** Opens the login in a terminal, or keeps the command to show (the sign-in panel checks again when the window regains focus). */
 export async function signInAgent(id: string): Promise<void> {
   try {
     const { opened, display } = await bridge.invoke('agents.signIn', { id });
     useAgentSetup.setState((s) => ({ signInCommand: opened ? Object.fromEntries(Object.entries(s.signInCommand).filter(([k]) => k !== id)) : { ...s.signInCommand, [id]: display } }));
-    const recheck = () => {
-      window.removeEventListener('focus', recheck);
-      void Promise.all([loadAgents(), checkAuth(id)]);
-    };
-    window.addEventListener('focus', recheck);
   } catch (e) {
     notifyError(e);
   }
@@ -106,7 +104,7 @@ export async function authenticateAgent(id: string, methodId: string): Promise<v
   } finally {
     useAgentSetup.setState((s) => ({ authenticating: Object.fromEntries(Object.entries(s.authenticating).filter(([k]) => k !== id)) }));
   }
-  await Promise.all([loadAgents(), checkAuth(id)]);
+  await recheckAgent(id);
 }
 
 export async function loadEnvironment(): Promise<void> {

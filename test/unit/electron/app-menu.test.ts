@@ -13,10 +13,10 @@ const roles = (items: readonly MenuItemSpec[]): string[] =>
 
 describe('application menu', () => {
   const expected: Array<[AppCommand, string, string]> = [
-    ['chat.new', 'New Chat', 'CmdOrCtrl+T'],
-    ['chat.close', 'Close Chat', 'CmdOrCtrl+W'],
-    ['tab.next', 'Next Tab', 'Ctrl+Tab'],
-    ['tab.previous', 'Previous Tab', 'Ctrl+Shift+Tab'],
+    ['chat.new', 'New Chat (or Alt+N)', 'CmdOrCtrl+T'],
+    ['chat.close', 'Close Chat (or Alt+W)', 'CmdOrCtrl+W'],
+    ['tab.next', 'Next Tab (or Alt+])', 'Ctrl+Tab'],
+    ['tab.previous', 'Previous Tab (or Alt+[)', 'Ctrl+Shift+Tab'],
     ['turn.send', 'Send', 'CmdOrCtrl+Enter'],
     ['turn.interrupt', 'Interrupt', 'Esc'],
     ['settings.open', 'Settings', 'CmdOrCtrl+,'],

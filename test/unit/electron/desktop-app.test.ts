@@ -93,7 +93,7 @@ describe('desktop app wiring', () => {
   it('forwards core events to the window, menu commands included', async () => {
     const { desktop, fake, win } = await start();
     desktop!.core.events.emit('chats.updated', { repoId: 'r1' });
-    findItem(fake.menus.application!.items, 'New Chat')!.click!();
+    findItem(fake.menus.application!.items, 'New Chat (or Alt+N)')!.click!();
     findItem(fake.menus.application!.items, 'Settings')!.click!();
     const sent = win().webContents.sent.filter((m) => m.channel === IPC_EVENT_CHANNEL).map((m) => m.args);
     expect(sent).toEqual(
