@@ -180,7 +180,7 @@ export class Core {
     };
     this.dispatcher = new Dispatcher({ ...turnParts, setup: this.setup, workspace: this.worktrees });
     this.prewarmer = new Prewarmer({ ...turnParts, workspace: this.worktrees });
-    this.arena = new ArenaService({ ...turnParts, dispatcher: this.dispatcher, worktrees: this.worktrees });
+    this.arena = new ArenaService({ ...turnParts, dispatcher: this.dispatcher, worktrees: this.worktrees, toolEnv });
     this.supervisor = new Supervisor({
       pool: this.pool,
       intervalMs: options.supervisorIntervalMs ?? 30_000,

@@ -75,6 +75,8 @@ export const ErrorName = z.enum([
   'ArenaOpen',
   /** The contestant was already brought into the chat (data.turnId), or changed nothing that could be. */
   'NothingToRestore',
+  /** No failed setup script waits for a choice there (it is running, succeeded, was answered, or there is none). */
+  'SetupNotWaiting',
   'Internal',
 ]);
 export type ErrorName = z.infer<typeof ErrorName>;

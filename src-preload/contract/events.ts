@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AgentEvent, Usage } from './agent-event';
 import { InstallProgress } from './agent-setup';
-import { AgentOptions, AgentsStatus, PrewarmStatus, SetupState } from './methods';
+import { AgentOptions, AgentsStatus, ContestantSetupPart, PrewarmStatus, SetupState } from './methods';
 
 const event = <P extends z.ZodType>(payload: P, doc: string) => ({ payload, doc });
 
@@ -34,6 +34,14 @@ export const events = {
   'arena.event': event(
     z.object({ arenaId: z.string(), chatId: z.string(), agent: z.string(), seq: z.number().int(), event: AgentEvent }),
     "One AgentEvent of an arena contestant, in order (seq per contestant), as turn.event carries a turn's. The last of a contestant is turn.end.",
+  ),
+  'arena.setup': event(
+    z.object({ arenaId: z.string(), chatId: z.string(), agent: z.string(), setup: ContestantSetupPart }),
+    "A contestant's setup script started, ended, failed and waits for arena.setupReply, or what came of its failure: the contestant's setup part as it now is.",
+  ),
+  'arena.setupOutput': event(
+    z.object({ arenaId: z.string(), chatId: z.string(), agent: z.string(), chunk: z.string() }),
+    "Output of a contestant's running setup script, as it comes.",
   ),
   'arena.updated': event(
     z.object({ chatId: z.string(), arenaId: z.string() }),

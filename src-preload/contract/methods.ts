@@ -104,6 +104,42 @@ export type AttachmentInfo = z.infer<typeof AttachmentInfo>;
 export const TurnStatus = z.enum(['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted']);
 export type TurnStatus = z.infer<typeof TurnStatus>;
 
+export const SetupStatus = z.enum(['running', 'succeeded', 'failed']);
+export const SetupChoice = z.enum(['retry', 'continue', 'cancel']);
+export type SetupChoice = z.infer<typeof SetupChoice>;
+/** How much of a setup script's output is kept and shown: its tail, when it printed more. */
+export const MAX_SETUP_LOG_CHARS = 256 * 1024;
+/** One run of a repository's setup script: running with its output so far, then how it ended. */
+export const SetupRun = z.object({
+  status: SetupStatus,
+  /** Everything it printed (stdout and stderr interleaved); its tail when it printed more than MAX_SETUP_LOG_CHARS. */
+  log: z.string(),
+  exitCode: z.number().int().nullable(),
+  timedOut: z.boolean(),
+  startedAt: z.number(),
+  endedAt: z.number().nullable(),
+});
+export type SetupRun = z.infer<typeof SetupRun>;
+
+/**
+ * The repository's setup script in an arena contestant's scratch worktree, run before its agent
+ * starts: the first part of the contestant's transcript (the latest run; a retry replaces it).
+ * A failed one waits for `arena.setupReply` while `afterFailure` is null and the contestant is
+ * still queued.
+ */
+export const ContestantSetupPart = z.object({
+  kind: z.literal('setup'),
+  ...SetupRun.shape,
+  /** What came of a failed run: the contestant went on without it, or was cancelled. */
+  afterFailure: z.enum(['continued', 'cancelled']).nullable(),
+  /**
+   * The worktree's snapshot tree once the script was done: the contestant's files are counted
+   * from it, so nothing the script left behind is taken for the agent's change.
+   */
+  treeAfter: z.string().optional(),
+});
+export type ContestantSetupPart = z.infer<typeof ContestantSetupPart>;
+
 /** One persisted piece of a turn, in order: what the transcript shows. */
 export const TurnPart = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
@@ -131,6 +167,8 @@ export const TurnPart = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('error'), name: z.string(), message: z.string() }),
   /** This turn is an arena's pick (the agent's work won over the others'), or with `restored` a contestant brought back after the arena closed. */
   z.object({ kind: z.literal('arena'), arenaId: z.string(), others: z.array(z.string()), restored: z.literal(true).optional() }),
+  /** Only in an arena contestant's transcript (see ContestantSetupPart); a pick or restore leaves it out of the chat's turn. */
+  ContestantSetupPart,
 ]);
 export type TurnPart = z.infer<typeof TurnPart>;
 
@@ -270,17 +308,11 @@ export const RepoSetup = z.object({
 });
 export type RepoSetup = z.infer<typeof RepoSetup>;
 
-export const SetupStatus = z.enum(['running', 'succeeded', 'failed']);
 /** The setup run of a chat's new worktree; a failed one waits for the user's choice. */
 export const SetupState = z.object({
   chatId: Id,
   turnId: Id,
-  status: SetupStatus,
-  log: z.string(),
-  exitCode: z.number().int().nullable(),
-  timedOut: z.boolean(),
-  startedAt: z.number(),
-  endedAt: z.number().nullable(),
+  ...SetupRun.shape,
 });
 export type SetupState = z.infer<typeof SetupState>;
 
@@ -306,7 +338,11 @@ const RemoteName = z.string().min(1).max(200).regex(/^[A-Za-z0-9][A-Za-z0-9._\/-
 export const ArenaStatus = z.enum(['running', 'done', 'interrupted', 'picked', 'discarded']);
 export type ArenaStatus = z.infer<typeof ArenaStatus>;
 
-/** One file a contestant changed, against the arena's fork point (the chat's worktree when it started). */
+/**
+ * One file a contestant changed, against the arena's fork point (the chat's worktree when it
+ * started) or, when the repository's setup script ran in its worktree, against that worktree once
+ * the script was done.
+ */
 export const ArenaFile = z.object({
   path: z.string(),
   oldPath: z.string().optional(),
@@ -547,7 +583,7 @@ export const methods = {
   'repos.setup': method(z.object({ repoId: Id }).strict(), RepoSetup, "A repository's setup script and timeout."),
   'setup.status': method(z.object({ chatId: Id }).strict(), z.object({ state: SetupState.nullable() }), "The setup run of the chat's new worktree, while it runs or waits for a choice."),
   'setup.reply': method(
-    z.object({ chatId: Id, choice: z.enum(['retry', 'continue', 'cancel']) }).strict(),
+    z.object({ chatId: Id, choice: SetupChoice }).strict(),
     Ok,
     'Answer a failed setup: run it again, go on to the turn without it, or cancel the turn (setup runs again before the next one).',
   ),
@@ -568,7 +604,7 @@ export const methods = {
     z.object({ arenaId: Id }),
     "Send one prompt to 2–6 agents at once, each in its own scratch worktree forked from the chat's worktree as it is now (unapplied changes included); returns at once, progress comes as arena.event. The chat's turns queue until every contestant has ended.",
   ),
-  'arena.get': method(z.object({ arenaId: Id }).strict(), Arena, 'An arena with every contestant: status, transcript, usage and, once it ended, its diff against the fork point.'),
+  'arena.get': method(z.object({ arenaId: Id }).strict(), Arena, "An arena with every contestant: status, transcript (led by its setup script's run when the repository has one), usage and, once it ended, its diff against the fork point (leaving out what its setup script left behind)."),
   'arena.list': method(z.object({ chatId: Id }).strict(), z.array(ArenaSummary), "A chat's arenas, newest first."),
   'arena.cancel': method(
     z.object({ arenaId: Id, agent: Id.optional() }).strict(),
@@ -589,6 +625,11 @@ export const methods = {
     z.object({ arenaId: Id, agent: Id }).strict(),
     z.object({ turnId: Id }),
     "Bring a contestant of a picked or discarded arena back from its ref: its changes land in the chat's worktree as that agent's turn (pending, attributed to it, marked as restored from the arena). ApplyConflict (nothing changed, data.files) when the chat changed any of the same files since the fork: discard or commit those first. ArenaOpen while the arena can still be picked; NothingToRestore when it changed nothing or was already brought in (data.turnId).",
+  ),
+  'arena.setupReply': method(
+    z.object({ arenaId: Id, agent: Id, choice: SetupChoice }).strict(),
+    Ok,
+    "Answer a contestant's failed setup script: run it again, go on to its agent without it, or cancel that contestant (as arena.cancel does); the others are not held up. SetupNotWaiting when no failed setup of it waits for a choice.",
   ),
 
   'usage.summary': method(

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
-import { arenaActions, type ArenaViewState, type ContestantView } from '../state/arena-view';
-import { cancelContestant, discardArena, hideArena, pickContestant, replyArenaPermission, restoreContestant, useArenas } from '../store/arena-store';
+import type { ContestantSetupPart } from '../../src-preload/contract';
+import { arenaActions, isStarting, setupWaits, type ArenaViewState, type ContestantView } from '../state/arena-view';
+import { cancelContestant, discardArena, hideArena, pickContestant, replyArenaPermission, replyArenaSetup, restoreContestant, useArenas } from '../store/arena-store';
 import type { PartView } from '../state/transcript-reducer';
 import { DiffView } from './DiffView';
 import { ErrorCallout } from './ErrorCallout';
@@ -8,6 +9,7 @@ import { HandoffBlock } from './HandoffBlock';
 import { Markdown } from './Markdown';
 import { PermissionPrompt } from './PermissionPrompt';
 import { ReasoningBlock } from './ReasoningBlock';
+import { SetupLog } from './SetupLog';
 import { ToolCallView } from './ToolCallView';
 import { TurnHeader } from './TurnHeader';
 import { describeError } from '../state/describe-error';
@@ -20,8 +22,25 @@ const STATUS_TEXT: Record<string, string> = {
   discarded: 'Discarded. Every contestant’s work is kept: restore one to bring its files into the chat.',
 };
 
-function ContestantPart({ part, chatId, c, isLast }: { part: PartView; chatId: string; c: ContestantView; isLast: boolean }) {
+/** What a contestant's setup holds up, or what came of its failure. */
+function setupHint(setup: ContestantSetupPart, c: ContestantView): string {
+  if (setup.status === 'running') return `The repository’s setup script runs in ${c.agent}’s worktree before it starts.`;
+  if (setupWaits(c)) return `${c.agent} waits for your choice; the others go on.`;
+  if (setup.afterFailure === 'continued') return `${c.agent} went on without it.`;
+  return `${c.agent} did not start.`;
+}
+
+function ContestantPart({ part, chatId, arenaId, c, isLast }: { part: PartView; chatId: string; arenaId: string; c: ContestantView; isLast: boolean }) {
   switch (part.kind) {
+    case 'setup':
+      return (
+        <SetupLog
+          run={part}
+          hint={setupHint(part, c)}
+          onChoice={setupWaits(c) ? (choice) => void replyArenaSetup(chatId, arenaId, c.agent, choice) : undefined}
+          cancelLabel={`Cancel ${c.agent}`}
+        />
+      );
     case 'text':
       return <Markdown text={part.text} />;
     case 'reasoning':
@@ -54,10 +73,10 @@ function ContestantColumn({ state, c, chatId, pickable, restorable }: { state: A
     <section className={`arena-col${picked ? ' arena-col--picked' : ''}`} aria-label={`Contestant ${c.agent}`} data-agent={c.agent} data-status={c.turn.status}>
       <TurnHeader turn={c.turn} />
       <div className="arena-col__stream">
-        {c.turn.parts.length === 0 && live && <div className="muted small">Starting {c.agent}…</div>}
         {c.turn.parts.map((p, i) => (
-          <ContestantPart key={i} part={p} chatId={chatId} c={c} isLast={i === c.turn.parts.length - 1} />
+          <ContestantPart key={i} part={p} chatId={chatId} arenaId={state.arena.id} c={c} isLast={i === c.turn.parts.length - 1} />
         ))}
+        {isStarting(c) && <div className="muted small">Starting {c.agent}…</div>}
       </div>
       {!live && (
         <div className="arena-col__changes" data-testid="arena-files">

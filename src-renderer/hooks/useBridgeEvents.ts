@@ -3,7 +3,7 @@ import { bridge, onConnectionRestored } from '../bridge/bridge';
 import { noteInstallProgress } from '../store/agent-setup-store';
 import { choiceFor, loadOptions, loadSessions, loadStatus, noteOptions, setStatus, useAgents } from '../store/agents-store';
 import { loadBranch } from '../store/branch-store';
-import { noteArenaEvent, noteArenaUpdated } from '../store/arena-store';
+import { noteArenaEvent, noteArenaSetup, noteArenaSetupOutput, noteArenaUpdated } from '../store/arena-store';
 import { loadChanges } from '../store/changes-store';
 import { notePrewarm } from '../store/prewarm-store';
 import { runCommand } from '../store/commands';
@@ -55,6 +55,8 @@ export function useBridgeEvents(): void {
       bridge.on('agents.options', noteOptions),
       bridge.on('agents.install.progress', noteInstallProgress),
       bridge.on('arena.event', noteArenaEvent),
+      bridge.on('arena.setup', noteArenaSetup),
+      bridge.on('arena.setupOutput', noteArenaSetupOutput),
       bridge.on('arena.updated', noteArenaUpdated),
       bridge.on('usage.updated', ({ chatId, agent, totals }) => noteUsage(chatId, agent, totals)),
       bridge.on('sessions.prewarm', notePrewarm),

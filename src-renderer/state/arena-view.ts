@@ -1,5 +1,5 @@
-import type { AgentEvent, Arena, ArenaContestant } from '../../src-preload/contract';
-import { applyAgentEvent, type TurnView } from './transcript-reducer';
+import { MAX_SETUP_LOG_CHARS, type AgentEvent, type Arena, type ArenaContestant, type ContestantSetupPart } from '../../src-preload/contract';
+import { applyAgentEvent, type PartView, type TurnView } from './transcript-reducer';
 
 /** One contestant as the arena view shows it: its live turn, plus what only the arena knows (its diff, its ref). */
 export interface ContestantView {
@@ -83,7 +83,52 @@ export function applyArenaEvent(state: ArenaViewState, p: { arenaId: string; age
   return changed ? { ...state, contestants } : state;
 }
 
-/** What the arena's buttons may do now. */
+/** A contestant's setup script run (the first part of its transcript), if the repository has one. */
+export function setupOf(c: ContestantView): ContestantSetupPart | null {
+  const first = c.turn.parts[0];
+  return first?.kind === 'setup' ? first : null;
+}
+
+/** Its setup script failed and waits for the user's choice (retry, continue, cancel). */
+export function setupWaits(c: ContestantView): boolean {
+  const setup = setupOf(c);
+  return setup !== null && setup.status === 'failed' && setup.afterFailure === null && isLive(c.turn.status);
+}
+
+/** Live, set up (or without a setup script), and its agent has not said anything yet. */
+export function isStarting(c: ContestantView): boolean {
+  const setup = setupOf(c);
+  const setUp = setup === null || setup.status === 'succeeded' || setup.afterFailure === 'continued';
+  return isLive(c.turn.status) && setUp && c.turn.parts.every((p) => p.kind === 'setup');
+}
+
+const withContestantParts = (state: ArenaViewState, arenaId: string, agent: string, next: (parts: PartView[]) => PartView[]): ArenaViewState => {
+  if (state.arena.id !== arenaId) return state;
+  let changed = false;
+  const contestants = state.contestants.map((c) => {
+    if (c.agent !== agent) return c;
+    const parts = next(c.turn.parts);
+    if (parts === c.turn.parts) return c;
+    changed = true;
+    return { ...c, turn: { ...c.turn, parts } };
+  });
+  return changed ? { ...state, contestants } : state;
+};
+
+/** An arena.setup event applied (pure): the contestant's setup part, first in its transcript, as it now is. */
+export function applyArenaSetup(state: ArenaViewState, p: { arenaId: string; agent: string; setup: ContestantSetupPart }): ArenaViewState {
+  return withContestantParts(state, p.arenaId, p.agent, (parts) => [p.setup, ...(parts[0]?.kind === 'setup' ? parts.slice(1) : parts)]);
+}
+
+/** An arena.setupOutput event applied (pure): the running script's log grows (its tail kept, as the core keeps it). */
+export function applyArenaSetupOutput(state: ArenaViewState, p: { arenaId: string; agent: string; chunk: string }): ArenaViewState {
+  return withContestantParts(state, p.arenaId, p.agent, (parts) => {
+    const setup = parts[0];
+    if (setup?.kind !== 'setup' || setup.status !== 'running') return parts;
+    return [{ ...setup, log: (setup.log + p.chunk).slice(-MAX_SETUP_LOG_CHARS) }, ...parts.slice(1)];
+  });
+}
+
 /**
  * What the arena view offers: while open, cancel, discard and pick; once closed, restoring a
  * contestant that changed files, is kept under its ref and is not in the chat already.

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { ArenaSummary, EventPayload } from '../../src-preload/contract';
+import type { ArenaSummary, EventPayload, SetupChoice } from '../../src-preload/contract';
 import { bridge } from '../bridge/bridge';
-import { applyArenaEvent, mergeArena, type ArenaViewState } from '../state/arena-view';
+import { applyArenaEvent, applyArenaSetup, applyArenaSetupOutput, mergeArena, type ArenaViewState } from '../state/arena-view';
 import { describeError, errorName, type ErrorView } from '../state/describe-error';
 import { resolvePermission } from '../state/transcript-reducer';
 import { loadChanges } from './changes-store';
@@ -102,12 +102,29 @@ export async function discardArena(chatId: string, arenaId: string, force = fals
   if (await act(chatId, () => bridge.invoke('arena.discard', { arenaId, force }))) hideArena(chatId);
 }
 
-export function noteArenaEvent(p: EventPayload<'arena.event'>): void {
-  const shown = useArenas.getState().shown[p.chatId];
+/** Applies a change to the arena shown in a chat, if one is. */
+function updateShown(chatId: string, change: (shown: ArenaViewState) => ArenaViewState): void {
+  const shown = useArenas.getState().shown[chatId];
   if (!shown) return;
-  const next = applyArenaEvent(shown, p, Date.now());
-  if (next !== shown) useArenas.setState((s) => ({ shown: { ...s.shown, [p.chatId]: next } }));
+  const next = change(shown);
+  if (next !== shown) useArenas.setState((s) => ({ shown: { ...s.shown, [chatId]: next } }));
 }
+
+export function noteArenaEvent(p: EventPayload<'arena.event'>): void {
+  updateShown(p.chatId, (shown) => applyArenaEvent(shown, p, Date.now()));
+}
+
+export function noteArenaSetup(p: EventPayload<'arena.setup'>): void {
+  updateShown(p.chatId, (shown) => applyArenaSetup(shown, p));
+}
+
+export function noteArenaSetupOutput(p: EventPayload<'arena.setupOutput'>): void {
+  updateShown(p.chatId, (shown) => applyArenaSetupOutput(shown, p));
+}
+
+/** Answers a contestant's failed setup script; cancel cancels that contestant. */
+export const replyArenaSetup = (chatId: string, arenaId: string, agent: string, choice: SetupChoice) =>
+  act(chatId, () => bridge.invoke('arena.setupReply', { arenaId, agent, choice }));
 
 export function noteArenaUpdated({ chatId, arenaId }: EventPayload<'arena.updated'>): void {
   void loadArenas(chatId);

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { SetupState } from '../../src-preload/contract';
+import { MAX_SETUP_LOG_CHARS, type SetupChoice, type SetupState } from '../../src-preload/contract';
 import { bridge } from '../bridge/bridge';
 import { notifyError } from './ui-store';
 
@@ -16,13 +16,10 @@ export function noteSetupState(state: SetupState): void {
   put(state);
 }
 
-/** The tail of a run's output kept on screen (the core keeps the same). */
-const MAX_LOG_CHARS = 256 * 1024;
-
 export function noteSetupOutput(chatId: string, turnId: string, chunk: string): void {
   const cur = useSetup.getState().byChat[chatId];
   if (!cur || cur.turnId !== turnId || cur.status !== 'running') return;
-  put({ ...cur, log: (cur.log + chunk).slice(-MAX_LOG_CHARS) });
+  put({ ...cur, log: (cur.log + chunk).slice(-MAX_SETUP_LOG_CHARS) });
 }
 
 export async function loadSetup(chatId: string): Promise<void> {
@@ -34,7 +31,7 @@ export async function loadSetup(chatId: string): Promise<void> {
   }
 }
 
-export async function replySetup(chatId: string, choice: 'retry' | 'continue' | 'cancel'): Promise<void> {
+export async function replySetup(chatId: string, choice: SetupChoice): Promise<void> {
   try {
     await bridge.invoke('setup.reply', { chatId, choice });
   } catch (e) {

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -12,8 +13,9 @@ import type { AgentWorld } from '../integration/agents/agent-conformance';
  * The arena in the browser with the real opencode and qwen-code against the mock LLM, through the
  * real headless host: started from the composer with two agents picked, both streaming side by
  * side, opencode's permission prompt answered in its own column, the diffs once they end, a pick
- * that lands in the transcript and the changes panel, a contestant cancelled, and a discard that
- * asks first when contestants changed files.
+ * that lands in the transcript and the changes panel, a contestant cancelled, a discard that
+ * asks first when contestants changed files, and the repository's setup script in each
+ * contestant's worktree, a failed one retried in its own column.
  */
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
@@ -148,5 +150,41 @@ describe('the arena view with real agents', () => {
     await risk.getByRole('button', { name: 'Discard anyway' }).click();
     await page.locator('.arena').waitFor({ state: 'detached' });
     await expect.poll(() => page.locator('.changes').textContent()).not.toContain('draft-');
+  }, 300_000);
+
+  it('the repository’s setup script runs in each contestant’s worktree; a failed one waits in its own column for retry, continue or cancel', async () => {
+    dumpOnFailure('arena-setup');
+    if (await page.locator('.arena').count()) await page.getByRole('button', { name: 'Back to chat' }).click();
+    // Fails in qwen's worktree until a marker file exists; succeeds in opencode's.
+    const marker = path.join(await world.makeDir('setup-marker'), 'ok');
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page
+      .getByLabel('Setup script')
+      .fill(`echo "installing in $(basename "$PWD")"\nif [ "$(basename "$PWD")" = qwen ] && [ ! -e '${marker}' ]; then echo 'npm ERR! missing marker' >&2; exit 1; fi\necho installed`);
+    await page.getByRole('button', { name: 'Save setup' }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.getByRole('button', { name: 'Chats' }).click();
+    await page.getByLabel('Prompt').waitFor();
+
+    await startArena('Write a note. [[mock:write:notes/{dir}.md:note by {dir}]]', ['opencode', 'qwen']);
+    const failed = column('qwen').locator('section.setup[data-setup-status="failed"]');
+    await failed.waitFor({ timeout: 60_000 });
+    expect(await failed.locator('.setup__log').textContent()).toBe('installing in qwen\nnpm ERR! missing marker\n');
+    expect(await failed.getByRole('button').allTextContents()).toEqual(['Retry', 'Continue without it', 'Cancel qwen']);
+    // The other contestant is not held up: set up, it works and ends while qwen waits.
+    await waitEnded('opencode');
+    expect(await column('opencode').locator('details.setup[data-setup-status="succeeded"] .setup__log').textContent()).toBe('installing in opencode\ninstalled\n');
+    await expect.poll(() => column('opencode').locator('[data-testid="arena-files"]').textContent(), { timeout: 30_000 }).toContain('notes/opencode.md');
+    expect(await column('qwen').getAttribute('data-status')).toBe('queued');
+    await shot(page, '76-arena-setup-failed');
+
+    writeFileSync(marker, '');
+    await failed.getByRole('button', { name: 'Retry' }).click();
+    await column('qwen').locator('details.setup[data-setup-status="succeeded"]').waitFor({ timeout: 30_000 });
+    await waitEnded('qwen');
+    expect(await column('qwen').getAttribute('data-status')).toBe('done');
+    // What the script printed is kept; only the agent's note is its change.
+    expect(await column('qwen').locator('.setup__log').textContent()).toBe('installing in qwen\ninstalled\n');
+    await expect.poll(() => column('qwen').locator('[data-testid="arena-files"]').textContent(), { timeout: 30_000 }).toContain('1 file');
   }, 300_000);
 });

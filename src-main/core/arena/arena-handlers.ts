@@ -6,7 +6,7 @@ import type { ArenaService } from './arena-service';
 export function arenaHandlers(
   store: Store,
   arena: ArenaService,
-): HandlerGroup<'arena.start' | 'arena.get' | 'arena.list' | 'arena.cancel' | 'arena.pick' | 'arena.discard' | 'arena.restore'> {
+): HandlerGroup<'arena.start' | 'arena.get' | 'arena.list' | 'arena.cancel' | 'arena.pick' | 'arena.discard' | 'arena.restore' | 'arena.setupReply'> {
   return {
     'arena.start': (p) => arena.start(p),
     'arena.get': ({ arenaId }) => arena.get(arenaId),
@@ -20,6 +20,10 @@ export function arenaHandlers(
     },
     'arena.pick': ({ arenaId, agent }) => arena.pick(arenaId, agent),
     'arena.restore': ({ arenaId, agent }) => arena.restore(arenaId, agent),
+    'arena.setupReply': async ({ arenaId, agent, choice }) => {
+      await arena.replySetup(arenaId, agent, choice);
+      return {};
+    },
     'arena.discard': async ({ arenaId, force }) => {
       await arena.discard(arenaId, force);
       return {};

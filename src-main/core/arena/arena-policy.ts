@@ -1,4 +1,4 @@
-import type { ArenaStatus, StopReason, TurnStatus } from '../../../src-preload/contract';
+import type { ArenaStatus, StopReason, TurnPart, TurnStatus } from '../../../src-preload/contract';
 import { statusForStopReason } from '../turns/turn-status';
 
 /** The arena's decisions as pure functions of what is stored; arena-service.ts applies them. */
@@ -67,3 +67,15 @@ export function pickPlan(
   const targets = [...new Set(winner.flatMap((f) => (f.oldPath ? [f.oldPath, f.path] : [f.path])))].sort();
   return { targets, conflicts: targets.filter((p) => chatSinceFork.has(p)) };
 }
+
+/**
+ * The tree a contestant's changes are counted from: its worktree once its setup script was done
+ * (what the script left is not the agent's change), else the fork point.
+ */
+export function contestantBase(parts: readonly TurnPart[], forkTree: string): string {
+  for (const p of parts) if (p.kind === 'setup' && p.treeAfter) return p.treeAfter;
+  return forkTree;
+}
+
+/** A contestant's transcript as it lands in the chat's turn: without its setup, which ran in its scratch worktree, not the chat's. */
+export const landedParts = (parts: readonly TurnPart[]): TurnPart[] => parts.filter((p) => p.kind !== 'setup');

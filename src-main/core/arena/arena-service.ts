@@ -1,10 +1,11 @@
 import path from 'node:path';
-import type { Arena, ArenaSummary, Settings, TurnPart } from '../../../src-preload/contract';
+import type { Arena, ArenaSummary, SetupChoice, Settings, TurnPart } from '../../../src-preload/contract';
 import type { AgentCatalog } from '../agents/catalog/agent-catalog';
 import { requireLiveChat } from '../chats/chat-view';
 import { AppError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import type { AgentPool, LiveSession } from '../sessions/agent-pool';
+import { DEFAULT_SETUP_TIMEOUT_MS } from '../setup/run-setup-script';
 import type { ContestantRow } from '../store/arenas-store';
 import type { Store } from '../store/store';
 import type { Dispatcher } from '../turns/dispatcher';
@@ -15,9 +16,10 @@ import { refs } from '../worktrees/refs';
 import { changedPaths, diffTrees } from '../worktrees/tree-diff';
 import { resolve, writeTreeFiles } from '../worktrees/worktree-git';
 import type { WorktreeService } from '../worktrees/worktree-service';
-import { arenaStatusAfter, discardRisk, isArenaOpen, isContestantLive, pickPlan, pickRefusal, restoreRefusal } from './arena-policy';
+import { arenaStatusAfter, contestantBase, discardRisk, isArenaOpen, isContestantLive, landedParts, pickPlan, pickRefusal, restoreRefusal } from './arena-policy';
 import { arenaSummary, arenaView } from './arena-view';
 import { ContestantRun } from './contestant-run';
+import type { ArenaSetupScript } from './contestant-setup';
 import { forkScratch, keepUnderRef, removeScratch, scratchPath, snapshotScratch } from './scratch-worktrees';
 
 interface LiveArena {
@@ -35,8 +37,9 @@ const CONTESTANT_INTRO =
 
 /**
  * The arena: one prompt to several agents at once, each in its own scratch worktree forked from
- * the chat's worktree (unapplied changes included) and its own session, side by side; the user
- * picks one, whose changes land in the chat as that agent's turn, or discards them all.
+ * the chat's worktree (unapplied changes included), set up by the repository's setup script when
+ * one is set, and its own session, side by side; the user picks one, whose changes land in the
+ * chat as that agent's turn, or discards them all.
  *
  * While contestants work the chat is held (its turns queue); a pick or discard holds it again
  * while it lands, so the chat's worktree never moves under an arena. Every contestant's final
@@ -60,6 +63,8 @@ export class ArenaService {
       worktrees: WorktreeService;
       settings: () => Settings;
       flushIntervalMs?: number;
+      /** The environment setup scripts run with (as a chat's own setup). */
+      toolEnv?: NodeJS.ProcessEnv;
     },
   ) {}
 
@@ -87,6 +92,9 @@ export class ArenaService {
             pool: this.deps.pool,
             settings: this.deps.settings,
             emit: (event, seq) => this.deps.events.emit('arena.event', { arenaId: row.id, chatId: input.chatId, agent: spec.id, seq, event }),
+            onSetup: (setup) => this.deps.events.emit('arena.setup', { arenaId: row.id, chatId: input.chatId, agent: spec.id, setup }),
+            onSetupOutput: (chunk) => this.deps.events.emit('arena.setupOutput', { arenaId: row.id, chatId: input.chatId, agent: spec.id, chunk }),
+            snapshot: () => snapshotScratch(worktree, this.indexFile({ path: worktree, agent: spec.id })),
             onPermission: (requestId, session) => {
               if (session) this.permissionOwners.set(requestId, session);
               else this.permissionOwners.delete(requestId);
@@ -127,6 +135,19 @@ export class ArenaService {
     }
     if (!live || row.status !== 'running') return;
     await Promise.all([...live.runs.values()].map((r) => r.cancel().catch(() => {})));
+  }
+
+  /**
+   * Answers a contestant's failed setup script: retry, continue without it, or cancel that
+   * contestant (the way arena.cancel does). SetupNotWaiting when none of it waits.
+   */
+  async replySetup(arenaId: string, agent: string, choice: SetupChoice): Promise<void> {
+    this.requireArena(arenaId);
+    if (!this.deps.store.arenas.contestants(arenaId).some((c) => c.agent === agent)) throw new AppError('NotFound', `${agent} is not a contestant of arena ${arenaId}.`);
+    const run = this.live.get(arenaId)?.runs.get(agent);
+    if (!run?.setupWaiting) throw new AppError('SetupNotWaiting', `${agent} has no failed setup script waiting for a choice in this arena.`);
+    if (choice === 'cancel') await this.cancel(arenaId, agent);
+    else run.replySetup(choice);
   }
 
   /** Answers a contestant's permission request; false when the request is not an arena's. */
@@ -276,6 +297,7 @@ export class ArenaService {
       const forkOrdinal = turns.at(-1)?.ordinal ?? 0;
       store.arenas.setFork(arena.id, { tree: fork.tree, ordinal: forkOrdinal });
       const handoff = this.historyFor(arena.chatId, forkOrdinal);
+      const setup = this.setupScriptOf(arena.chatId);
       const contestants = store.arenas.contestants(arena.id);
       await Promise.all(
         contestants.map(async (c) => {
@@ -287,7 +309,7 @@ export class ArenaService {
             this.deps.events.emit('arena.event', { arenaId: arena.id, chatId: arena.chatId, agent: c.agent, seq: 0, event: { type: 'turn.end', stopReason: 'error', error: errorOf(e) } });
             return;
           }
-          await runner.run({ prompt, handoff, mode: modes[c.agent] });
+          await runner.run({ prompt, handoff, mode: modes[c.agent], setup });
           // Its prompts can no longer be answered once it ended.
           for (const [requestId, session] of this.permissionOwners) if (session === runner.session) this.permissionOwners.delete(requestId);
           await this.lock.run(arena.id, () => this.settleLocked(arena.id, store.arenas.contestants(arena.id).find((x) => x.agent === c.agent)!)).catch(() => {});
@@ -302,6 +324,16 @@ export class ArenaService {
       arena.hold.release();
       this.updated(arena.chatId, arena.id);
     }
+  }
+
+  /** The repository's setup script, run in each contestant's worktree before its agent starts; null when none is set. */
+  private setupScriptOf(chatId: string): ArenaSetupScript | null {
+    const { store } = this.deps;
+    const chat = store.chats.get(chatId);
+    const repo = chat && store.repos.get(chat.repoId);
+    const setup = chat && store.setup.get(chat.repoId);
+    if (!repo || !setup?.script?.trim()) return null;
+    return { script: setup.script, timeoutMs: setup.timeoutMs ?? DEFAULT_SETUP_TIMEOUT_MS, repoPath: repo.path, ...(this.deps.toolEnv ? { env: this.deps.toolEnv } : {}) };
   }
 
   /** The chat's turns up to the fork, for a contestant whose session starts knowing nothing. */
@@ -329,7 +361,7 @@ export class ArenaService {
       // The worktree never came to be or is gone: nothing of it to keep.
       return;
     }
-    const entries = await diffTrees(repoPath, row.forkTree, tree);
+    const entries = await diffTrees(repoPath, contestantBase(store.arenas.parts(arenaId, c.agent), row.forkTree), tree);
     const ref = refs.arenaContestant(arenaId, c.position, c.agent);
     await keepUnderRef(repoPath, ref, tree, await this.forkCommit(repoPath, arenaId), `boocoder: ${c.agent} in arena ${arenaId}`);
     store.arenas.setResult(arenaId, c.agent, {
@@ -394,7 +426,7 @@ export class ArenaService {
     const { store, worktrees, pool } = this.deps;
     const row = store.arenas.get(arenaId)!;
     const repoPath = this.repoPathOf(row.chatId);
-    const entries = await diffTrees(repoPath, row.forkTree!, winner.finalTree!);
+    const entries = await diffTrees(repoPath, contestantBase(store.arenas.parts(arenaId, winner.agent), row.forkTree!), winner.finalTree!);
     const begun = await worktrees.beginTurn(row.chatId);
     let turnId: string | null = null;
     let ordinal = 0;
@@ -417,7 +449,7 @@ export class ArenaService {
       turnId = turn.id;
       ordinal = turn.ordinal;
       const marker = { kind: 'arena' as const, arenaId, others, ...(how === 'restore' ? { restored: true as const } : {}) };
-      const parts = [marker, ...store.arenas.parts(arenaId, winner.agent)];
+      const parts = [marker, ...landedParts(store.arenas.parts(arenaId, winner.agent))];
       store.turns.writeParts(turn.id, parts.map((part, idx) => ({ idx, part })));
       store.turns.addUsage(turn.id, winner.usage, winner.costReported);
       store.turns.setSessionMode(turn.id, 'new');

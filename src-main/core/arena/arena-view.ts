@@ -1,6 +1,7 @@
 import type { Arena, ArenaContestant, ArenaFile, ArenaSummary, TurnPart } from '../../../src-preload/contract';
 import type { ArenaRow, ContestantRow } from '../store/arenas-store';
 import type { Store } from '../store/store';
+import { contestantBase } from './arena-policy';
 import { replyText } from '../turns/turn-parts';
 import { diffTreesWithText } from '../worktrees/tree-diff';
 
@@ -24,7 +25,7 @@ export async function arenaView(store: Store, row: ArenaRow, live?: ReadonlyMap<
         model: c.model,
         startedAt: c.startedAt,
         endedAt: c.endedAt,
-        files: repoPath && row.forkTree ? await filesOf(repoPath, row.forkTree, c) : [],
+        files: repoPath && row.forkTree ? await filesOf(repoPath, contestantBase(parts, row.forkTree), c) : [],
         archivedRef: c.archivedRef,
         restoredTurnId: c.restoredTurnId,
         eventsSeen: running?.eventsSeen ?? 0,
@@ -58,10 +59,10 @@ export function arenaSummary(store: Store, row: ArenaRow): ArenaSummary {
   };
 }
 
-/** The recorded files with their diff text, read from git (the trees are kept by the arena's refs). */
-async function filesOf(repoPath: string, forkTree: string, c: ContestantRow): Promise<ArenaFile[]> {
+/** The recorded files with their diff text against `base`, read from git (the trees are kept by the arena's refs). */
+async function filesOf(repoPath: string, base: string, c: ContestantRow): Promise<ArenaFile[]> {
   if (!c.finalTree || !c.files || c.files.length === 0) return [];
-  const { texts } = await diffTreesWithText(repoPath, forkTree, c.finalTree);
+  const { texts } = await diffTreesWithText(repoPath, base, c.finalTree);
   return c.files.map((f) => {
     const text = texts.get(f.path);
     return { ...f, diff: text?.diff ?? '', truncated: text?.truncated ?? false };

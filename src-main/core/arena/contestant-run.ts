@@ -1,4 +1,4 @@
-import type { AgentEvent, PermissionOption, Settings, StopReason, TurnPart, Usage } from '../../../src-preload/contract';
+import type { AgentEvent, ContestantSetupPart, PermissionOption, SetupChoice, Settings, StopReason, TurnPart, Usage } from '../../../src-preload/contract';
 import type { AgentSpec } from '../agents/agent-backend';
 import { profileReportsCost } from '../agents/profiles/profiles';
 import { AppError } from '../errors';
@@ -10,6 +10,7 @@ import { relativizeEvent } from '../turns/relativize-paths';
 import { applyEventToParts } from '../turns/turn-parts';
 import { TranscriptWriter } from '../turns/transcript-writer';
 import { contestantStatus } from './arena-policy';
+import { ContestantSetup, type ArenaSetupScript } from './contestant-setup';
 
 export interface ContestantDeps {
   arenas: ArenasStore;
@@ -19,13 +20,19 @@ export interface ContestantDeps {
   emit: (event: AgentEvent, seq: number) => void;
   /** A permission request of this contestant is open (or, with null, closed). */
   onPermission: (requestId: string, session: LiveSession | null) => void;
+  /** The contestant's setup part changed (started, ended, failed, what came of a failure). */
+  onSetup: (part: ContestantSetupPart) => void;
+  onSetupOutput: (chunk: string) => void;
+  /** The snapshot tree of the contestant's worktree now. */
+  snapshot: () => Promise<string>;
   flushIntervalMs?: number | undefined;
 }
 
 /**
- * One arena contestant's turn: its own session of the agent in its scratch worktree, the chat's
- * story so far handed to it, its events streamed and persisted as a turn's are (the same
- * transcript parts, usage and permission handling as the dispatcher's), ending with `turn.end`.
+ * One arena contestant's turn: the repository's setup script in its scratch worktree first (when
+ * one is set), then its own session of the agent there, the chat's story so far handed to it, its
+ * events streamed and persisted as a turn's are (the same transcript parts, usage and permission
+ * handling as the dispatcher's), ending with `turn.end`.
  */
 export class ContestantRun {
   readonly writer: TranscriptWriter;
@@ -36,6 +43,9 @@ export class ContestantRun {
   model: string | null = null;
   /** The next event's number; also how many went out. */
   seq = 0;
+  /** Aborted by a cancel: stops its setup script, or the wait for a failed one's choice. */
+  private readonly abort = new AbortController();
+  private setup: ContestantSetup | null = null;
 
   constructor(
     private readonly deps: ContestantDeps,
@@ -52,11 +62,17 @@ export class ContestantRun {
   }
 
   /** Runs the prompt; never throws: failures end the contestant with an error. */
-  async run(input: { prompt: string; handoff: { text: string; fromAgents: string[] } | null; mode?: string | undefined }): Promise<{ status: ReturnType<typeof contestantStatus>['status']; stopReason: StopReason }> {
+  async run(input: {
+    prompt: string;
+    handoff: { text: string; fromAgents: string[] } | null;
+    mode?: string | undefined;
+    setup: ArenaSetupScript | null;
+  }): Promise<{ status: ReturnType<typeof contestantStatus>['status']; stopReason: StopReason }> {
     const { arenas, pool } = this.deps;
     let end: Extract<AgentEvent, { type: 'turn.end' }> | null = null;
     try {
       if (this.cancelRequested) throw new Cancelled();
+      if (input.setup && (await this.setUp(input.setup)) === 'cancel') throw new Cancelled();
       const session = await pool.openEphemeral(this.arenaId, this.chatId, this.spec, this.worktree);
       this.session = session;
       pool.markBusy(session, true);
@@ -96,7 +112,48 @@ export class ContestantRun {
 
   async cancel(): Promise<void> {
     this.cancelRequested = true;
+    this.abort.abort();
     if (this.session) await this.session.handle.cancel();
+  }
+
+  /** Its setup script failed and waits for the user's choice. */
+  get setupWaiting(): boolean {
+    return this.setup?.waiting ?? false;
+  }
+
+  /** Answers its failed setup script; false when none waits. */
+  replySetup(choice: SetupChoice): boolean {
+    return this.setup?.reply(choice) ?? false;
+  }
+
+  /**
+   * Runs the setup script before the session opens. Nothing else is in the transcript yet, so its
+   * part is the first; it is on disk before the agent starts, with the tree the contestant's
+   * changes are counted from.
+   */
+  private async setUp(setup: ArenaSetupScript): Promise<'go' | 'cancel'> {
+    this.setup = new ContestantSetup({
+      setup,
+      cwd: this.worktree,
+      now: Date.now,
+      onPart: (part) => {
+        this.keepSetupPart(part);
+        this.deps.onSetup(part);
+      },
+      onOutput: (chunk, part) => {
+        this.keepSetupPart(part);
+        this.deps.onSetupOutput(chunk);
+      },
+      snapshot: this.deps.snapshot,
+    });
+    const outcome = await this.setup.run(this.abort.signal);
+    this.writer.flush();
+    return outcome;
+  }
+
+  private keepSetupPart(part: ContestantSetupPart): void {
+    this.writer.parts[0] = part;
+    this.writer.markDirty([0]);
   }
 
   private onAgentEvent(session: LiveSession, event: AgentEvent): void {

@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
+import { MAX_SETUP_LOG_CHARS } from '../../../src-preload/contract';
 
 /** A setup script that runs longer than this is stopped (a hanging `npm install`, a prompt nobody answers). */
 export const DEFAULT_SETUP_TIMEOUT_MS = 10 * 60_000;
-/** The log kept of one run: its tail when the script prints more. */
-export const MAX_SETUP_LOG_CHARS = 256 * 1024;
 
 export interface SetupRun {
   exitCode: number | null;

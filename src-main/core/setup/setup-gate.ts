@@ -1,14 +1,14 @@
-import type { SetupState } from '../../../src-preload/contract';
+import type { SetupChoice, SetupRun, SetupState } from '../../../src-preload/contract';
 import { AppError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import type { Store } from '../store/store';
-import { DEFAULT_SETUP_TIMEOUT_MS, MAX_SETUP_LOG_CHARS, runSetupScript } from './run-setup-script';
-
-export type SetupChoice = 'retry' | 'continue' | 'cancel';
+import { PendingChoice } from './pending-choice';
+import { DEFAULT_SETUP_TIMEOUT_MS } from './run-setup-script';
+import { settleSetup } from './settle-setup';
 
 interface Waiting {
   state: SetupState;
-  choose: ((choice: SetupChoice) => void) | null;
+  choice: PendingChoice<SetupChoice>;
 }
 
 export interface SetupGateDeps {
@@ -50,44 +50,30 @@ export class SetupGate {
       store.setup.markDone(chatId, this.now());
       return 'go';
     }
+    const choice = new PendingChoice<SetupChoice>();
+    const show = (run: SetupRun): SetupState => {
+      const state: SetupState = { chatId, turnId, ...run };
+      this.byChat.set(chatId, { state, choice });
+      return state;
+    };
     try {
-      for (;;) {
-        if (signal.aborted) return 'cancel';
-        const state: SetupState = { chatId, turnId, status: 'running', log: '', exitCode: null, timedOut: false, startedAt: this.now(), endedAt: null };
-        const waiting: Waiting = { state, choose: null };
-        this.byChat.set(chatId, waiting);
-        this.deps.events.emit('setup.state', state);
-        const run = await runSetupScript({
-          script: setup.script,
-          cwd,
-          repoPath: repo.path,
-          timeoutMs: setup.timeoutMs ?? DEFAULT_SETUP_TIMEOUT_MS,
-          ...(this.deps.env ? { env: this.deps.env } : {}),
-          signal,
-          onOutput: (chunk) => {
-            // A new object each time: the one already emitted stays as it was sent.
-            waiting.state = { ...state, log: (waiting.state.log + chunk).slice(-MAX_SETUP_LOG_CHARS) };
-            this.deps.events.emit('setup.output', { chatId, turnId, chunk });
-          },
-        });
-        waiting.state = { ...state, log: run.log, status: run.ok ? 'succeeded' : 'failed', exitCode: run.exitCode, timedOut: run.timedOut, endedAt: this.now() };
-        this.deps.events.emit('setup.state', waiting.state);
-        if (signal.aborted) return 'cancel';
-        if (run.ok) {
-          store.setup.markDone(chatId, this.now());
-          return 'go';
-        }
-        const choice = await new Promise<SetupChoice>((resolve) => {
-          waiting.choose = resolve;
-          signal.addEventListener('abort', () => resolve('cancel'), { once: true });
-        });
-        waiting.choose = null;
-        if (choice === 'cancel') return 'cancel';
-        if (choice === 'continue') {
-          store.setup.markDone(chatId, this.now());
-          return 'go';
-        }
-      }
+      const outcome = await settleSetup({
+        script: setup.script,
+        cwd,
+        repoPath: repo.path,
+        timeoutMs: setup.timeoutMs ?? DEFAULT_SETUP_TIMEOUT_MS,
+        env: this.deps.env,
+        signal,
+        now: this.now,
+        choice,
+        onRun: (run) => this.deps.events.emit('setup.state', show(run)),
+        onOutput: (chunk, run) => {
+          show(run);
+          this.deps.events.emit('setup.output', { chatId, turnId, chunk });
+        },
+      });
+      if (outcome === 'go') store.setup.markDone(chatId, this.now());
+      return outcome;
     } finally {
       this.byChat.delete(chatId);
     }
@@ -99,8 +85,6 @@ export class SetupGate {
   }
 
   reply(chatId: string, choice: SetupChoice): void {
-    const waiting = this.byChat.get(chatId);
-    if (!waiting?.choose) throw new AppError('NotFound', `Chat ${chatId} has no failed setup waiting for a choice.`);
-    waiting.choose(choice);
+    if (!this.byChat.get(chatId)?.choice.reply(choice)) throw new AppError('NotFound', `Chat ${chatId} has no failed setup waiting for a choice.`);
   }
 }
