@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Arena, ArenaContestant } from '../../../src-preload/contract';
 import { emptyUsage } from '../../../src-preload/contract';
-import { applyArenaEvent, arenaActions, mergeArena } from '../../../src-renderer/state/arena-view';
+import type { ContestantSetupPart } from '../../../src-preload/contract';
+import { applyArenaEvent, applyArenaSetup, applyArenaSetupOutput, arenaActions, isStarting, mergeArena, setupWaits } from '../../../src-renderer/state/arena-view';
 
 const contestant = (agent: string, extra: Partial<ArenaContestant> = {}): ArenaContestant => ({
   agent,
@@ -80,5 +81,28 @@ describe('the arena view state', () => {
     expect(arenaActions(picked).restorable).toEqual(new Set(['opencode']));
     const discarded = mergeArena(arena([kept('qwen'), kept('opencode')], 'discarded'), undefined);
     expect(arenaActions(discarded).restorable).toEqual(new Set(['qwen', 'opencode']));
+  });
+
+  it("keeps a contestant's setup run first in its transcript: its log grows, a failure waits, a continue starts the agent", () => {
+    const run = (extra: Partial<ContestantSetupPart> = {}): ContestantSetupPart => ({ kind: 'setup', status: 'running', log: '', exitCode: null, timedOut: false, startedAt: 1, endedAt: null, afterFailure: null, ...extra });
+    const qwen = (s: ReturnType<typeof mergeArena>) => s.contestants.find((c) => c.agent === 'qwen')!;
+    let s = mergeArena(arena([contestant('opencode'), contestant('qwen')]), undefined);
+    s = applyArenaSetup(s, { arenaId: 'arena_1', agent: 'qwen', setup: run() });
+    s = applyArenaSetupOutput(s, { arenaId: 'arena_1', agent: 'qwen', chunk: 'installing\n' });
+    s = applyArenaSetupOutput(s, { arenaId: 'arena_1', agent: 'qwen', chunk: 'npm ERR!\n' });
+    expect(qwen(s).turn.parts).toEqual([run({ log: 'installing\nnpm ERR!\n' })]);
+    expect(isStarting(qwen(s))).toBe(false);
+    expect(applyArenaSetupOutput(s, { arenaId: 'arena_2', agent: 'qwen', chunk: 'x' })).toBe(s);
+
+    s = applyArenaSetup(s, { arenaId: 'arena_1', agent: 'qwen', setup: run({ status: 'failed', log: 'installing\nnpm ERR!\n', exitCode: 1, endedAt: 2 }) });
+    expect(setupWaits(qwen(s))).toBe(true);
+    // Output of a run that has ended is not added to its log.
+    expect(applyArenaSetupOutput(s, { arenaId: 'arena_1', agent: 'qwen', chunk: 'late' })).toBe(s);
+    // Continue: the same part, now settled, replaced in place; the agent is starting.
+    s = applyArenaSetup(s, { arenaId: 'arena_1', agent: 'qwen', setup: run({ status: 'failed', exitCode: 1, endedAt: 2, afterFailure: 'continued' }) });
+    expect(qwen(s).turn.parts).toHaveLength(1);
+    expect(setupWaits(qwen(s))).toBe(false);
+    expect(isStarting(qwen(s))).toBe(true);
+    expect(s.contestants.find((c) => c.agent === 'opencode')!.turn.parts).toEqual([]);
   });
 });
