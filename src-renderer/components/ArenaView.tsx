@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ContestantSetupPart } from '../../src-preload/contract';
-import { arenaActions, isStarting, setupWaits, type ArenaViewState, type ContestantView } from '../state/arena-view';
+import { arenaActions, isStarting, setupWaitLabel, setupWaits, type ArenaViewState, type ContestantView } from '../state/arena-view';
 import { cancelContestant, discardArena, hideArena, pickContestant, replyArenaPermission, replyArenaSetup, restoreContestant, useArenas } from '../store/arena-store';
 import type { PartView } from '../state/transcript-reducer';
 import { DiffView } from './DiffView';
@@ -71,7 +71,7 @@ function ContestantColumn({ state, c, chatId, pickable, restorable }: { state: A
   const removed = c.files.reduce((n, f) => n + f.deletions, 0);
   return (
     <section className={`arena-col${picked ? ' arena-col--picked' : ''}`} aria-label={`Contestant ${c.agent}`} data-agent={c.agent} data-status={c.turn.status}>
-      <TurnHeader turn={c.turn} />
+      <TurnHeader turn={c.turn} waitingFor={setupWaitLabel(c)} />
       <div className="arena-col__stream">
         {c.turn.parts.map((p, i) => (
           <ContestantPart key={i} part={p} chatId={chatId} arenaId={state.arena.id} c={c} isLast={i === c.turn.parts.length - 1} />

@@ -14,8 +14,12 @@ const STOP_LABEL: Record<string, string> = {
   interrupted: 'interrupted',
 };
 
-/** Who answered and how it went: agent, the model that ran, stop reason, duration, tokens, cost and context fill. */
-export function TurnHeader({ turn }: { turn: TurnView }) {
+/**
+ * Who answered and how it went: agent, the model that ran, stop reason, duration, tokens, cost
+ * and context fill. `waitingFor` names what a turn that has not started waits for, where the
+ * caller knows better than "starting" (an arena contestant's setup script).
+ */
+export function TurnHeader({ turn, waitingFor = null }: { turn: TurnView; waitingFor?: string | null }) {
   const live = turn.endedAt === null && (turn.status === 'running' || turn.status === 'queued');
   const now = useNow(live ? 1000 : null);
   const duration = (turn.endedAt ?? now) - turn.startedAt;
@@ -35,7 +39,7 @@ export function TurnHeader({ turn }: { turn: TurnView }) {
       )}
       {turn.sessionMode && <span className="muted">session {turn.sessionMode}</span>}
       <span className="turn-header__spacer" />
-      {turn.status === 'queued' && <span className="badge">{turn.queuedPosition !== null ? `queued · ${turn.queuedPosition} ahead` : 'starting'}</span>}
+      {turn.status === 'queued' && <span className="badge">{turn.queuedPosition !== null ? `queued · ${turn.queuedPosition} ahead` : (waitingFor ?? 'starting')}</span>}
       {turn.status === 'running' && <span className="badge badge--live">working</span>}
       {turn.stopReason &&
         // A normal end is the quiet default; anything else stands out.

@@ -95,6 +95,14 @@ export function setupWaits(c: ContestantView): boolean {
   return setup !== null && setup.status === 'failed' && setup.afterFailure === null && isLive(c.turn.status);
 }
 
+/** What a contestant whose agent has not started waits for, when it is its setup script (for its header). */
+export function setupWaitLabel(c: ContestantView): string | null {
+  const setup = setupOf(c);
+  if (!setup || !isLive(c.turn.status)) return null;
+  if (setup.status === 'running') return 'setting up';
+  return setupWaits(c) ? 'setup failed' : null;
+}
+
 /** Live, set up (or without a setup script), and its agent has not said anything yet. */
 export function isStarting(c: ContestantView): boolean {
   const setup = setupOf(c);

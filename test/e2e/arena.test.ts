@@ -176,6 +176,7 @@ describe('the arena view with real agents', () => {
     expect(await column('opencode').locator('details.setup[data-setup-status="succeeded"] .setup__log').textContent()).toBe('installing in opencode\ninstalled\n');
     await expect.poll(() => column('opencode').locator('[data-testid="arena-files"]').textContent(), { timeout: 30_000 }).toContain('notes/opencode.md');
     expect(await column('qwen').getAttribute('data-status')).toBe('queued');
+    expect(await column('qwen').locator('.turn-header .badge').first().textContent()).toBe('setup failed');
     await shot(page, '76-arena-setup-failed');
 
     writeFileSync(marker, '');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Arena, ArenaContestant } from '../../../src-preload/contract';
 import { emptyUsage } from '../../../src-preload/contract';
 import type { ContestantSetupPart } from '../../../src-preload/contract';
-import { applyArenaEvent, applyArenaSetup, applyArenaSetupOutput, arenaActions, isStarting, mergeArena, setupWaits } from '../../../src-renderer/state/arena-view';
+import { applyArenaEvent, applyArenaSetup, applyArenaSetupOutput, arenaActions, isStarting, mergeArena, setupWaitLabel, setupWaits } from '../../../src-renderer/state/arena-view';
 
 const contestant = (agent: string, extra: Partial<ArenaContestant> = {}): ArenaContestant => ({
   agent,
@@ -92,10 +92,12 @@ describe('the arena view state', () => {
     s = applyArenaSetupOutput(s, { arenaId: 'arena_1', agent: 'qwen', chunk: 'npm ERR!\n' });
     expect(qwen(s).turn.parts).toEqual([run({ log: 'installing\nnpm ERR!\n' })]);
     expect(isStarting(qwen(s))).toBe(false);
+    expect(setupWaitLabel(qwen(s))).toBe('setting up');
     expect(applyArenaSetupOutput(s, { arenaId: 'arena_2', agent: 'qwen', chunk: 'x' })).toBe(s);
 
     s = applyArenaSetup(s, { arenaId: 'arena_1', agent: 'qwen', setup: run({ status: 'failed', log: 'installing\nnpm ERR!\n', exitCode: 1, endedAt: 2 }) });
     expect(setupWaits(qwen(s))).toBe(true);
+    expect(setupWaitLabel(qwen(s))).toBe('setup failed');
     // Output of a run that has ended is not added to its log.
     expect(applyArenaSetupOutput(s, { arenaId: 'arena_1', agent: 'qwen', chunk: 'late' })).toBe(s);
     // Continue: the same part, now settled, replaced in place; the agent is starting.
@@ -103,6 +105,7 @@ describe('the arena view state', () => {
     expect(qwen(s).turn.parts).toHaveLength(1);
     expect(setupWaits(qwen(s))).toBe(false);
     expect(isStarting(qwen(s))).toBe(true);
+    expect(setupWaitLabel(qwen(s))).toBeNull();
     expect(s.contestants.find((c) => c.agent === 'opencode')!.turn.parts).toEqual([]);
   });
 });
