@@ -7,18 +7,10 @@ import { Core } from '../../../src-main/core/core';
 import { dispatch } from '../../../src-main/core/rpc/dispatch';
 import { FakeBackend } from '../../support/fake-backend';
 import { git, makeRepo } from '../../support/git-repo';
+import { processRunning } from '../../support/process-alive';
 import { tempDir, type TempDir } from '../../support/temp-dir';
 
 const AGENTS = ['qwen', 'gemini'];
-
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * A fake agent that writes `from-<agent>.txt` in its worktree when prompted (so each contestant
@@ -245,7 +237,7 @@ describe('arena: the setup script in each contestant’s worktree', () => {
     expect(timedOut.log).toMatch(/^waiting\n\n\[setup script stopped: no end after 1 s\]/);
     expect(timedOut.endedAt! - timedOut.startedAt).toBeLessThan(10_000);
     // What it started was stopped with it.
-    await waitFor(() => !isAlive(Number(readFileSync(path.join(pids, 'qwen'), 'utf8'))), 'the hanging sleep to be stopped', 5000);
+    await waitFor(() => !processRunning(Number(readFileSync(path.join(pids, 'qwen'), 'utf8'))), 'the hanging sleep to be stopped', 5000);
     await call('arena.setupReply', { arenaId, agent: 'qwen', choice: 'continue' });
     expect((await settled(arenaId)).contestants.map((c) => c.status)).toEqual(['done', 'done']);
 
@@ -260,7 +252,7 @@ describe('arena: the setup script in each contestant’s worktree', () => {
       ['qwen', 'cancelled', 'cancelled'],
       ['gemini', 'cancelled', 'cancelled'],
     ]);
-    for (const a of AGENTS) await waitFor(() => !isAlive(Number(readFileSync(path.join(pids, `${a}-2`), 'utf8'))), `${a}’s script to be stopped`, 5000);
+    for (const a of AGENTS) await waitFor(() => !processRunning(Number(readFileSync(path.join(pids, `${a}-2`), 'utf8'))), `${a}’s script to be stopped`, 5000);
     expect(WritingBackend.opened.filter((o) => o.cwd.includes(hanging))).toEqual([]);
   });
 });

@@ -9,16 +9,8 @@ import { runCommand } from '../../../src-main/core/shipping/command-runner';
 import type { LaunchCommand } from '../../../src-main/core/open-in/open-commands';
 import { FakeBackend } from '../../support/fake-backend';
 import { git, makeRepo } from '../../support/git-repo';
+import { processRunning } from '../../support/process-alive';
 import { tempDir, type TempDir } from '../../support/temp-dir';
-
-const isAlive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 /**
  * Shipping through the contract, on real git and a real core (agents faked): the setup script of
@@ -138,7 +130,7 @@ describe('shipping a chat through the contract', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
     // What it left running was stopped with it.
     const bg = Number(readFileSync(pidFile, 'utf8').trim());
-    await waitFor(() => !isAlive(bg), 'the background process to be stopped', 5000);
+    await waitFor(() => !processRunning(bg), 'the background process to be stopped', 5000);
     expect(setupStates(chatId).map((s) => [s.status, s.log])).toEqual([
       ['running', ''],
       ['succeeded', 'started\n'],
