@@ -127,7 +127,10 @@ describe('SIGKILL of the core mid-turn, then a restart', () => {
 
     // A finished turn per agent that wrote a file: the pending change to protect.
     const writes = await Promise.all(agents.map(async (a) => c.call<{ turnId: string }>('turns.send', { chatId: chats[a], agent: a, prompt: `[[mock:write:kept-${a}.txt:kept by ${a}]]` })));
-    for (const w of writes) expect((await waitEnd(c, w.turnId)).stopReason).toBe('end_turn');
+    for (const w of writes) {
+      const end = await waitEnd(c, w.turnId);
+      expect(end.stopReason, `the write turn ended: ${JSON.stringify(end.error ?? null)}; the core said: ${first.server.stderr().slice(-3000)}`).toBe('end_turn');
+    }
     for (const a of agents) {
       const s = await c.call<Array<{ agent: string; externalSessionId: string }>>('sessions.list', { chatId: chats[a] });
       sessionIds[a] = s.find((x) => x.agent === a)!.externalSessionId;
