@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeCodeProfile } from '../../../src-main/core/agents/profiles/claude-code';
 import { codexProfile } from '../../../src-main/core/agents/profiles/codex';
 import { detectSandboxSupport, type SandboxSupport } from '../../../src-main/core/sandbox/sandbox-support';
-import { makeSandboxWorld, type Launch } from './sandbox-world';
+import { expectWritesRefused, makeSandboxWorld, type Launch } from './sandbox-world';
 
 /**
  * The sandbox itself, with real bwrap and real git: what an agent process (and the shells it
@@ -53,13 +53,7 @@ describe('the bwrap write sandbox', () => {
         expect(existsSync(ok), ok).toBe(true);
       }
       expect(launch('echo ok > "$TMPDIR/t.txt" && test -s "$TMPDIR/t.txt"').status).toBe(0);
-      for (const refused of [path.join(repo, 'escape.txt'), path.join(home, 'escape.txt'), path.join(tmpOutside, 'escape.txt'), path.join(repo, '.git', 'hooks', 'pre-commit'), path.join(repo, '.git', 'config')]) {
-        const before = existsSync(refused);
-        const r = launch(`echo escaped >> '${refused}'`);
-        expect(r.status, refused).not.toBe(0);
-        expect(r.stderr).toMatch(/Read-only file system/);
-        if (!before) expect(existsSync(refused), refused).toBe(false);
-      }
+      expectWritesRefused(launch, [path.join(repo, 'escape.txt'), path.join(home, 'escape.txt'), path.join(tmpOutside, 'escape.txt'), path.join(repo, '.git', 'hooks', 'pre-commit'), path.join(repo, '.git', 'config')], /Read-only file system/);
     } finally {
       rmSync(tmpOutside, { recursive: true, force: true });
     }

@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { expect } from 'vitest';
 import type { AgentProfile } from '../../../src-main/core/agents/profiles/agent-profile';
 import { AgentSandbox } from '../../../src-main/core/sandbox/agent-sandbox';
 import { gitCommonDir } from '../../../src-main/core/sandbox/git-common-dir';
@@ -45,4 +46,18 @@ export function makeSandboxWorld(support: SandboxSupport) {
     };
   };
   return { root, home, repo, worktreesRoot, chatA, chatB, git, launcher };
+}
+
+/**
+ * Each file in `refused` cannot be appended to through `launch`: the write fails with the
+ * sandbox's `denied` message, and a file that was not there before is still not there.
+ */
+export function expectWritesRefused(launch: Launch, refused: readonly string[], denied: RegExp): void {
+  for (const file of refused) {
+    const before = existsSync(file);
+    const r = launch(`echo escaped >> '${file}'`);
+    expect(r.status, file).not.toBe(0);
+    expect(r.stderr).toMatch(denied);
+    if (!before) expect(existsSync(file), file).toBe(false);
+  }
 }

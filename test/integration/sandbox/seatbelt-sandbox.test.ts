@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claudeCodeProfile } from '../../../src-main/core/agents/profiles/claude-code';
 import { codexProfile } from '../../../src-main/core/agents/profiles/codex';
 import { detectSandboxSupport, type SandboxSupport } from '../../../src-main/core/sandbox/sandbox-support';
-import { makeSandboxWorld, type Launch } from './sandbox-world';
+import { expectWritesRefused, makeSandboxWorld, type Launch } from './sandbox-world';
 
 /**
  * The macOS write sandbox itself, with the real `sandbox-exec` and real git: what an agent process
@@ -52,13 +52,7 @@ describe.runIf(process.platform === 'darwin')('the Seatbelt write sandbox (macOS
       }
       const temp = launch('echo ok > "$TMPDIR/t.txt" && test -s "$TMPDIR/t.txt"');
       expect(temp.status, temp.stderr).toBe(0);
-      for (const refused of [path.join(repo, 'escape.txt'), path.join(home, 'escape.txt'), path.join(tmpOutside, 'escape.txt'), path.join(repo, '.git', 'hooks', 'pre-commit'), path.join(repo, '.git', 'config')]) {
-        const before = existsSync(refused);
-        const r = launch(`echo escaped >> '${refused}'`);
-        expect(r.status, refused).not.toBe(0);
-        expect(r.stderr).toMatch(denied);
-        if (!before) expect(existsSync(refused), refused).toBe(false);
-      }
+      expectWritesRefused(launch, [path.join(repo, 'escape.txt'), path.join(home, 'escape.txt'), path.join(tmpOutside, 'escape.txt'), path.join(repo, '.git', 'hooks', 'pre-commit'), path.join(repo, '.git', 'config')], denied);
     } finally {
       rmSync(tmpOutside, { recursive: true, force: true });
     }
