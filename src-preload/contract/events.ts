@@ -31,6 +31,7 @@ export const events = {
   'setup.output': event(z.object({ chatId: z.string(), turnId: z.string(), chunk: z.string() }), 'Output of a running setup script, as it comes.'),
   'branch.updated': event(z.object({ chatId: z.string() }), "A chat's branch moved (commit, push, update from the base branch)."),
   'sessions.prewarm': event(PrewarmStatus, 'A pre-warm of a (chat, agent) changed state (warming, ready, failed, skipped, cancelled).'),
+  'arena.prewarm': event(PrewarmStatus, "A contestant prepared for a chat's next arena (arena.prewarm) changed state (warming, ready, failed, skipped, cancelled)."),
   'arena.event': event(
     z.object({ arenaId: z.string(), chatId: z.string(), agent: z.string(), seq: z.number().int(), event: AgentEvent }),
     "One AgentEvent of an arena contestant, in order (seq per contestant), as turn.event carries a turn's. The last of a contestant is turn.end.",

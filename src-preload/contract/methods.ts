@@ -604,6 +604,19 @@ export const methods = {
     z.object({ arenaId: Id }),
     "Send one prompt to 2–6 agents at once, each in its own scratch worktree forked from the chat's worktree as it is now (unapplied changes included); returns at once, progress comes as arena.event. The chat's turns queue until every contestant has ended.",
   ),
+  'arena.prewarm': method(
+    z
+      .object({
+        chatId: Id,
+        agents: z
+          .array(Id)
+          .max(ARENA_MAX_AGENTS)
+          .refine((a) => new Set(a).size === a.length, 'each agent at most once'),
+      })
+      .strict(),
+    z.object({ statuses: z.array(PrewarmStatus) }),
+    "Prepare the chat's next arena while the user picks its agents: for each agent, a scratch worktree forked from the chat's worktree as it is now and its session opened there, so arena.start finds its contestants ready. Exactly these agents are prepared: others prepared before are let go, and an empty list lets everything go (the launcher closed). Returns at once with each agent's state (idempotent); progress comes as arena.prewarm. Skipped (with the reason) while a turn runs in the chat, when the repository has a setup script (it runs when the arena starts), and under the memory budget's pressure. arena.start uses what still matches the chat's worktree and forks the rest anew.",
+  ),
   'arena.get': method(z.object({ arenaId: Id }).strict(), Arena, "An arena with every contestant: status, transcript (led by its setup script's run when the repository has one), usage and, once it ended, its diff against the fork point (leaving out what its setup script left behind)."),
   'arena.list': method(z.object({ chatId: Id }).strict(), z.array(ArenaSummary), "A chat's arenas, newest first."),
   'arena.cancel': method(

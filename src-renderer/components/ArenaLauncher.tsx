@@ -1,11 +1,17 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AgentInfo } from '../../src-preload/contract';
 import { ARENA_MAX_AGENTS, ARENA_MIN_AGENTS } from '../../src-preload/contract';
+import { arenaPrewarmOf, prewarmArena, useArenaPrewarm } from '../store/arena-prewarm-store';
 import { startArena } from '../store/arena-store';
 import { setDraft } from '../store/composer-store';
 import { Popover } from './Popover';
+import { PrewarmBadge } from './PrewarmBadge';
 
-/** The composer's "Arena" action: the same prompt to 2–6 agents at once, picked here. */
+/**
+ * The composer's "Arena" action: the same prompt to 2–6 agents at once, picked here. While it is
+ * open, the agents picked are prepared in the background (each its own copy of the worktree and
+ * its session), so the arena starts on warm contestants; closing it lets them go.
+ */
 export function ArenaLauncher({ chatId, agents, draft, current }: { chatId: string; agents: AgentInfo[]; draft: string; current: string | null }) {
   const [open, setOpen] = useState(false);
   const [picked, setPicked] = useState<string[]>([]);
@@ -13,6 +19,16 @@ export function ArenaLauncher({ chatId, agents, draft, current }: { chatId: stri
   const chosen = picked.length > 0 ? picked : current && available.some((a) => a.id === current) ? [current] : [];
   const toggle = (id: string) => setPicked(chosen.includes(id) ? chosen.filter((x) => x !== id) : [...chosen, id]);
   const ready = chosen.length >= ARENA_MIN_AGENTS && chosen.length <= ARENA_MAX_AGENTS && !!draft.trim();
+  const prepared = useArenaPrewarm((s) => s.states);
+  const chosenKey = chosen.join('\u0000');
+  useEffect(() => {
+    if (open) void prewarmArena(chatId, chosenKey ? chosenKey.split('\u0000') : []);
+  }, [open, chatId, chosenKey]);
+  // Closed, or another chat: what was prepared goes (after a start the core has already claimed it).
+  useEffect(() => {
+    if (!open) return;
+    return () => void prewarmArena(chatId, []);
+  }, [open, chatId]);
   return (
     <Popover
       open={open}
@@ -34,6 +50,7 @@ export function ArenaLauncher({ chatId, agents, draft, current }: { chatId: stri
                 <input type="checkbox" disabled={!a.available} checked={chosen.includes(a.id)} onChange={() => toggle(a.id)} /> {a.name}
                 {!a.available && <span className="muted small"> — {a.reason ?? 'unavailable'}</span>}
               </label>
+              {chosen.includes(a.id) && <PrewarmBadge status={arenaPrewarmOf(prepared, chatId, a.id)} agentName={a.name} />}
             </li>
           ))}
         </ul>

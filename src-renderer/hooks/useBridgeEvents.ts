@@ -3,6 +3,7 @@ import { bridge, onConnectionRestored } from '../bridge/bridge';
 import { noteInstallProgress } from '../store/agent-setup-store';
 import { choiceFor, loadOptions, loadSessions, loadStatus, noteOptions, setStatus, useAgents } from '../store/agents-store';
 import { loadBranch } from '../store/branch-store';
+import { noteArenaPrewarm } from '../store/arena-prewarm-store';
 import { noteArenaEvent, noteArenaSetup, noteArenaSetupOutput, noteArenaUpdated } from '../store/arena-store';
 import { loadChanges } from '../store/changes-store';
 import { notePrewarm } from '../store/prewarm-store';
@@ -54,6 +55,7 @@ export function useBridgeEvents(): void {
       bridge.on('setup.output', ({ chatId, turnId, chunk }) => noteSetupOutput(chatId, turnId, chunk)),
       bridge.on('agents.options', noteOptions),
       bridge.on('agents.install.progress', noteInstallProgress),
+      bridge.on('arena.prewarm', noteArenaPrewarm),
       bridge.on('arena.event', noteArenaEvent),
       bridge.on('arena.setup', noteArenaSetup),
       bridge.on('arena.setupOutput', noteArenaSetupOutput),

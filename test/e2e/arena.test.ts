@@ -64,7 +64,11 @@ describe('the arena view with real agents', () => {
     await page.getByRole('button', { name: 'Arena', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Arena' });
     for (const a of agents) await dialog.getByLabel(NAMES[a]!, { exact: true }).check();
-    if (shotName) await shot(page, shotName);
+    if (shotName) {
+      // Each agent picked is prepared while the launcher is open: its own copy and session, ready before the start.
+      await expect.poll(() => dialog.locator('[data-testid="prewarm"][data-state="ready"]').count(), { timeout: 60_000 }).toBe(agents.length);
+      await shot(page, shotName);
+    }
     await dialog.getByRole('button', { name: /Start arena with/ }).click();
     await page.locator('.arena').waitFor();
   };

@@ -6,9 +6,10 @@ import type { ArenaService } from './arena-service';
 export function arenaHandlers(
   store: Store,
   arena: ArenaService,
-): HandlerGroup<'arena.start' | 'arena.get' | 'arena.list' | 'arena.cancel' | 'arena.pick' | 'arena.discard' | 'arena.restore' | 'arena.setupReply'> {
+): HandlerGroup<'arena.start' | 'arena.prewarm' | 'arena.get' | 'arena.list' | 'arena.cancel' | 'arena.pick' | 'arena.discard' | 'arena.restore' | 'arena.setupReply'> {
   return {
     'arena.start': (p) => arena.start(p),
+    'arena.prewarm': async ({ chatId, agents }) => ({ statuses: await arena.prewarm(chatId, agents) }),
     'arena.get': ({ arenaId }) => arena.get(arenaId),
     'arena.list': ({ chatId }) => {
       requireChat(store, chatId);

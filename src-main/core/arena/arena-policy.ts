@@ -79,3 +79,24 @@ export function contestantBase(parts: readonly TurnPart[], forkTree: string): st
 
 /** A contestant's transcript as it lands in the chat's turn: without its setup, which ran in its scratch worktree, not the chat's. */
 export const landedParts = (parts: readonly TurnPart[]): TurnPart[] => parts.filter((p) => p.kind !== 'setup');
+
+/**
+ * Why contestants are not prepared ahead for the chat's next arena, or null when they may be. A
+ * setup script runs in each contestant's worktree before its agent starts, with its output and
+ * failures shown in the arena, so it waits for the start; a busy chat's worktree is about to
+ * change, so a fork of it now would be stale.
+ */
+export function prewarmRefusal(chat: { hasSetupScript: boolean; chatBusy: boolean }): string | null {
+  if (chat.hasSetupScript) return "the repository's setup script runs in each contestant's copy when the arena starts";
+  if (chat.chatBusy) return 'a turn is running in this chat; its worktree is about to change';
+  return null;
+}
+
+/**
+ * Whether a preparation's scratch worktrees can serve the arena as they are: only when the chat's
+ * worktree is still what they were forked from (same HEAD, same files) and no setup script has to
+ * run in them first.
+ */
+export function preparationFits(prepared: { tree: string; head: string } | null, fork: { tree: string; head: string }, hasSetupScript: boolean): boolean {
+  return !!prepared && !hasSetupScript && prepared.tree === fork.tree && prepared.head === fork.head;
+}

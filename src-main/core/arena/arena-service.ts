@@ -1,4 +1,3 @@
-import path from 'node:path';
 import type { Arena, ArenaSummary, SetupChoice, Settings, TurnPart } from '../../../src-preload/contract';
 import type { AgentCatalog } from '../agents/catalog/agent-catalog';
 import { requireLiveChat } from '../chats/chat-view';
@@ -16,11 +15,12 @@ import { refs } from '../worktrees/refs';
 import { changedPaths, diffTrees } from '../worktrees/tree-diff';
 import { resolve, writeTreeFiles } from '../worktrees/worktree-git';
 import type { WorktreeService } from '../worktrees/worktree-service';
-import { arenaStatusAfter, contestantBase, discardRisk, isArenaOpen, isContestantLive, landedParts, pickPlan, pickRefusal, restoreRefusal } from './arena-policy';
+import { arenaStatusAfter, contestantBase, discardRisk, isArenaOpen, isContestantLive, landedParts, pickPlan, pickRefusal, preparationFits, restoreRefusal } from './arena-policy';
 import { arenaSummary, arenaView } from './arena-view';
 import { ContestantRun } from './contestant-run';
+import { ContestantPrewarmer, type Preparation } from './contestant-prewarmer';
 import type { ArenaSetupScript } from './contestant-setup';
-import { forkScratch, keepUnderRef, removeScratch, scratchPath, snapshotScratch } from './scratch-worktrees';
+import { contestantIndexFile, forkScratch, keepUnderRef, removeScratch, scratchPath, snapshotScratch } from './scratch-worktrees';
 
 interface LiveArena {
   id: string;
@@ -30,6 +30,8 @@ interface LiveArena {
   runs: Map<string, ContestantRun>;
   /** Resolves once every contestant has ended and its result is recorded. */
   ended: Promise<void>;
+  /** Its contestants as prepared while the user picked them, if they were. */
+  prepared: Preparation | null;
 }
 
 const CONTESTANT_INTRO =
@@ -52,6 +54,7 @@ export class ArenaService {
   /** Pick, discard and recovery of one arena never overlap. */
   private readonly lock = new KeyedMutex();
   private accepting = true;
+  private readonly prewarms: ContestantPrewarmer;
 
   constructor(
     private readonly deps: {
@@ -66,7 +69,27 @@ export class ArenaService {
       /** The environment setup scripts run with (as a chat's own setup). */
       toolEnv?: NodeJS.ProcessEnv;
     },
-  ) {}
+  ) {
+    this.prewarms = new ContestantPrewarmer({
+      ...deps,
+      worktreesRoot: () => deps.worktrees.worktreesRoot(),
+      forkPoint: async (chatId) => {
+        const { tree, head, repoPath } = await deps.worktrees.snapshotForFork(chatId);
+        return { tree, head, repoPath };
+      },
+      isChatBusy: (chatId) => deps.dispatcher.isChatBusy(chatId),
+      hasSetupScript: (chatId) => this.setupScriptOf(chatId) !== null,
+    });
+  }
+
+  /**
+   * Prepares `agents` as contestants of the chat's next arena while the user picks them (the
+   * others prepared before are let go; none lets all go); states come as arena.prewarm.
+   */
+  prewarm(chatId: string, agents: string[]) {
+    if (!this.accepting) throw new AppError('ShuttingDown', 'BooCoder is shutting down; nothing is prepared.');
+    return this.prewarms.prepare(chatId, agents);
+  }
 
   async start(input: { chatId: string; agents: string[]; prompt: string; modes?: Record<string, string> | undefined }): Promise<{ arenaId: string }> {
     if (!this.accepting) throw new AppError('ShuttingDown', 'BooCoder is shutting down; the arena was not started.');
@@ -74,14 +97,16 @@ export class ArenaService {
     requireLiveChat(store, input.chatId);
     const specs = input.agents.map((a) => catalog.require(a));
     const root = await worktrees.worktreesRoot();
+    const prepared = this.prewarms.claim(input.chatId);
     const row = store.arenas.create({
+      id: prepared?.id,
       chatId: input.chatId,
       prompt: input.prompt,
       agents: specs.map((s) => s.id),
       pathFor: (arenaId, agent) => scratchPath(root, arenaId, agent),
     });
     const hold = dispatcher.hold(input.chatId);
-    const arena: LiveArena = { id: row.id, chatId: input.chatId, hold, runs: new Map(), ended: Promise.resolve() };
+    const arena: LiveArena = { id: row.id, chatId: input.chatId, hold, runs: new Map(), ended: Promise.resolve(), prepared };
     for (const spec of specs) {
       const worktree = scratchPath(root, row.id, spec.id);
       arena.runs.set(
@@ -212,6 +237,7 @@ export class ArenaService {
 
   /** Before a chat is archived or deleted: its open arenas go, through the same guard as a discard. */
   async closeChat(chatId: string, force: boolean): Promise<void> {
+    await this.prewarms.releaseChat(chatId);
     const open = this.deps.store.arenas.listByChat(chatId).filter((a) => isArenaOpen(a.status));
     if (!force) {
       for (const a of open) {
@@ -235,6 +261,7 @@ export class ArenaService {
    * interrupted arena shows (and can land) what each had done.
    */
   async recoverAll(): Promise<void> {
+    await this.prewarms.sweepLeftovers();
     for (const a of this.deps.store.arenas.listOpen()) {
       if (this.live.has(a.id)) continue;
       await this.recover(a.id).catch(() => {});
@@ -243,7 +270,8 @@ export class ArenaService {
 
   /** Scratch worktrees as the reaper needs to know them: open ones are never touched, closed ones cleaned. */
   scratchWorktrees(): Array<{ path: string; open: boolean; arenaId: string; agent: string }> {
-    return this.deps.store.arenas.liveWorktrees().map((w) => ({ path: w.path, open: isArenaOpen(w.arenaStatus), arenaId: w.arenaId, agent: w.agent }));
+    const stored = this.deps.store.arenas.liveWorktrees().map((w) => ({ path: w.path, open: isArenaOpen(w.arenaStatus), arenaId: w.arenaId, agent: w.agent }));
+    return [...stored, ...this.prewarms.worktrees().map((w) => ({ ...w, open: true }))];
   }
 
   /** Removes a closed arena's leftover scratch worktree (its state is kept under its ref first). */
@@ -261,6 +289,7 @@ export class ArenaService {
   /** Quit: no new arenas; running contestants are cancelled and their state recorded. */
   async drain(graceMs: number): Promise<void> {
     this.accepting = false;
+    await this.prewarms.drain();
     const running = [...this.live.values()];
     if (running.length === 0) return;
     await Promise.race([Promise.all(running.map((a) => a.ended)), sleep(graceMs)]);
@@ -291,6 +320,8 @@ export class ArenaService {
         for (const c of store.arenas.contestants(arena.id)) {
           store.arenas.finishContestant(arena.id, c.agent, { status: 'failed', stopReason: 'error', error: errorOf(e), model: null, reportedCost: null });
         }
+        const { prepared } = arena;
+        if (prepared) await Promise.all([...prepared.contestants.values()].map((pc) => this.prewarms.release(prepared, pc).catch(() => {})));
         return;
       }
       const turns = store.turns.listByChat(arena.chatId).filter((t) => t.status !== 'queued' && t.status !== 'running');
@@ -299,11 +330,25 @@ export class ArenaService {
       const handoff = this.historyFor(arena.chatId, forkOrdinal);
       const setup = this.setupScriptOf(arena.chatId);
       const contestants = store.arenas.contestants(arena.id);
-      await Promise.all(
-        contestants.map(async (c) => {
+      const { prepared } = arena;
+      // What was prepared serves only while the chat's worktree is still what it was forked from.
+      const fits = prepared !== null && preparationFits(await prepared.fork.catch(() => null), fork, setup !== null);
+      if (prepared) await this.prewarms.adopted(prepared);
+      const unpicked = prepared ? [...prepared.contestants.values()].filter((pc) => !contestants.some((c) => c.agent === pc.agent)) : [];
+      await Promise.all([
+        ...unpicked.map((pc) => this.prewarms.release(prepared!, pc).catch(() => {})),
+        ...contestants.map(async (c) => {
           const runner = arena.runs.get(c.agent)!;
           try {
-            await Promise.all([forkScratch(fork.repoPath, fork.head, fork.tree, c.path), forkKept]);
+            const pc = prepared?.contestants.get(c.agent);
+            if (fits && pc && (await pc.forked)) {
+              await forkKept;
+            } else {
+              // A stale or failed preparation goes first: the fresh fork takes the same folder.
+              if (pc) await this.prewarms.release(prepared!, pc);
+              await prepared?.leaving.get(c.agent);
+              await Promise.all([forkScratch(fork.repoPath, fork.head, fork.tree, c.path), forkKept]);
+            }
           } catch (e) {
             store.arenas.finishContestant(arena.id, c.agent, { status: 'failed', stopReason: 'error', error: errorOf(e, 'Its scratch worktree could not be created'), model: null, reportedCost: null });
             this.deps.events.emit('arena.event', { arenaId: arena.id, chatId: arena.chatId, agent: c.agent, seq: 0, event: { type: 'turn.end', stopReason: 'error', error: errorOf(e) } });
@@ -315,7 +360,7 @@ export class ArenaService {
           await this.lock.run(arena.id, () => this.settleLocked(arena.id, store.arenas.contestants(arena.id).find((x) => x.agent === c.agent)!)).catch(() => {});
           this.updated(arena.chatId, arena.id);
         }),
-      );
+      ]);
     } finally {
       for (const r of arena.runs.values()) if (r.session) await this.deps.pool.close(r.session);
       const row = store.arenas.get(arena.id);
@@ -511,9 +556,8 @@ export class ArenaService {
     return resolve(repoPath, refs.arenaFork(arenaId));
   }
 
-  /** The private snapshot index of a contestant's worktree: next to it, in its arena's folder. */
   private indexFile(c: Pick<ContestantRow, 'path' | 'agent'>): string {
-    return path.join(path.dirname(c.path), `.${c.agent}.index`);
+    return contestantIndexFile(c.path, c.agent);
   }
 
   private repoPathOf(chatId: string): string {

@@ -22,6 +22,9 @@ const registry = new KeyedMutex();
 /** Where a contestant's scratch worktree lives; the folder's name is the agent's id. */
 export const scratchPath = (worktreesRoot: string, arenaId: string, agent: string): string => path.join(worktreesRoot, arenaId, agent);
 
+/** The private snapshot index of a contestant's worktree: next to it, in its arena's folder. */
+export const contestantIndexFile = (worktree: string, agent: string): string => path.join(path.dirname(worktree), `.${agent}.index`);
+
 /** The arena's folder that holds its contestants' worktrees. */
 export const arenaFolder = (worktreesRoot: string, arenaId: string): string => path.join(worktreesRoot, arenaId);
 

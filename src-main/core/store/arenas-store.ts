@@ -63,9 +63,12 @@ const toContestant = (raw: RawContestant): ContestantRow => {
 export class ArenasStore {
   constructor(private readonly db: Db) {}
 
-  /** A new running arena; each contestant's scratch worktree path depends on the arena's id (`pathFor`). */
-  create(input: { chatId: string; prompt: string; agents: string[]; pathFor: (arenaId: string, agent: string) => string }, now = Date.now()): ArenaRow {
-    const id = newId('arena');
+  /**
+   * A new running arena; each contestant's scratch worktree path depends on the arena's id
+   * (`pathFor`), which is new unless reserved by the contestants' preparation (`id`).
+   */
+  create(input: { id?: string | undefined; chatId: string; prompt: string; agents: string[]; pathFor: (arenaId: string, agent: string) => string }, now = Date.now()): ArenaRow {
+    const id = input.id ?? newId('arena');
     this.db.transaction(() => {
       this.db
         .prepare("INSERT INTO arenas (id, chat_id, prompt, status, created_at) VALUES (?, ?, ?, 'running', ?)")

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { arenaStatusAfter, contestantStatus, discardRisk, isArenaOpen, pickPlan, pickRefusal, restoreRefusal } from '../../../src-main/core/arena/arena-policy';
+import { arenaStatusAfter, contestantStatus, discardRisk, isArenaOpen, pickPlan, pickRefusal, preparationFits, prewarmRefusal, restoreRefusal } from '../../../src-main/core/arena/arena-policy';
 import { contestantRefName, refs } from '../../../src-main/core/worktrees/refs';
 
 describe('arena status', () => {
@@ -97,5 +97,22 @@ describe('restore refusal', () => {
     expect(restoreRefusal(picked, { ...kept, restoredTurnId: 'turn_7' }, 'opencode')).toMatchObject({ name: 'NothingToRestore', data: { turnId: 'turn_7' } });
     expect(restoreRefusal(picked, { ...kept, finalTree: null }, 'opencode')?.name).toBe('NotFound');
     expect(restoreRefusal(picked, { ...kept, files: [] }, 'opencode')?.name).toBe('NothingToRestore');
+  });
+});
+
+describe('contestants prepared ahead', () => {
+  it('are not prepared when a setup script must run first or the chat is busy', () => {
+    expect(prewarmRefusal({ hasSetupScript: false, chatBusy: false })).toBeNull();
+    expect(prewarmRefusal({ hasSetupScript: true, chatBusy: false })).toContain('setup script');
+    expect(prewarmRefusal({ hasSetupScript: false, chatBusy: true })).toContain('turn is running');
+  });
+
+  it('serve the arena only while the chat is what they were forked from, with no setup to run', () => {
+    const fork = { tree: 't1', head: 'h1' };
+    expect(preparationFits({ tree: 't1', head: 'h1' }, fork, false)).toBe(true);
+    expect(preparationFits({ tree: 't2', head: 'h1' }, fork, false)).toBe(false);
+    expect(preparationFits({ tree: 't1', head: 'h2' }, fork, false)).toBe(false);
+    expect(preparationFits({ tree: 't1', head: 'h1' }, fork, true)).toBe(false);
+    expect(preparationFits(null, fork, false)).toBe(false);
   });
 });
