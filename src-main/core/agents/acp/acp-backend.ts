@@ -75,6 +75,8 @@ export class AcpBackend implements AgentBackend {
   readonly spec: AgentSpec;
   private readonly options: AcpBackendOptions;
   private connection: AcpConnection | null = null;
+  /** How to boot a directory through the running process without a prompt (its profile's warm-up), if any. */
+  private warmDirectory: ((cwd: string, signal: AbortSignal) => Promise<void>) | undefined;
   private starting: Promise<AcpConnection> | null = null;
   private state: BackendProcessState = { state: 'stopped' };
   /** Live sessions by ACP session id, for routing the agent's notifications and requests. */
@@ -151,7 +153,13 @@ export class AcpBackend implements AgentBackend {
     this.state = { state: 'starting' };
     let connection: AcpConnection;
     let launch: AgentLaunch = { command: this.spec.command, args: this.spec.args, env: this.childEnv() };
+    let warmDirectory: ((cwd: string, signal: AbortSignal) => Promise<void>) | undefined;
     try {
+      const warmup = await profileById(this.spec.id)?.directoryWarmup?.prepare(launch);
+      if (warmup) {
+        launch = { ...launch, args: [...launch.args, ...warmup.args], env: { ...launch.env, ...warmup.env } };
+        warmDirectory = warmup.warm;
+      }
       if (this.options.wrapLaunch) launch = await this.options.wrapLaunch(this.spec, profileById(this.spec.id), launch);
       connection = await AcpConnection.start({
         command: launch.command,
@@ -172,6 +180,7 @@ export class AcpBackend implements AgentBackend {
       throw new AppError('ShuttingDown', `Agent ${this.spec.name} is shutting down`);
     }
     this.connection = connection;
+    this.warmDirectory = warmDirectory;
     this.profile = recognizeProfile(connection.capabilities.identity, this.spec.id);
     this.state = { state: 'running', pid: connection.pid, startedAt: connection.child.startedAt };
     void connection.exited.then((exit) => this.onExit(connection, exit));
@@ -326,6 +335,7 @@ export class AcpBackend implements AgentBackend {
       behaviours: this.profile?.behaviours ?? GENERIC_BEHAVIOURS,
       env: this.childEnv(),
       reportedCost,
+      warmDirectory: connection === this.connection ? this.warmDirectory : undefined,
       onDispose: (s) => {
         if (this.sessions.get(s.externalSessionId) === s) this.sessions.delete(s.externalSessionId);
       },

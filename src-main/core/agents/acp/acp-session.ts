@@ -86,7 +86,12 @@ export interface AcpSessionInit {
   reportedCost: number | null;
   /** Called once when the session is disposed, so the backend stops routing to it. */
   onDispose: (session: AcpSession) => void;
+  /** Boots the agent's services for a directory without a prompt, where its profile knows how. */
+  warmDirectory?: ((cwd: string, signal: AbortSignal) => Promise<void>) | undefined;
 }
+
+/** A warm-up that takes longer than this is left to the first turn. */
+const WARM_TIMEOUT_MS = 30_000;
 
 export class AcpSession implements AgentSessionHandle {
   readonly agentId: string;
@@ -351,6 +356,11 @@ export class AcpSession implements AgentSessionHandle {
     const outside = outsideAcp ? await outsideAcp.end().catch(() => null) : null;
     if (fromResult && outside) return addUsage(fromResult, outside);
     return fromResult ?? outside;
+  }
+
+  /** For a pre-warm: what the agent would boot on this directory's first prompt, booted now (a no-op where its profile knows no way). */
+  async warm(): Promise<void> {
+    await this.init.warmDirectory?.(this.cwd, AbortSignal.timeout(WARM_TIMEOUT_MS));
   }
 
   async cancel(): Promise<void> {

@@ -135,10 +135,28 @@ export interface AgentProfile {
    * auto-approve mode) and the user has not picked a mode.
    */
   askingModes?: { modes: readonly string[]; preferred: string };
+  /**
+   * How to boot what the agent would otherwise boot on a directory's first prompt, without a
+   * prompt (nothing in any session's history, no model call), so a pre-warmed first turn is as
+   * fast as the next: set up when the process starts, used by a pre-warm once the session is open.
+   */
+  directoryWarmup?: DirectoryWarmup;
   behaviours: AgentBehaviours;
   /** Published on npm: "Install" in Settings puts this pinned version into BooCoder's own folder. */
   npmPackage?: NpmPackage;
   signIn?: AgentSignIn;
+}
+
+/** A way into the agent besides ACP, made for its process as it starts (see AgentProfile.directoryWarmup). */
+export interface DirectoryWarmup {
+  /** Null when the launch is not one the warm-up knows (a command the user set to something else). */
+  prepare(launch: { command: string; args: readonly string[] }): Promise<{
+    /** Added to the agent's arguments and environment. */
+    args: readonly string[];
+    env: Readonly<Record<string, string>>;
+    /** Boots the agent's services for `cwd`; never throws (a warm-up that fails only leaves the work to the first turn). */
+    warm(cwd: string, signal: AbortSignal): Promise<void>;
+  } | null>;
 }
 
 /** An agent's per-session child program, started through `envVar`. */

@@ -1,6 +1,7 @@
 import { opencodeEnvOverrides } from './opencode-env-overrides';
 import { opencodeSignIn } from './opencode-auth';
 import { GENERIC_BEHAVIOURS, nameIs, type AgentProfile } from './agent-profile';
+import { opencodeAcpWarmup } from './opencode-acp-warmup';
 import { opencodeStateDirs } from './opencode-dirs';
 
 /**
@@ -16,6 +17,7 @@ export const opencodeAcpProfile: AgentProfile = {
   recognizes: nameIs('opencode'),
   stateDirs: opencodeStateDirs,
   envOverrides: opencodeEnvOverrides,
+  directoryWarmup: opencodeAcpWarmup,
   npmPackage: { name: 'opencode-ai', version: '1.18.33', bin: 'opencode' },
   signIn: opencodeSignIn,
   behaviours: { ...GENERIC_BEHAVIOURS, reportsCost: true, keepsDirectoryInstances: true },
