@@ -72,6 +72,12 @@ function fakeClient(feed: EventFeed, behaviour: { promptError?: unknown; abortDe
       status: async () => ok({}),
       messages: async () => ok(behaviour.history?.() ?? []),
     },
+    find: {
+      files: async (p: { directory: string }) => {
+        calls.log.push(`find:${p.directory}`);
+        return ok([]);
+      },
+    },
     permission: {
       reply: async (p: { requestID: string; reply: string }) => {
         calls.log.push(`reply:${p.requestID}:${p.reply}`);
@@ -121,6 +127,29 @@ function recordedTurn(name: FixtureName, turnIndex: number, messageID: string): 
 const nextTick = () => new Promise((r) => setTimeout(r, 0));
 
 describe('OpencodeSession', () => {
+  it('warms its directory with a file search and by reading its options (providers and agents), with no prompt', async () => {
+    const { client, calls } = fakeClient(new EventFeed());
+    const session = new OpencodeSession({
+      agentId: 'opencode',
+      client,
+      sessionId: 'ses_warm',
+      cwd: '/tmp/warm',
+      origin: 'new',
+      options: async () => {
+        calls.log.push('options');
+        throw new Error('a failed read leaves the work to the first turn');
+      },
+      pid: 1,
+      listModels: async () => [],
+      onDispose: () => {},
+    });
+    await session.connect();
+    await session.warm();
+    expect(calls.log.sort()).toEqual(['find:/tmp/warm', 'options']);
+    expect(calls.prompts).toEqual([]);
+    await session.dispose();
+  });
+
   it('sends the prompt with its own message id and model, and resolves at the recorded idle', async () => {
     const feed = new EventFeed();
     const { session, calls } = await openSession(feed, sessionIdOf(loadFixture('text')));

@@ -274,13 +274,19 @@ export class OpencodeSession implements AgentSessionHandle {
   /**
    * A directory's first prompt on the server starts its file watcher and location services
    * (0.6–1 s here, before the model is even asked); a file search starts the same services and
-   * nothing else: no model call, nothing in the session's history. What is left to the first
+   * nothing else: no model call, nothing in the session's history; listing its providers and
+   * agents sets those up for the directory. What is left to the first
    * turn is opencode's snapshot repository for the directory, which only a prompt creates (a
    * user shell command in a scratch session was tried and made no difference).
    */
   async warm(): Promise<void> {
     if (this.disposed || this.dead) return;
-    await this.client.find.files({ directory: this.cwd, query: '.', limit: 1 }, { signal: this.abort.signal }).catch(() => undefined);
+    await Promise.all([
+      this.client.find.files({ directory: this.cwd, query: '.', limit: 1 }, { signal: this.abort.signal }).catch(() => undefined),
+      // The directory's providers and agents, set up on first use: reading a chat's session
+      // options does it, an arena contestant's session never reads them (0.4–0.6 s of CPU).
+      this.init.options().catch(() => undefined),
+    ]);
   }
 
   async cancel(): Promise<void> {

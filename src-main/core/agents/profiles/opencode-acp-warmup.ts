@@ -8,9 +8,10 @@ import type { DirectoryWarmup } from './agent-profile';
  * `opencode acp` serves opencode's own HTTP API on a loopback port next to ACP (its ACP side is
  * a client of it), unauthenticated unless OPENCODE_SERVER_PASSWORD is set. BooCoder gives it a
  * port it knows and a fresh password, which closes that door to every other local program, and
- * uses the port for one thing: a file search in a session's directory, which boots the file
- * watcher and location services opencode otherwise starts on that directory's first prompt
- * (0.6–1 s of CPU), as the opencode server's pre-warm does.
+ * uses the port for one thing: warming a session's directory with what opencode otherwise does
+ * on that directory's first prompt (0.6–1 s of CPU), as the opencode server's pre-warm does: a
+ * file search boots its file watcher and location services, listing its providers and agents
+ * sets those up. No model call, nothing in any session.
  */
 export const opencodeAcpWarmup: DirectoryWarmup = {
   async prepare(launch) {
@@ -23,7 +24,13 @@ export const opencodeAcpWarmup: DirectoryWarmup = {
       args: ['--port', String(port), '--hostname', '127.0.0.1'],
       env: { OPENCODE_SERVER_PASSWORD: password, OPENCODE_SERVER_USERNAME: OPENCODE_USERNAME },
       async warm(cwd, signal) {
-        await client.find.files({ directory: cwd, query: '.', limit: 1 }, { signal }).catch(() => undefined);
+        const directory = { directory: cwd };
+        await Promise.all([
+          client.find.files({ ...directory, query: '.', limit: 1 }, { signal }).catch(() => undefined),
+          // The directory's providers and agents, which its first prompt would otherwise set up.
+          client.config.providers(directory, { signal }).catch(() => undefined),
+          client.app.agents(directory, { signal }).catch(() => undefined),
+        ]);
       },
     };
   },
