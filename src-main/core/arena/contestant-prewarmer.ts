@@ -7,7 +7,7 @@ import { requireLiveChat } from '../chats/chat-view';
 import { AppError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import type { AgentPool, LiveSession } from '../sessions/agent-pool';
-import { decidePrewarm } from '../sessions/prewarm-policy';
+import { decidePrewarm, prewarmInput } from '../sessions/prewarm-policy';
 import { sessionKey } from '../sessions/session-key';
 import { newId } from '../store/ids';
 import type { Store } from '../store/store';
@@ -111,15 +111,7 @@ export class ContestantPrewarmer {
       const prepared = this.preparations.get(chatId)?.contestants.has(spec.id);
       if (prepared) return this.states.get(sessionKey(chatId, spec.id)) ?? this.set({ chatId, agent: spec.id, state: 'warming' });
       if (refusal) return this.set({ chatId, agent: spec.id, state: 'skipped', reason: refusal });
-      const settings = this.deps.settings();
-      const { live, busy } = this.deps.pool.occupancy();
-      const decision = decidePrewarm({
-        usedBytes: this.deps.pool.usedBytes(),
-        budgetBytes: settings.memoryBudgetBytes,
-        liveSessions: live,
-        busySessions: busy,
-        maxLiveSessions: settings.maxLiveSessions,
-      });
+      const decision = decidePrewarm(prewarmInput(this.deps.pool, this.deps.settings()));
       if (decision.action === 'skip') return this.set({ chatId, agent: spec.id, state: 'skipped', reason: decision.reason });
       this.startContestant(this.preparations.get(chatId) ?? this.begin(chatId, root), spec);
       return this.set({ chatId, agent: spec.id, state: 'warming' });

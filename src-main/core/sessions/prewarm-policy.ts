@@ -30,3 +30,12 @@ export function decidePrewarm(input: PrewarmInput): PrewarmDecision {
   }
   return { action: 'warm' };
 }
+
+/** The pre-warm input as the pool and the settings stand now (for the pre-warms of chats and of arena contestants alike). */
+export function prewarmInput(
+  pool: { occupancy(): { live: number; busy: number }; usedBytes(): number },
+  settings: { memoryBudgetBytes: number; maxLiveSessions: number },
+): PrewarmInput {
+  const { live, busy } = pool.occupancy();
+  return { usedBytes: pool.usedBytes(), budgetBytes: settings.memoryBudgetBytes, liveSessions: live, busySessions: busy, maxLiveSessions: settings.maxLiveSessions };
+}

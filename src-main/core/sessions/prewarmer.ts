@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import type { EventBus } from '../events/event-bus';
 import type { Store } from '../store/store';
 import type { AgentPool } from './agent-pool';
-import { decidePrewarm } from './prewarm-policy';
+import { decidePrewarm, prewarmInput } from './prewarm-policy';
 import { sessionKey } from './session-key';
 
 /** What a pre-warm needs of the chat's worktree (the WorktreeService provides it). */
@@ -86,15 +86,7 @@ export class Prewarmer {
     const last = this.states.get(key);
     if (last?.status.state === 'failed' && this.now() - last.at < RETRY_FAILED_AFTER_MS) return last.status;
 
-    const settings = this.deps.settings();
-    const { live, busy } = this.deps.pool.occupancy();
-    const decision = decidePrewarm({
-      usedBytes: this.deps.pool.usedBytes(),
-      budgetBytes: settings.memoryBudgetBytes,
-      liveSessions: live,
-      busySessions: busy,
-      maxLiveSessions: settings.maxLiveSessions,
-    });
+    const decision = decidePrewarm(prewarmInput(this.deps.pool, this.deps.settings()));
     if (decision.action === 'skip') return this.set({ chatId, agent, state: 'skipped', reason: decision.reason });
 
     const task: Task = { chatId, agent, cancelled: false, done: Promise.resolve() };
