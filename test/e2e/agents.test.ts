@@ -1,33 +1,15 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, screenshot, type AppUnderTest } from '../support/browser';
-import { createCoreTestEnv, type CoreTestEnv } from '../support/core-env';
-import { makeRepo } from '../support/git-repo';
-import { startMockLlm, type MockLlm } from '../support/mock-llm';
+import { screenshot } from '../support/browser';
+import { openInNewChat, showAppOnFailure, useAppOnRepo } from '../support/app-on-repo';
 
 /**
  * The renderer with the real agents (opencode and qwen-code) against the mock LLM, through the
  * real headless host: stream, reasoning, a permission prompt, review and apply, agent switch.
  */
 describe('renderer with real agents', () => {
-  let llm: MockLlm;
-  let world: CoreTestEnv;
-  let app: AppUnderTest;
-  let repo: string;
-
-  beforeAll(async () => {
-    llm = await startMockLlm();
-    world = await createCoreTestEnv(llm.url);
-    repo = await world.makeDir('demo-repo');
-    makeRepo(repo, { 'README.md': '# demo\n' });
-    app = await startApp({ env: world.env });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await llm?.close();
-    await world?.[Symbol.asyncDispose]();
-  });
+  const ctx = useAppOnRepo({ repoDir: 'demo-repo', readme: 'demo' });
 
   const lastTurn = (page: Page) => page.locator('article.turn').last();
   const send = async (page: Page, agent: string, prompt: string) => {
@@ -42,15 +24,10 @@ describe('renderer with real agents', () => {
   };
 
   it('streams, asks, attributes, applies and resumes', async () => {
+    const { app, repo } = ctx;
     const { page } = app;
-    onTestFailed(async () => {
-      await screenshot(page, 'failed-agents');
-      process.stderr.write(`host output:\n${app.log().slice(-4000)}\n`);
-    });
-    await page.getByLabel('Repository folder').fill(repo);
-    await page.getByRole('button', { name: 'Open', exact: true }).click();
-    await page.getByRole('button', { name: 'New chat' }).first().click();
-    await page.getByLabel('Prompt').waitFor();
+    showAppOnFailure(app, 'failed-agents');
+    await openInNewChat(page, repo);
 
     // 1. A streamed reply with reasoning: the reasoning shows once, folded after the answer.
     await send(page, 'opencode', 'Think first [[mock:reasoning]]');

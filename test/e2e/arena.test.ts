@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, screenshot, type AppUnderTest } from '../support/browser';
+import { docsScreenshot, startApp, screenshot, type AppUnderTest } from '../support/browser';
 import { makeRepo } from '../support/git-repo';
 import { startMockLlm, type MockLlm } from '../support/mock-llm';
 import { configureOpencodeAsking, configureQwen, makeAgentWorld } from '../integration/agents/agent-world';
@@ -18,14 +17,7 @@ import type { AgentWorld } from '../integration/agents/agent-conformance';
  * contestant's worktree, a failed one retried in its own column.
  */
 
-const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-const SHOTS = path.join(repoRoot, 'docs', 'screenshots');
 const NAMES: Record<string, string> = { opencode: 'OpenCode', qwen: 'Qwen Code' };
-
-async function shot(page: Page, name: string): Promise<void> {
-  await mkdir(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
 
 describe('the arena view with real agents', () => {
   let llm: MockLlm;
@@ -67,7 +59,7 @@ describe('the arena view with real agents', () => {
     if (shotName) {
       // Each agent picked is prepared while the launcher is open: its own copy and session, ready before the start.
       await expect.poll(() => dialog.locator('[data-testid="prewarm"][data-state="ready"]').count(), { timeout: 60_000 }).toBe(agents.length);
-      await shot(page, shotName);
+      await docsScreenshot(page, shotName);
     }
     await dialog.getByRole('button', { name: /Start arena with/ }).click();
     await page.locator('.arena').waitFor();
@@ -91,7 +83,7 @@ describe('the arena view with real agents', () => {
     // opencode asks before it writes: the prompt is in its own column and answered there.
     await openAsk('opencode').first().waitFor({ timeout: 120_000 });
     await openAsk('qwen').first().waitFor({ timeout: 120_000 });
-    await shot(page, '51-arena-permission');
+    await docsScreenshot(page, '51-arena-permission');
     // Answered per contestant: opencode's first, qwen's still waits.
     await openAsk('opencode').first().click();
     await expect.poll(() => column('opencode').locator('.permission:not(.permission--resolved)').count()).toBe(0);
@@ -104,14 +96,14 @@ describe('the arena view with real agents', () => {
       await expect.poll(() => column(agent).locator('.turn-header').textContent(), { timeout: 30_000 }).toContain('in ·');
     }
     await expect.poll(() => page.locator('.arena').getAttribute('data-status')).toBe('done');
-    await shot(page, '52-arena-done');
+    await docsScreenshot(page, '52-arena-done');
 
     await column('opencode').getByRole('button', { name: 'Pick opencode' }).click();
     await page.locator('.arena').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('arena-win').textContent(), { timeout: 30_000 }).toContain('picked over qwen');
     await expect.poll(() => page.locator('.changes').textContent(), { timeout: 30_000 }).toContain('plans/opencode.md');
     await expect.poll(() => page.locator('.changes').textContent()).not.toContain('plans/qwen.md');
-    await shot(page, '53-arena-picked');
+    await docsScreenshot(page, '53-arena-picked');
 
     // The loser comes back from the arena's record: the marker opens the closed arena, whose
     // loser has a Restore button; its file lands in the chat next to the winner's.
@@ -122,12 +114,12 @@ describe('the arena view with real agents', () => {
     await expect.poll(() => column('qwen').locator('.arena-col__actions').textContent(), { timeout: 30_000 }).toContain('restored');
     expect(await column('qwen').getByRole('button', { name: 'Restore qwen' }).count()).toBe(0);
     await expect.poll(() => page.locator('.changes').textContent(), { timeout: 30_000 }).toContain('plans/qwen.md');
-    await shot(page, '74-arena-restored');
+    await docsScreenshot(page, '74-arena-restored');
     await page.getByRole('button', { name: 'Back to chat' }).click();
     await expect.poll(() => page.getByTestId('arena-win').last().textContent(), { timeout: 30_000 }).toContain('Restored from an arena against opencode');
     await page.getByTestId('arena-strip').getByText('Past arenas (1)').click();
     await expect.poll(() => page.getByTestId('arena-strip').textContent()).toContain('opencode picked');
-    await shot(page, '75-arena-past');
+    await docsScreenshot(page, '75-arena-past');
   }, 300_000);
 
   it('cancel one contestant while the other streams; discard asks first when contestants changed files', async () => {
@@ -150,7 +142,7 @@ describe('the arena view with real agents', () => {
     await page.getByRole('button', { name: 'Discard all' }).click();
     const risk = page.getByRole('alertdialog', { name: 'Discard the arena?' });
     await expect.poll(() => risk.textContent(), { timeout: 30_000 }).toContain('draft-opencode.txt');
-    await shot(page, '54-arena-discard-at-risk');
+    await docsScreenshot(page, '54-arena-discard-at-risk');
     await risk.getByRole('button', { name: 'Discard anyway' }).click();
     await page.locator('.arena').waitFor({ state: 'detached' });
     await expect.poll(() => page.locator('.changes').textContent()).not.toContain('draft-');
@@ -181,7 +173,7 @@ describe('the arena view with real agents', () => {
     await expect.poll(() => column('opencode').locator('[data-testid="arena-files"]').textContent(), { timeout: 30_000 }).toContain('notes/opencode.md');
     expect(await column('qwen').getAttribute('data-status')).toBe('queued');
     expect(await column('qwen').locator('.turn-header .badge').first().textContent()).toBe('setup failed');
-    await shot(page, '76-arena-setup-failed');
+    await docsScreenshot(page, '76-arena-setup-failed');
 
     writeFileSync(marker, '');
     await failed.getByRole('button', { name: 'Retry' }).click();

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
@@ -6,7 +5,7 @@ import type { Locator, Page } from 'playwright-core';
 import type { AgentOptions } from '../../src-preload/contract';
 import { CLAUDE_MODEL, configureClaude } from '../support/agent-env/claude-env';
 import { binPath } from '../support/agent-env/isolated-dirs';
-import { startApp, screenshot, type AppUnderTest } from '../support/browser';
+import { docsScreenshot, startApp, screenshot, type AppUnderTest } from '../support/browser';
 import { makeRepo } from '../support/git-repo';
 import { startMockLlm, type MockLlm, type MockLlmRequest } from '../support/mock-llm';
 import { configureQwen, makeAgentWorld } from '../integration/agents/agent-world';
@@ -21,7 +20,6 @@ import type { AgentWorld } from '../integration/agents/agent-conformance';
  */
 
 const repoRoot = path.resolve(import.meta.dirname, '..', '..');
-const SHOTS = path.join(repoRoot, 'docs', 'screenshots');
 const README_MARKER = 'e2e-readme-marker-4711';
 const CUSTOM_AGENT = { id: 'no-images', name: 'No Images Agent' };
 
@@ -59,11 +57,6 @@ function png(rgb: [number, number, number]): Buffer {
 }
 
 // --- Helpers -------------------------------------------------------------------------------------
-
-async function shot(page: Page, name: string): Promise<void> {
-  await mkdir(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
 
 /** One core method called over the page's own WebSocket (the same route the renderer uses). */
 async function rpc<T>(page: Page, method: string, params: unknown): Promise<T> {
@@ -181,7 +174,7 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     expect(labels.map((l) => l.trim().split(' ')[0])).toEqual(expect.arrayContaining(['/compact', '/review', '/init']));
     const review = popup.getByRole('option').filter({ hasText: '/review' }).first();
     expect(((await review.locator('.completion__detail').textContent()) ?? '').length).toBeGreaterThan(5);
-    await shot(page, '40-e2e-slash-commands-claude');
+    await docsScreenshot(page, '40-e2e-slash-commands-claude');
 
     await prompt().pressSequentially('revi');
     await expect.poll(() => options.count()).toBeLessThan(live.commands.length);
@@ -189,7 +182,7 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     expect(filtered[0]!.trim().split(' ')[0]).toBe('/review');
     // Every row left matches what was typed, by name or description.
     for (const text of await options.allTextContents()) expect(text.toLowerCase()).toContain('revi');
-    await shot(page, '40b-e2e-slash-filtered-claude');
+    await docsScreenshot(page, '40b-e2e-slash-filtered-claude');
     await page.keyboard.press('Enter');
     await expect.poll(() => prompt().inputValue()).toBe('/review ');
     expect(await popup.count()).toBe(0);
@@ -215,7 +208,7 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     const imageText = 'What colours are these squares? [[mock:reply:two squares seen]]';
     await prompt().fill(imageText);
     expect(await sendButton().isEnabled()).toBe(true);
-    await shot(page, '41-e2e-image-attached');
+    await docsScreenshot(page, '41-e2e-image-attached');
 
     const before = llm.requests.length;
     await sendDraft(imageText);
@@ -245,7 +238,7 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     const cost = header.locator('[data-cost-reported]');
     expect(await cost.getAttribute('data-cost-reported')).toBe('1');
     expect(await cost.textContent()).toMatch(/^<?\$\d/);
-    await shot(page, '41b-e2e-image-sent');
+    await docsScreenshot(page, '41b-e2e-image-sent');
   });
 
   it('qwen: an @-mentioned README embedded in its request, a shell command with its output, "no cost reported"; the usage panel per agent', async () => {
@@ -260,7 +253,7 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     const readme = mentions.getByRole('option', { name: 'README.md', exact: true });
     await readme.waitFor({ timeout: 10_000 });
     expect(await mentions.getByRole('option').allTextContents()).not.toContain('src/main.ts');
-    await shot(page, '42-e2e-mention');
+    await docsScreenshot(page, '42-e2e-mention');
     await readme.click();
     await expect.poll(() => prompt().inputValue()).toBe('Summarise @README.md ');
     await page.keyboard.type('in one line [[mock:reply:the readme is short]]');
@@ -299,7 +292,7 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     if ((await head.getAttribute('aria-expanded')) !== 'true') await head.click();
     await expect.poll(() => tool.locator('.tool__output').textContent().catch(() => '')).toContain('e2e-shell-output');
     await tool.scrollIntoViewIfNeeded();
-    await shot(page, '44-e2e-shell');
+    await docsScreenshot(page, '44-e2e-shell');
 
     // 4. The usage panel: a row per agent of this chat; Claude's cost in dollars, qwen's not reported.
     await page.getByRole('tab', { name: 'Usage' }).click();
@@ -313,7 +306,7 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     const claudeContext = page.locator('.usage__context-row[data-agent="claude-code"]');
     expect(await claudeContext.getByTestId('context-meter').textContent()).toMatch(/\/ 200k$/);
     expect(await page.locator('.usage__context-row[data-agent="qwen"]').textContent()).toContain('not reported');
-    await shot(page, '43-e2e-usage');
+    await docsScreenshot(page, '43-e2e-usage');
   });
 
   it('an agent whose prompt capabilities say no images (a custom ACP agent added in Settings): the core refuses before it has said so, then the chip says so and Send is disabled', async () => {
@@ -371,7 +364,7 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     await page.keyboard.press('Control+Enter');
     await page.waitForTimeout(500);
     expect(await page.locator('article.turn').count()).toBe(turns);
-    await shot(page, '45-e2e-image-refused');
+    await docsScreenshot(page, '45-e2e-image-refused');
     // The same image is fine for an agent that takes images.
     await page.getByLabel('Agent').selectOption('claude-code');
     await expect.poll(() => refused.count()).toBe(0);

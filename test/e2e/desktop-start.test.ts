@@ -2,9 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type AppUnderTest } from '../support/browser';
-
-const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+import { docsScreenshot, startApp, type AppUnderTest } from '../support/browser';
 
 /**
  * A host started the way a launcher starts the desktop app (`--login-shell-env`), for a user
@@ -42,7 +40,7 @@ describe('a desktop start: the shell environment notice, and a sign-in checked a
     await page.getByText(/^\d+ of \d+ ready$/).waitFor();
     expect(errors).toEqual([]);
     expect(await notice.textContent()).toMatch(/Your shell environment was not read.*could not be read from \/bin\/bash/);
-    await page.screenshot({ path: path.join(SHOTS, '78-environment-notice.png') });
+    await docsScreenshot(page, '78-environment-notice');
     await notice.getByRole('button', { name: 'Dismiss' }).click();
     await expect.poll(() => notice.count()).toBe(0);
   });

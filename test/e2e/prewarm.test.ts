@@ -1,11 +1,7 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, screenshot, type AppUnderTest } from '../support/browser';
-import { createCoreTestEnv, type CoreTestEnv } from '../support/core-env';
-import { makeRepo } from '../support/git-repo';
-import { startMockLlm, type MockLlm } from '../support/mock-llm';
+import { docsScreenshot, startApp } from '../support/browser';
+import { openInNewChat, showAppOnFailure, useAppOnRepo } from '../support/app-on-repo';
 
 /**
  * The composer's pre-warm state with the real qwen-code through the real headless host: choosing
@@ -13,60 +9,32 @@ import { startMockLlm, type MockLlm } from '../support/mock-llm';
  * turn runs on that session, and the agents view shows memory against the budget. The failed and
  * skipped states, hard to reach with a real agent on cue, are shown on the harness page.
  */
-const SHOTS = path.resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
-
-async function shot(page: Page, name: string): Promise<void> {
-  await mkdir(SHOTS, { recursive: true });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
-
 describe('pre-warm in the composer', () => {
-  let llm: MockLlm;
-  let world: CoreTestEnv;
-  let app: AppUnderTest;
-  let repo: string;
-
-  beforeAll(async () => {
-    llm = await startMockLlm();
-    world = await createCoreTestEnv(llm.url);
-    repo = await world.makeDir('prewarm-repo');
-    makeRepo(repo, { 'README.md': '# prewarm demo\n' });
-    app = await startApp({ env: world.env });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await llm?.close();
-    await world?.[Symbol.asyncDispose]();
-  });
+  const ctx = useAppOnRepo({ repoDir: 'prewarm-repo', readme: 'prewarm demo' });
 
   const badge = (page: Page) => page.getByTestId('prewarm');
 
   it('warms qwen-code while the user types, then the first turn runs on it', async () => {
+    const { app, repo } = ctx;
     const { page } = app;
-    onTestFailed(async () => {
-      await screenshot(page, 'failed-prewarm');
-      process.stderr.write(`host output:\n${app.log().slice(-4000)}\n`);
-    });
-    await page.getByLabel('Repository folder').fill(repo);
-    await page.getByRole('button', { name: 'Open', exact: true }).click();
-    await page.getByRole('button', { name: 'New chat' }).first().click();
-    await page.getByLabel('Prompt').waitFor();
+    showAppOnFailure(app, 'failed-prewarm');
+    await openInNewChat(page, repo);
 
     await page.getByLabel('Agent').selectOption('qwen');
     // qwen takes seconds to answer initialize: the composer says it is warming up meanwhile.
     await expect.poll(() => badge(page).getAttribute('data-state'), { timeout: 10_000 }).toBe('warming');
     await page.getByLabel('Prompt').pressSequentially('Summarise the README');
-    await shot(page, '65-e2e-prewarm-warming');
+    await docsScreenshot(page, '65-e2e-prewarm-warming');
     await expect.poll(() => badge(page).getAttribute('data-state'), { timeout: 60_000 }).toBe('ready');
     expect(await badge(page).textContent()).toContain('Ready');
-    await shot(page, '66-e2e-prewarm-ready');
+    await docsScreenshot(page, '66-e2e-prewarm-ready');
 
     // The agents view: the pre-warmed session, and memory against the default 2 GB budget.
     await page.getByRole('button', { name: 'Agents' }).click();
     await page.getByRole('heading', { name: 'Live sessions' }).waitFor();
     await expect.poll(() => page.locator('.table').first().textContent()).toContain('pre-warmed');
     await expect.poll(() => page.getByTestId('memory-meter').textContent()).toMatch(/of 2(\.0)? GB budget/);
-    await shot(page, '67-e2e-agents-memory-budget');
+    await docsScreenshot(page, '67-e2e-agents-memory-budget');
     await page.getByRole('button', { name: 'Chats' }).click();
 
     await page.getByLabel('Prompt').fill('Summarise the README [[mock:reply:It is a demo.]]');
@@ -85,16 +53,16 @@ describe('pre-warm in the composer', () => {
       await page.getByLabel('Prompt').waitFor();
       await expect.poll(() => badge(page).getAttribute('data-state')).toBe('failed');
       expect(await badge(page).textContent()).toContain('could not start');
-      await shot(page, '68-prewarm-failed');
+      await docsScreenshot(page, '68-prewarm-failed');
       await page.goto(harness.url.replace('prewarm=failed', 'prewarm=skipped'));
       await page.getByLabel('Prompt').waitFor();
       await expect.poll(() => badge(page).getAttribute('data-state')).toBe('skipped');
       expect(await badge(page).getAttribute('title')).toContain('memory budget');
-      await shot(page, '68b-prewarm-skipped');
+      await docsScreenshot(page, '68b-prewarm-skipped');
       await page.getByRole('button', { name: 'Settings' }).click();
       await page.getByLabel('Memory budget for agents in MB').waitFor();
       expect(await page.getByLabel('Memory budget for agents in MB').inputValue()).toBe('2048');
-      await shot(page, '69-settings-memory-budget');
+      await docsScreenshot(page, '69-settings-memory-budget');
     } finally {
       await harness.close();
     }

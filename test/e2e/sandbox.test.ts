@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import { startApp, screenshot, type AppUnderTest } from '../support/browser';
-import { createCoreTestEnv, type CoreTestEnv } from '../support/core-env';
-import { makeRepo } from '../support/git-repo';
-import { startMockLlm, type MockLlm } from '../support/mock-llm';
+import { describe, expect, it } from 'vitest';
+import { screenshot } from '../support/browser';
+import { openInNewChat, showAppOnFailure, useAppOnRepo } from '../support/app-on-repo';
 
 /**
  * The sandbox as the user sees it, through the real host with real qwen-code: every agent says
@@ -10,34 +8,13 @@ import { startMockLlm, type MockLlm } from '../support/mock-llm';
  * path named, and a refused one leaves nothing behind.
  */
 describe('the write sandbox in the window', () => {
-  let llm: MockLlm;
-  let world: CoreTestEnv;
-  let app: AppUnderTest;
-  let repo: string;
-
-  beforeAll(async () => {
-    llm = await startMockLlm();
-    world = await createCoreTestEnv(llm.url);
-    repo = await world.makeDir('demo-repo');
-    makeRepo(repo, { 'README.md': '# demo\n' });
-    app = await startApp({ env: world.env });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await llm?.close();
-    await world?.[Symbol.asyncDispose]();
-  });
+  const ctx = useAppOnRepo({ repoDir: 'demo-repo', readme: 'demo' });
 
   it('shows each agent sandboxed, asks before a write outside the worktree, and warns before the sandbox is turned off', async () => {
+    const { app, repo, world } = ctx;
     const { page } = app;
-    onTestFailed(async () => {
-      await screenshot(page, 'failed-sandbox');
-      process.stderr.write(`host output:\n${app.log().slice(-4000)}\n`);
-    });
-    await page.getByLabel('Repository folder').fill(repo);
-    await page.getByRole('button', { name: 'Open', exact: true }).click();
-    await page.getByRole('button', { name: 'New chat' }).first().click();
-    await page.getByLabel('Prompt').waitFor();
+    showAppOnFailure(app, 'failed-sandbox');
+    await openInNewChat(page, repo);
 
     // A write outside the worktree: qwen (in its asking mode) asks, and the prompt names the path.
     const outside = `${world.env.HOME}/outside.txt`;

@@ -1,11 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startApp, screenshot, type AppUnderTest } from '../support/browser';
-import { createCoreTestEnv, type CoreTestEnv } from '../support/core-env';
-import { git, makeRepo } from '../support/git-repo';
-import { startMockLlm, type MockLlm } from '../support/mock-llm';
+import { screenshot } from '../support/browser';
+import { git } from '../support/git-repo';
+import { openInNewChat, showAppOnFailure, useAppOnRepo } from '../support/app-on-repo';
 
 /**
  * From pending change to a pushed branch in the browser, with the real opencode against the mock
@@ -13,27 +12,17 @@ import { startMockLlm, type MockLlm } from '../support/mock-llm';
  * then an update from a main branch that moved on.
  */
 describe('renderer: commit, push and update', () => {
-  let llm: MockLlm;
-  let world: CoreTestEnv;
-  let app: AppUnderTest;
-  let repo: string;
+  /** The bare repository the chat's branch is pushed to. */
   let remote: string;
-
-  beforeAll(async () => {
-    llm = await startMockLlm();
-    world = await createCoreTestEnv(llm.url);
-    repo = await world.makeDir('shop-repo');
-    makeRepo(repo, { 'README.md': '# shop\n' });
-    remote = path.join(await world.makeDir('remotes'), 'shop.git');
-    git(path.dirname(remote), 'init', '-q', '--bare', remote);
-    git(repo, 'remote', 'add', 'origin', remote);
-    git(repo, 'push', '-q', 'origin', 'main');
-    app = await startApp({ env: world.env });
-  });
-  afterAll(async () => {
-    await app?.close();
-    await llm?.close();
-    await world?.[Symbol.asyncDispose]();
+  const ctx = useAppOnRepo({
+    repoDir: 'shop-repo',
+    readme: 'shop',
+    prepareRepo: async (repo, world) => {
+      remote = path.join(await world.makeDir('remotes'), 'shop.git');
+      git(path.dirname(remote), 'init', '-q', '--bare', remote);
+      git(repo, 'remote', 'add', 'origin', remote);
+      git(repo, 'push', '-q', 'origin', 'main');
+    },
   });
 
   const lastTurn = (page: Page) => page.locator('article.turn').last();
@@ -46,15 +35,10 @@ describe('renderer: commit, push and update', () => {
   };
 
   it('drafts a message, commits selected files, pushes, and updates from main', async () => {
+    const { app, repo } = ctx;
     const { page } = app;
-    onTestFailed(async () => {
-      await screenshot(page, 'failed-shipping');
-      process.stderr.write(`host output:\n${app.log().slice(-4000)}\n`);
-    });
-    await page.getByLabel('Repository folder').fill(repo);
-    await page.getByRole('button', { name: 'Open', exact: true }).click();
-    await page.getByRole('button', { name: 'New chat' }).first().click();
-    await page.getByLabel('Prompt').waitFor();
+    showAppOnFailure(app, 'failed-shipping');
+    await openInNewChat(page, repo);
 
     // A setup script for the repository's new worktrees, failing until a marker file exists.
     const marker = path.join(path.dirname(remote), 'setup-ok');

@@ -131,7 +131,15 @@ export async function startApp(options: StartOptions = {}): Promise<AppUnderTest
   }
 }
 
-/** Where screenshots go (gitignored). */
+/** The screenshots the docs show (committed: a test that takes one writes it anew). */
+export const DOCS_SCREENSHOT_DIR = path.join(repoRoot, 'docs', 'screenshots');
+
+export async function docsScreenshot(page: Page, name: string): Promise<void> {
+  await mkdir(DOCS_SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(DOCS_SCREENSHOT_DIR, `${name}.png`) });
+}
+
+/** Where screenshots of failures and other test output go (gitignored). */
 export const SCREENSHOT_DIR = path.join(repoRoot, 'test-output', 'screenshots');
 
 export async function screenshot(page: Page, name: string): Promise<string> {
