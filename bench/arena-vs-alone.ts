@@ -1,18 +1,22 @@
 import type { Arena, PrewarmStatus } from '../src-preload/contract';
-import { configureOpencodeAcpWith } from '../test/support/agent-env/opencode-acp-env';
+import type { AgentConfigurer } from '../test/support/agent-env/agent-test-env';
 import { makeRepo } from '../test/support/git-repo';
-import { configureQwen, makeAgentWorld } from '../test/integration/agents/agent-world';
+import { makeAgentWorld } from '../test/integration/agents/agent-world';
 import type { Benchmark, BenchRow } from './bench-types';
 import { startCoreDriver } from './core-driver';
 
-const AGENTS = ['opencode', 'qwen', 'opencode-acp'] as const;
+/** Three agents set up in one world, and the modes in which each writes without asking (the bench answers no permission prompt). */
+export interface ArenaTrio {
+  agents: readonly [string, string, string];
+  configurers: AgentConfigurer[];
+  modes: Record<string, string>;
+}
+
 const PROMPT = 'Write it down. [[mock:write:notes-{dir}.txt:from {dir}]]';
 const ROUNDS = 5;
 /** The user typing the prompt and picking the agents, during which each side prepares what it will run on. */
 const PAUSE_MS = 3000;
 const pause = () => new Promise((r) => setTimeout(r, PAUSE_MS));
-/** Modes that write without asking (qwen's sessions start in its asking mode; opencode's config allows edits). */
-const MODES: Record<string, string> = { qwen: 'auto-edit' };
 
 /** How many preparations were ready when the pause ended, of how many were asked for (over every round). */
 interface Readiness {
@@ -30,17 +34,17 @@ const expectPrepared = (tally: Readiness, statuses: PrewarmStatus[]) => {
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
- * An arena of three contestants (opencode, qwen-code, opencode over ACP) on the mock LLM, from
+ * An arena of three contestants on the mock LLM, from
  * arena.start until every contestant's diff is recorded, against the slowest of the three run
  * alone as a chat turn with the same prompt (each in a new chat, so a new session on the warm
  * process, as a contestant has). One core; the order alternates. Twice: as a user goes about it
  * (a pause for typing and picking, in which the launcher prepares the contestants and the
  * composer the chat's agent), and sent at once with nothing prepared.
  */
-const bench: Benchmark = {
-  name: 'arena of 3 vs the slowest of the three alone',
+export const arenaVsAloneBench = ({ agents, configurers, modes }: ArenaTrio): Benchmark => ({
+  name: `arena of ${agents.join(', ')} vs the slowest of the three alone`,
   async run(): Promise<BenchRow[]> {
-    const d = await startCoreDriver((llm) => makeAgentWorld(llm, [configureOpencodeAcpWith({ edit: 'allow', bash: 'allow' }), configureQwen]));
+    const d = await startCoreDriver((llm) => makeAgentWorld(llm, configurers));
     try {
       const repo = await d.world.makeDir('repo');
       makeRepo(repo, { 'README.md': '# bench\n' });
@@ -53,7 +57,7 @@ const bench: Benchmark = {
       const arenaReady: Readiness = { ready: 0, asked: 0 };
       const alone = async (prepared = false) => {
         let slowest = 0;
-        for (const agent of AGENTS) {
+        for (const agent of agents) {
           const chatId = await chat();
           if (prepared) {
             await d.call('sessions.prewarm', { chatId, agent });
@@ -62,7 +66,7 @@ const bench: Benchmark = {
             expectPrepared(aloneReady, [await d.call<PrewarmStatus>('sessions.prewarm', { chatId, agent })]);
           }
           const t = performance.now();
-          await d.turn(chatId, agent, PROMPT, MODES[agent]);
+          await d.turn(chatId, agent, PROMPT, modes[agent]);
           await d.core.dispatcher.settled(chatId);
           slowest = Math.max(slowest, performance.now() - t);
         }
@@ -71,12 +75,12 @@ const bench: Benchmark = {
       const arena = async (prepared = false) => {
         const chatId = await chat();
         if (prepared) {
-          await d.call('arena.prewarm', { chatId, agents: [...AGENTS] });
+          await d.call('arena.prewarm', { chatId, agents: [...agents] });
           await pause();
-          expectPrepared(arenaReady, (await d.call<{ statuses: PrewarmStatus[] }>('arena.prewarm', { chatId, agents: [...AGENTS] })).statuses);
+          expectPrepared(arenaReady, (await d.call<{ statuses: PrewarmStatus[] }>('arena.prewarm', { chatId, agents: [...agents] })).statuses);
         }
         const t = performance.now();
-        const { arenaId } = await d.call<{ arenaId: string }>('arena.start', { chatId, agents: [...AGENTS], prompt: PROMPT, modes: MODES });
+        const { arenaId } = await d.call<{ arenaId: string }>('arena.start', { chatId, agents: [...agents], prompt: PROMPT, modes });
         for (;;) {
           // The store's row, not arena.get: reading every contestant's diff 50 times a second would load the side measured.
           if (d.core.store.arenas.get(arenaId)!.status !== 'running') {
@@ -113,13 +117,11 @@ const bench: Benchmark = {
       const cold = await side(false);
       const prepared = await side(true);
       return [
-        row(`arena of opencode, qwen and opencode-acp vs the slowest alone, each after a ${PAUSE_MS / 1000} s pause in which it was prepared (arena.prewarm / sessions.prewarm; ready at the start: ${arenaReady.ready} of ${arenaReady.asked} contestants, ${aloneReady.ready} of ${aloneReady.asked} alone; wall time, mock LLM)`, prepared, true),
+        row(`arena of ${agents.join(', ')} vs the slowest alone, each after a ${PAUSE_MS / 1000} s pause in which it was prepared (arena.prewarm / sessions.prewarm; ready at the start: ${arenaReady.ready} of ${arenaReady.asked} contestants, ${aloneReady.ready} of ${aloneReady.asked} alone; wall time, mock LLM)`, prepared, true),
         row('the same sent at once, nothing prepared (wall time, mock LLM)', cold, true),
       ];
     } finally {
       await d.close();
     }
   },
-};
-
-export default bench;
+});
