@@ -53,6 +53,8 @@ export class ArenaService {
   private readonly permissionOwners = new Map<string, LiveSession>();
   /** Pick, discard and recovery of one arena never overlap. */
   private readonly lock = new KeyedMutex();
+  /** One contestant's state is recorded once; different contestants' are recorded side by side. */
+  private readonly settling = new KeyedMutex();
   private accepting = true;
   private readonly prewarms: ContestantPrewarmer;
 
@@ -188,7 +190,13 @@ export class ArenaService {
       const { store } = this.deps;
       const row = this.requireArena(arenaId);
       await this.recoverLocked(arenaId);
-      const winner = store.arenas.contestants(arenaId).find((c) => c.agent === agent);
+      const find = () => store.arenas.contestants(arenaId).find((c) => c.agent === agent);
+      let winner = find();
+      // One that has just ended may still be being recorded.
+      if (winner && !isContestantLive(winner.status) && !winner.finalTree) {
+        await this.settle(arenaId, agent).catch(() => {});
+        winner = find();
+      }
       const refusal = pickRefusal(row, winner, agent);
       if (refusal) throw new AppError(refusal.name, refusal.message);
       // The others are cancelled: their work so far is kept under their refs like any loser's.
@@ -281,7 +289,7 @@ export class ArenaService {
       if (isArenaOpen(row.status)) return;
       const c = this.deps.store.arenas.contestants(arenaId).find((x) => x.agent === agent);
       if (!c || c.worktreeRemoved) return;
-      await this.settleLocked(row.id, c);
+      await this.settle(row.id, c.agent);
       await this.removeWorktree(row.id, c);
     });
   }
@@ -357,12 +365,12 @@ export class ArenaService {
           await runner.run({ prompt, handoff, mode: modes[c.agent], setup });
           // Its prompts can no longer be answered once it ended.
           for (const [requestId, session] of this.permissionOwners) if (session === runner.session) this.permissionOwners.delete(requestId);
-          await this.lock.run(arena.id, () => this.settleLocked(arena.id, store.arenas.contestants(arena.id).find((x) => x.agent === c.agent)!)).catch(() => {});
+          await this.settle(arena.id, c.agent).catch(() => {});
           this.updated(arena.chatId, arena.id);
         }),
       ]);
     } finally {
-      for (const r of arena.runs.values()) if (r.session) await this.deps.pool.close(r.session);
+      await Promise.all([...arena.runs.values()].map((r) => (r.session ? this.deps.pool.close(r.session) : undefined)));
       const row = store.arenas.get(arena.id);
       if (row) store.arenas.setStatus(arena.id, arenaStatusAfter(this.accepting ? row.status : 'interrupted', store.arenas.contestants(arena.id)));
       this.live.delete(arena.id);
@@ -392,10 +400,19 @@ export class ArenaService {
     return text ? { text, fromAgents: [...new Set(earlier.map((t) => t.agent))] } : null;
   }
 
-  /** Records a contestant's final state (tree, files against the fork, ref) once, while its worktree is there. */
-  private async settleLocked(arenaId: string, c: ContestantRow): Promise<void> {
+  /**
+   * Records an ended contestant's final state (tree, files against the fork, ref) once, while its
+   * worktree is there. Each contestant has its own index and ref, so contestants ending together
+   * are recorded side by side; pick and discard wait for a contestant's recording through stopContestants.
+   */
+  private settle(arenaId: string, agent: string): Promise<void> {
+    return this.settling.run(`${arenaId}\0${agent}`, () => this.settleNow(arenaId, agent));
+  }
+
+  private async settleNow(arenaId: string, agent: string): Promise<void> {
     const { store } = this.deps;
-    if (c.finalTree || c.worktreeRemoved) return;
+    const c = store.arenas.contestants(arenaId).find((x) => x.agent === agent);
+    if (!c || c.finalTree || c.worktreeRemoved) return;
     const row = store.arenas.get(arenaId)!;
     const repoPath = this.repoPathOf(row.chatId);
     if (!row.forkTree) return;
@@ -429,7 +446,7 @@ export class ArenaService {
 
   private async recoverLocked(arenaId: string): Promise<void> {
     if (this.live.has(arenaId)) return;
-    for (const c of this.deps.store.arenas.contestants(arenaId)) if (!c.finalTree && !c.worktreeRemoved) await this.settleLocked(arenaId, c).catch(() => {});
+    for (const c of this.deps.store.arenas.contestants(arenaId)) await this.settle(arenaId, c.agent).catch(() => {});
   }
 
   /** Cancels whatever still runs in the arena and waits for it to have ended and been recorded. */
@@ -437,9 +454,9 @@ export class ArenaService {
     const live = this.live.get(arenaId);
     if (!live) return;
     await Promise.all([...live.runs.values()].map((r) => r.cancel().catch(() => {})));
-    // settleLocked runs under this arena's lock, which the caller holds: wait for the runs only.
     await Promise.all([...live.runs.values()].map((r) => waitFor(() => !this.live.has(arenaId) || !isContestantLive(this.deps.store.arenas.contestants(arenaId).find((c) => c.agent === r.spec.id)!.status))));
-    for (const c of this.deps.store.arenas.contestants(arenaId)) await this.settleLocked(arenaId, c).catch(() => {});
+    // Each ended contestant is recorded here unless its run already did (or is doing) it.
+    await Promise.all(this.deps.store.arenas.contestants(arenaId).map((c) => this.settle(arenaId, c.agent).catch(() => {})));
   }
 
   /** Lands a contestant with the chat's turns held (none runs while its worktree moves), then records how. */

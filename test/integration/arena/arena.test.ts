@@ -218,6 +218,31 @@ describe('arena: opencode and qwen side by side', () => {
     expect(changes.files.map((f) => f.path).sort()).toEqual(['after-pick.txt', 'from-opencode.txt']);
   });
 
+  it('a contestant picked the moment it ends is landed with its work: the pick waits for its state to be recorded', async () => {
+    const chatId = await chat('Arena quick pick');
+    const { arenaId } = await app.call<{ arenaId: string }>('arena.start', {
+      chatId,
+      agents: ['opencode', 'qwen'],
+      prompt: 'Quick, a file. [[mock:write:quick-{dir}.txt:quick from {dir}]]',
+    });
+    // Picked from inside the event that says it ended, before its run had recorded its worktree.
+    const picking = new Promise<{ agent: string; pick: Promise<{ turnId: string }> }>((resolve) => {
+      const stop = app.core.events.subscribe((name, payload) => {
+        if (name !== 'arena.event') return;
+        const p = payload as EventPayload<'arena.event'>;
+        if (p.arenaId !== arenaId || p.event.type !== 'turn.end' || p.event.stopReason !== 'end_turn') return;
+        stop();
+        resolve({ agent: p.agent, pick: app.call<{ turnId: string }>('arena.pick', { arenaId, agent: p.agent }) });
+      });
+    });
+    const { agent, pick } = await picking;
+    const { turnId } = await pick;
+    expect(await arena(arenaId)).toMatchObject({ status: 'picked', pickedAgent: agent, pickedTurnId: turnId });
+    expect(readFileSync(path.join(worktreeOf(chatId), `quick-${agent}.txt`), 'utf8').trim()).toBe(`quick from ${agent}`);
+    const changes = await app.call<{ files: Array<{ path: string; agent: string | null }> }>('changes.get', { chatId });
+    expect(changes.files.map((f) => [f.path, f.agent])).toEqual([[`quick-${agent}.txt`, agent]]);
+  });
+
   it('a contestant cancelled mid-stream ends cancelled while the other goes on; an arena without changes discards without force', async () => {
     const chatId = await chat('Arena cancel');
     const { arenaId } = await app.call<{ arenaId: string }>('arena.start', { chatId, agents: ['qwen', 'opencode'], prompt: 'Slowly. [[mock:slow]]' });
