@@ -9,19 +9,12 @@ import { refs } from '../src-main/core/worktrees/refs';
 import { WorktreeService } from '../src-main/core/worktrees/worktree-service';
 import { bigRepoContent, bigRepoPath, makeBigRepo } from '../test/integration/worktrees/big-repo';
 import type { Benchmark, BenchRow } from './bench-types';
+import { median, timed } from './stats';
 
 const run = promisify(execFile);
 const FILES = Number(process.env.BENCH_FORK_FILES ?? 50_000);
 const UNAPPLIED = 100;
 const ROUNDS = 5;
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-}
 
 /**
  * Creating an arena contestant's scratch worktree — snapshot the chat's worktree (100 unapplied
@@ -54,12 +47,12 @@ const bench: Benchmark = {
         const dest = path.join(root, arenaId, 'agent');
         const plain = path.join(root, `plain-${round}`);
         const measureOurs = () =>
-          time(async () => {
+          timed(async () => {
             // As ArenaService.run does: the fork point's ref is written while the worktree is made.
             const fork = await service.snapshotForFork(chatId);
             await Promise.all([keepUnderRef(fork.repoPath, refs.arenaFork(arenaId), fork.tree, fork.head, 'bench fork'), forkScratch(fork.repoPath, fork.head, fork.tree, dest)]);
           });
-        const measureTheirs = () => time(() => run('git', ['worktree', 'add', '--quiet', '--detach', plain, row.baseCommit], { cwd: repo }));
+        const measureTheirs = () => timed(() => run('git', ['worktree', 'add', '--quiet', '--detach', plain, row.baseCommit], { cwd: repo }));
         if (round % 2 === 0) {
           ours.push(await measureOurs());
           theirs.push(await measureTheirs());

@@ -4,6 +4,7 @@ import { makeRepo } from '../test/support/git-repo';
 import { makeAgentWorld } from '../test/integration/agents/agent-world';
 import type { Benchmark, BenchRow } from './bench-types';
 import { startCoreDriver } from './core-driver';
+import { median } from './stats';
 
 /** Three agents set up in one world, and the modes in which each writes without asking (the bench answers no permission prompt). */
 export interface ArenaTrio {
@@ -13,7 +14,7 @@ export interface ArenaTrio {
 }
 
 const PROMPT = 'Write it down. [[mock:write:notes-{dir}.txt:from {dir}]]';
-const ROUNDS = 5;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 /** The user typing the prompt and picking the agents, during which each side prepares what it will run on. */
 const PAUSE_MS = 3000;
 const pause = () => new Promise((r) => setTimeout(r, PAUSE_MS));
@@ -30,8 +31,6 @@ const expectPrepared = (tally: Readiness, statuses: PrewarmStatus[]) => {
   tally.ready += statuses.filter((s) => s.state === 'ready').length;
   tally.asked += statuses.length;
 };
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /**
  * An arena of three contestants on the mock LLM, from

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { makeRepo } from '../test/support/git-repo';
 import type { Benchmark, BenchRow } from './bench-types';
 import { startCoreDriver } from './core-driver';
+import { appAndAgentsRss } from './process-memory';
 
 /**
  * Memory of the app and its agents with 10 idle chats vs 1, each chat having had a turn with
@@ -14,25 +13,6 @@ import { startCoreDriver } from './core-driver';
  */
 const DIRECTORY_IDLE_MS = 2000;
 
-function rssOfGroup(pgid: number): number {
-  let out = '';
-  try {
-    out = execFileSync('ps', ['-o', 'rss=', '-g', String(pgid)], { encoding: 'utf8' });
-  } catch {
-    return 0;
-  }
-  return out
-    .split('\n')
-    .map((l) => Number(l.trim()))
-    .filter((n) => Number.isFinite(n))
-    .reduce((a, b) => a + b, 0) * 1024;
-}
-
-const selfRss = () => {
-  const m = readFileSync('/proc/self/status', 'utf8').match(/VmRSS:\s+(\d+)/);
-  return m ? Number(m[1]) * 1024 : process.memoryUsage().rss;
-};
-
 async function run(): Promise<BenchRow[]> {
   const driver = await startCoreDriver(undefined, { directoryIdleMs: DIRECTORY_IDLE_MS });
   const { world, call, core } = driver;
@@ -43,7 +23,7 @@ async function run(): Promise<BenchRow[]> {
     global.gc?.();
     await new Promise((r) => setTimeout(r, 1500));
     const status = await call<{ processes: Array<{ agent: string; pid: number }> }>('agents.status', {});
-    return { rss: selfRss() + status.processes.reduce((sum, p) => sum + rssOfGroup(p.pid), 0), opencodePid: status.processes.find((p) => p.agent === 'opencode')?.pid };
+    return { rss: appAndAgentsRss(status.processes), opencodePid: status.processes.find((p) => p.agent === 'opencode')?.pid };
   };
   try {
     const repo = await call<{ id: string }>('repos.open', { path: makeRepo(await world.makeDir('repo')) });

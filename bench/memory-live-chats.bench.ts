@@ -1,33 +1,13 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { makeRepo } from '../test/support/git-repo';
 import type { Benchmark, BenchRow } from './bench-types';
 import { startCoreDriver } from './core-driver';
+import { appAndAgentsRss } from './process-memory';
 
 /**
  * Memory of the app and its agents with 1 vs 10 live chats, each with a warm opencode and a warm
  * qwen session: one opencode server and one ACP child host them all, so the tenth chat should
  * cost little. RSS summed over this process and every process in the agents' process groups.
  */
-function rssOfGroup(pgid: number): number {
-  let out = '';
-  try {
-    out = execFileSync('ps', ['-o', 'rss=', '-g', String(pgid)], { encoding: 'utf8' });
-  } catch {
-    return 0;
-  }
-  return out
-    .split('\n')
-    .map((l) => Number(l.trim()))
-    .filter((n) => Number.isFinite(n))
-    .reduce((a, b) => a + b, 0) * 1024;
-}
-
-const selfRss = () => {
-  const m = readFileSync('/proc/self/status', 'utf8').match(/VmRSS:\s+(\d+)/);
-  return m ? Number(m[1]) * 1024 : process.memoryUsage().rss;
-};
-
 async function run(): Promise<BenchRow[]> {
   const driver = await startCoreDriver();
   const { world, call } = driver;
@@ -36,7 +16,7 @@ async function run(): Promise<BenchRow[]> {
     global.gc?.();
     await new Promise((r) => setTimeout(r, 1000));
     const status = await call<{ processes: Array<{ pid: number }> }>('agents.status', {});
-    return selfRss() + status.processes.reduce((sum, p) => sum + rssOfGroup(p.pid), 0);
+    return appAndAgentsRss(status.processes);
   };
   try {
     // 10 chats × 2 agents: lift the default cap of 10 live sessions so none is evicted.

@@ -9,19 +9,12 @@ import { diffIndexWithText } from '../src-main/core/worktrees/tree-diff';
 import { WorktreeService } from '../src-main/core/worktrees/worktree-service';
 import { bigRepoContent, bigRepoPath, makeBigRepo } from '../test/integration/worktrees/big-repo';
 import type { Benchmark, BenchRow } from './bench-types';
+import { median, timed } from './stats';
 
 const run = promisify(execFile);
 const FILES = 50_000;
 const CHANGED = 100;
 const ROUNDS = 7;
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-}
 
 /**
  * Per-turn cost of what the service does after a turn — snapshot the worktree into a tree through
@@ -52,14 +45,14 @@ const bench: Benchmark = {
           await writeFile(path.join(row.path, bigRepoPath(n)), `${bigRepoContent(n)}// round ${round}\n`);
         }
         const measureOurs = () =>
-          time(async () => {
+          timed(async () => {
             // What endTurn does: stage, then the tree and the pending diff from the same index in parallel.
             await stageWorktree(row.path, snapshotIndex);
             const [, { entries, texts }] = await Promise.all([writeSnapshotTree(row.path, snapshotIndex), diffIndexWithText(row.path, snapshotIndex, row.baseCommit)]);
             if (entries.length < CHANGED || texts.size !== entries.length) throw new Error('the pending diff is incomplete');
           });
         const measureTheirs = () =>
-          time(async () => {
+          timed(async () => {
             await run('git', ['status', '--porcelain'], { cwd: row.path, maxBuffer: 1 << 28 });
             await run('git', ['diff'], { cwd: row.path, maxBuffer: 1 << 28 });
           });

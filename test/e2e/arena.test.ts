@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { docsScreenshot, startApp, screenshot, type AppUnderTest } from '../support/browser';
+import { openInNewChat, showAppOnFailure } from '../support/app-on-repo';
+import { docsScreenshot, startApp, type AppUnderTest } from '../support/browser';
 import { makeRepo } from '../support/git-repo';
 import { startMockLlm, type MockLlm } from '../support/mock-llm';
 import { configureOpencodeAsking, configureQwen, makeAgentWorld } from '../integration/agents/agent-world';
@@ -33,22 +34,13 @@ describe('the arena view with real agents', () => {
     app = await startApp({ env: world.env });
     page = app.page;
     await page.setViewportSize({ width: 1440, height: 900 });
-    await page.getByLabel('Repository folder').fill(repo);
-    await page.getByRole('button', { name: 'Open', exact: true }).click();
-    await page.getByRole('button', { name: 'New chat' }).first().click();
-    await page.getByLabel('Prompt').waitFor();
+    await openInNewChat(page, repo);
   });
   afterAll(async () => {
     await app?.close();
     await llm?.close();
     await world?.[Symbol.asyncDispose]();
   });
-
-  const dumpOnFailure = (name: string) =>
-    onTestFailed(async () => {
-      await screenshot(page, `failed-${name}`);
-      process.stderr.write(`host output:\n${app.log().slice(-4000)}\n`);
-    });
 
   const column = (agent: string) => page.locator(`.arena-col[data-agent="${agent}"]`);
   const startArena = async (prompt: string, agents: string[], shotName?: string) => {
@@ -77,7 +69,7 @@ describe('the arena view with real agents', () => {
   };
 
   it('start from the composer, stream side by side, answer a contestant’s permission, see the diffs, pick one', async () => {
-    dumpOnFailure('arena-pick');
+    showAppOnFailure(app, 'failed-arena-pick');
     await startArena('Write a plan, each in your own file. [[mock:write:plans/{dir}.md:# Plan by {dir}\\n\\n1. Read greet.ts\\n2. Add a test]]', ['opencode', 'qwen'], '50-arena-launcher');
     await expect.poll(() => page.locator('.arena-col').count()).toBe(2);
     // opencode asks before it writes: the prompt is in its own column and answered there.
@@ -123,7 +115,7 @@ describe('the arena view with real agents', () => {
   }, 300_000);
 
   it('cancel one contestant while the other streams; discard asks first when contestants changed files', async () => {
-    dumpOnFailure('arena-cancel-discard');
+    showAppOnFailure(app, 'failed-arena-cancel-discard');
     if (await page.locator('.arena').count()) await page.getByRole('button', { name: 'Back to chat' }).click();
     await startArena('Take your time. [[mock:slow]]', ['opencode', 'qwen']);
     await expect.poll(() => column('qwen').locator('.arena-col__stream').textContent(), { timeout: 120_000 }).toContain('chunk2');
@@ -149,7 +141,7 @@ describe('the arena view with real agents', () => {
   }, 300_000);
 
   it('the repository’s setup script runs in each contestant’s worktree; a failed one waits in its own column for retry, continue or cancel', async () => {
-    dumpOnFailure('arena-setup');
+    showAppOnFailure(app, 'failed-arena-setup');
     if (await page.locator('.arena').count()) await page.getByRole('button', { name: 'Back to chat' }).click();
     // Fails in qwen's worktree until a marker file exists; succeeds in opencode's.
     const marker = path.join(await world.makeDir('setup-marker'), 'ok');

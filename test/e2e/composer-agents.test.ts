@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { deflateSync } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import type { AgentOptions } from '../../src-preload/contract';
 import { CLAUDE_MODEL, configureClaude } from '../support/agent-env/claude-env';
 import { binPath } from '../support/agent-env/isolated-dirs';
-import { docsScreenshot, startApp, screenshot, type AppUnderTest } from '../support/browser';
+import { openInNewChat, showAppOnFailure } from '../support/app-on-repo';
+import { docsScreenshot, startApp, type AppUnderTest } from '../support/browser';
 import { makeRepo } from '../support/git-repo';
 import { startMockLlm, type MockLlm, type MockLlmRequest } from '../support/mock-llm';
 import { configureQwen, makeAgentWorld } from '../integration/agents/agent-world';
@@ -99,22 +100,13 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     makeRepo(repo, { 'README.md': `# composer demo\n\nThe marker: ${README_MARKER}\n`, 'src/main.ts': 'export const answer = 42;\n' });
     app = await startApp({ env: world.env });
     page = app.page;
-    await page.getByLabel('Repository folder').fill(repo);
-    await page.getByRole('button', { name: 'Open', exact: true }).click();
-    await page.getByRole('button', { name: 'New chat' }).first().click();
-    await page.getByLabel('Prompt').waitFor();
+    await openInNewChat(page, repo);
   });
   afterAll(async () => {
     await app?.close();
     await llm?.close();
     await world?.[Symbol.asyncDispose]();
   });
-
-  const dumpOnFailure = (name: string) =>
-    onTestFailed(async () => {
-      await screenshot(page, `failed-${name}`);
-      process.stderr.write(`host output:\n${app.log().slice(-4000)}\n`);
-    });
 
   const prompt = () => page.getByLabel('Prompt');
   const sendButton = () => page.locator('.composer__bar .button--primary');
@@ -146,7 +138,7 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
   const attachmentNames = (scope: Locator) => scope.locator('.turn__attachment-name').allTextContents();
 
   it('Claude Code: its own slash commands; images by the attach button and by paste reach the model; model, context fill and cost in the header', async () => {
-    dumpOnFailure('composer-claude');
+    showAppOnFailure(app, 'failed-composer-claude');
 
     // A first turn, so Claude's session is live and has advertised its commands.
     await send('claude-code', 'Hello Claude [[mock:reply:hello from claude]]');
@@ -242,7 +234,7 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
   });
 
   it('qwen: an @-mentioned README embedded in its request, a shell command with its output, "no cost reported"; the usage panel per agent', async () => {
-    dumpOnFailure('composer-qwen');
+    showAppOnFailure(app, 'failed-composer-qwen');
 
     // 3. "@READ" lists README.md; picking it writes the mention and adds the file chip.
     await page.getByLabel('Agent').selectOption('qwen');
@@ -310,7 +302,7 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
   });
 
   it('an agent whose prompt capabilities say no images (a custom ACP agent added in Settings): the core refuses before it has said so, then the chip says so and Send is disabled', async () => {
-    dumpOnFailure('composer-refusal');
+    showAppOnFailure(app, 'failed-composer-refusal');
     // Every real agent here takes images, so the refusal is shown with a custom ACP agent that
     // advertises no prompt capabilities (test/support/fake-acp-agent.ts), added through Settings.
     await page.getByRole('button', { name: 'Settings' }).click();
