@@ -423,9 +423,12 @@ export class ArenaService {
       // The worktree never came to be or is gone: nothing of it to keep.
       return;
     }
-    const entries = await diffTrees(repoPath, contestantBase(store.arenas.parts(arenaId, c.agent), row.forkTree), tree);
     const ref = refs.arenaContestant(arenaId, c.position, c.agent);
-    await keepUnderRef(repoPath, ref, tree, await this.forkCommit(repoPath, arenaId), `boocoder: ${c.agent} in arena ${arenaId}`);
+    // Its files and its ref both come from the tree alone: read side by side.
+    const [entries] = await Promise.all([
+      diffTrees(repoPath, contestantBase(store.arenas.parts(arenaId, c.agent), row.forkTree), tree),
+      this.forkCommit(repoPath, arenaId).then((fork) => keepUnderRef(repoPath, ref, tree, fork, `boocoder: ${c.agent} in arena ${arenaId}`)),
+    ]);
     store.arenas.setResult(arenaId, c.agent, {
       finalTree: tree,
       archivedRef: ref,
