@@ -366,11 +366,13 @@ export class ArenaService {
           // Its prompts can no longer be answered once it ended.
           for (const [requestId, session] of this.permissionOwners) if (session === runner.session) this.permissionOwners.delete(requestId);
           await this.settle(arena.id, c.agent).catch(() => {});
+          // Its session goes now, while the others may still work, not after the last of them.
+          await runner.closeSession();
           this.updated(arena.chatId, arena.id);
         }),
       ]);
     } finally {
-      await Promise.all([...arena.runs.values()].map((r) => (r.session ? this.deps.pool.close(r.session) : undefined)));
+      await Promise.all([...arena.runs.values()].map((r) => r.closeSession()));
       const row = store.arenas.get(arena.id);
       if (row) store.arenas.setStatus(arena.id, arenaStatusAfter(this.accepting ? row.status : 'interrupted', store.arenas.contestants(arena.id)));
       this.live.delete(arena.id);

@@ -110,6 +110,13 @@ export class ContestantRun {
     return { status, stopReason };
   }
 
+  /** Ends its session once it has ended (a second call does nothing): nothing more is asked of it. */
+  async closeSession(): Promise<void> {
+    const session = this.session;
+    this.session = null;
+    if (session) await this.deps.pool.close(session);
+  }
+
   async cancel(): Promise<void> {
     this.cancelRequested = true;
     this.abort.abort();

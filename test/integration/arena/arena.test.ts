@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AgentEvent, Arena, EventPayload, SessionInfo, Turn } from '../../../src-preload/contract';
+import type { AgentEvent, AgentsStatus, Arena, EventPayload, SessionInfo, Turn } from '../../../src-preload/contract';
 import { driveCore, until, type DrivenCore } from '../../support/fault-tools';
 import { git, makeRepo } from '../../support/git-repo';
 import { startMockLlm, type MockLlm } from '../../support/mock-llm';
@@ -255,6 +255,11 @@ describe('arena: opencode and qwen side by side', () => {
     expect(mid.contestants.find((c) => c.agent === 'opencode')!.status).toBe('running');
     expect(mid.contestants.find((c) => c.agent === 'qwen')!.text).toContain('chunk0');
     expect((await app.callError('arena.pick', { arenaId, agent: 'opencode' })).name).toBe('ContestantRunning');
+    // The cancelled contestant's session is let go at once; the other's stays open while it works.
+    const sessionOf = (agent: string) => app.core.store.arenas.contestants(arenaId).find((c) => c.agent === agent)!.externalSessionId;
+    const liveSessions = async () => (await app.call<AgentsStatus>('agents.status', {})).sessions.map((s) => s.externalSessionId);
+    await until(async () => !(await liveSessions()).includes(sessionOf('qwen')!), "qwen's contestant session to close", 10_000);
+    expect(await liveSessions()).toContain(sessionOf('opencode'));
 
     const done = await settledArena(arenaId);
     expect(done.contestants.find((c) => c.agent === 'opencode')).toMatchObject({ status: 'done', stopReason: 'end_turn' });
