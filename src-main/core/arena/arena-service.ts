@@ -405,7 +405,8 @@ export class ArenaService {
   /**
    * Records an ended contestant's final state (tree, files against the fork, ref) once, while its
    * worktree is there. Each contestant has its own index and ref, so contestants ending together
-   * are recorded side by side; pick and discard wait for a contestant's recording through stopContestants.
+   * are recorded side by side; a pick waits for its winner's recording, and pick and discard for
+   * everyone's through stopContestants.
    */
   private settle(arenaId: string, agent: string): Promise<void> {
     return this.settling.run(`${arenaId}\0${agent}`, () => this.settleNow(arenaId, agent));
