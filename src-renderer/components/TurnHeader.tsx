@@ -1,7 +1,8 @@
+import { useEffect } from 'react';
 import { costText, formatDuration, formatTokens } from '../state/format';
 import type { TurnView } from '../state/transcript-reducer';
 import { useNow } from '../hooks/useNow';
-import { optionsKey, useAgents } from '../store/agents-store';
+import { ensureOptions, optionsKey, useAgents } from '../store/agents-store';
 import { ContextMeter } from './ContextMeter';
 
 const STOP_LABEL: Record<string, string> = {
@@ -27,6 +28,10 @@ export function TurnHeader({ turn, waitingFor = null }: { turn: TurnView; waitin
   const tokens = u.inputTokens + u.outputTokens + u.reasoningTokens;
   // The agent reports the model by id (qwen: "$runtime|openai|mock-model(openai)"); its options give the name people know.
   const modelName = useAgents((s) => (turn.model ? s.options[optionsKey(turn.chatId, turn.agent)]?.models.find((m) => m.id === turn.model)?.name : undefined));
+  // A turn of an agent the composer has not picked (an earlier agent, an arena contestant) asks for them itself.
+  useEffect(() => {
+    if (turn.model) ensureOptions(turn.agent, turn.chatId, turn.model);
+  }, [turn.model, turn.agent, turn.chatId]);
   return (
     <div className="turn-header small">
       <span className="agent-badge" data-agent={turn.agent}>

@@ -75,6 +75,21 @@ export async function loadOptions(agent: string, chatId: string): Promise<void> 
   }
 }
 
+const optionsAsked = new Set<string>();
+
+/**
+ * Options for a place that only shows them (the name of a turn's model), asked once per chat,
+ * agent and model: a transcript of many turns by an agent the composer has not picked asks once,
+ * and again only for a model the options it got do not name.
+ */
+export function ensureOptions(agent: string, chatId: string, model: string): void {
+  const key = optionsKey(chatId, agent);
+  const known = useAgents.getState().options[key];
+  if (known?.models.some((m) => m.id === model) || optionsAsked.has(`${key}\0${model}`)) return;
+  optionsAsked.add(`${key}\0${model}`);
+  void loadOptions(agent, chatId);
+}
+
 /** An agents.options event: an agent advertised new commands, or its model or mode changed. */
 export const noteOptions = (e: EventPayload<'agents.options'>): void => useAgents.setState((s) => ({ options: applyOptionsEvent(s.options, e) }));
 

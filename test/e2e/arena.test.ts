@@ -88,6 +88,8 @@ describe('the arena view with real agents', () => {
       await expect.poll(() => column(agent).locator('.turn-header').textContent(), { timeout: 30_000 }).toContain('in ·');
     }
     await expect.poll(() => page.locator('.arena').getAttribute('data-status')).toBe('done');
+    // qwen reports its model by id ("$runtime|openai|mock-model(openai)"); the column names it as its options do.
+    await expect.poll(() => column('qwen').getByTestId('turn-model').textContent(), { timeout: 10_000 }).toBe('mock-model');
     await docsScreenshot(page, '52-arena-done');
 
     await column('opencode').getByRole('button', { name: 'Pick opencode' }).click();

@@ -134,12 +134,16 @@ export class AgentPool {
    * turn; whoever listens (the renderer) hears of it at once.
    */
   private optionsChanged(chatId: string, agent: string, options: AgentOptions): void {
+    this.rememberOptions(agent, options);
+    for (const l of this.optionsListeners) l(chatId, agent, options);
+  }
+
+  private rememberOptions(agent: string, options: AgentOptions): void {
     try {
       this.store.agentOptions.save(agent, options);
     } catch {
       // Only the memory for the next chat is lost; the live session still answers.
     }
-    for (const l of this.optionsListeners) l(chatId, agent, options);
   }
 
   get(chatId: string, agent: string): LiveSession | undefined {
@@ -262,7 +266,9 @@ export class AgentPool {
     this.sessions.set(key, session);
     this.backends.get(entry.process)?.directories.set(cwd, now);
     if (!options.ephemeral) this.store.sessions.upsert(chatId, spec.id, { externalSessionId: handle.externalSessionId, status: 'idle', lastUsedAt: now });
-    if (handle.origin === 'new' && !options.ephemeral) void handle.options().then((o) => this.optionsChanged(chatId, spec.id, o), () => {});
+    // A contestant's new session is remembered too (before its mode is set: what the agent offers
+    // by default), so its model's name and the next chat's pickers know what it has on offer.
+    if (handle.origin === 'new') void handle.options().then((o) => (options.ephemeral ? this.rememberOptions(spec.id, o) : this.optionsChanged(chatId, spec.id, o)), () => {});
     this.changed();
     return session;
   }

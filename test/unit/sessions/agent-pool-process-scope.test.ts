@@ -109,6 +109,15 @@ describe('AgentPool: one process per worktree where the agent’s scope says so'
     expect(started[0]!.backend.disposed).toBe(false);
   });
 
+  it('what a contestant’s new session offers is remembered for the agent, and no chat is told of it', async () => {
+    const told: string[] = [];
+    pool.onOptions((chatId, agent) => told.push(`${chatId}/${agent}`));
+    const contestant = await pool.openEphemeral('arena1', chatA, codex, '/w/arena1/codex');
+    await expect.poll(() => store.agentOptions.get('codex')?.models.map((m) => m.id)).toEqual((await contestant.handle.options()).models.map((m) => m.id));
+    expect(store.agentOptions.get('codex')!.models.length).toBeGreaterThan(0);
+    expect(told).toEqual([]);
+  });
+
   it('questions asked outside a chat go to a process of its own, confined to no single worktree', async () => {
     await pool.startBackend(codex);
     expect(started.map((s) => [s.agent, s.worktree])).toEqual([['codex', undefined]]);
