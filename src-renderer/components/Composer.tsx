@@ -141,21 +141,23 @@ export function Composer({ chatId }: { chatId: string }) {
         {choice.agent && <SessionChip agent={choice.agent} sessions={sessions} />}
         {!running && <PrewarmBadge status={prewarmStatus} agentName={agentName} />}
         {agentInfo && !agentInfo.available && <span className="composer__warn small">{agentInfo.reason ?? 'This agent cannot run here.'}</span>}
-        <span className="composer__spacer" />
-        {queued > 0 && (
-          <span className="badge" data-testid="queued">
-            {queued} queued
-          </span>
-        )}
-        {running && (
-          <button className="button" onClick={() => void interruptActiveTurn()} title="Stop the running turn — Esc">
-            Stop <kbd>Esc</kbd>
+        {/* One group, so that on a narrow bar Send wraps with Arena and stays at the right. */}
+        <span className="composer__actions">
+          {queued > 0 && (
+            <span className="badge" data-testid="queued">
+              {queued} queued
+            </span>
+          )}
+          {running && (
+            <button className="button" onClick={() => void interruptActiveTurn()} title="Stop the running turn — Esc">
+              Stop <kbd>Esc</kbd>
+            </button>
+          )}
+          <ArenaLauncher chatId={chatId} agents={agents} draft={draft} current={choice.agent} />
+          <button className="button button--primary" disabled={!canSend} onClick={() => void sendActiveDraft()} title={blockers.length ? `Remove first — ${blockers.join('; ')}` : `Send — ${MOD}+Enter`}>
+            Send <kbd>{MOD}+↵</kbd>
           </button>
-        )}
-        <ArenaLauncher chatId={chatId} agents={agents} draft={draft} current={choice.agent} />
-        <button className="button button--primary" disabled={!canSend} onClick={() => void sendActiveDraft()} title={blockers.length ? `Remove first — ${blockers.join('; ')}` : `Send — ${MOD}+Enter`}>
-          Send <kbd>{MOD}+↵</kbd>
-        </button>
+        </span>
       </div>
     </div>
   );
