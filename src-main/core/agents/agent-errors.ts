@@ -27,3 +27,29 @@ export function classifyAgentError(message: string): AgentErrorName {
   if (PROVIDER.some((re) => re.test(message))) return 'ProviderError';
   return 'AgentError';
 }
+
+/**
+ * Pure: the agent's message as a person reads it. Providers answer a failure with a JSON body,
+ * which several agents pass on as is (Gemini CLI the whole body, Claude Code after "API Error:
+ * 400"); the reason is the body's `error.message`. A message without such a body is kept whole.
+ */
+export function readableAgentMessage(message: string): string {
+  const start = message.indexOf('{');
+  if (start < 0) return message;
+  let body: unknown;
+  try {
+    body = JSON.parse(message.slice(start));
+  } catch {
+    return message;
+  }
+  if (typeof body !== 'object' || body === null) return message;
+  const record = body as { error?: unknown; message?: unknown };
+  const error = typeof record.error === 'object' && record.error !== null ? (record.error as { message?: unknown; code?: unknown; status?: unknown }) : undefined;
+  const reason = typeof error?.message === 'string' ? error.message : typeof record.message === 'string' ? record.message : undefined;
+  if (!reason?.trim()) return message;
+  const prefix = message.slice(0, start).trim();
+  if (prefix) return `${prefix} ${reason}`;
+  // A bare body (Gemini's) names its HTTP code and status only inside it.
+  const status = [typeof error?.code === 'number' ? String(error.code) : '', typeof error?.status === 'string' ? error.status : ''].filter(Boolean).join(' ');
+  return status ? `${status}: ${reason}` : reason;
+}

@@ -278,6 +278,8 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       const failed = await run(mainChat, 'Fail. [[mock:error500]]');
       expect(failed.end.stopReason).toBe('error');
       expect(failed.end.error?.name, failed.end.error?.message).toBe('ProviderError');
+      // The provider's reason, not the JSON body it came in (Gemini CLI and Claude Code pass that on).
+      expect(failed.end.error?.message).not.toMatch(/"error"\s*:/);
       const next = await run(mainChat, 'Recovered? [[mock:reply:recovered]]');
       expect(next.turn.text).toBe('recovered');
     });
@@ -293,6 +295,7 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
         expect(failed.end.stopReason).toBe('error');
         expect(failed.end.error?.name, failed.end.error?.message).toBe('PromptTooLong');
         expect(failed.end.error?.message).toMatch(/too long|overflow|context/i);
+        expect(failed.end.error?.message).not.toMatch(/"error"\s*:/);
       }
       const next = await run(chatId, 'Shorter. [[mock:reply:fits now]]');
       expect(next.turn.text).toBe('fits now');

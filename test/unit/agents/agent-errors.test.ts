@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyAgentError } from '../../../src-main/core/agents/agent-errors';
+import { classifyAgentError, readableAgentMessage } from '../../../src-main/core/agents/agent-errors';
 
 /**
  * The error name a failed turn gets, from the messages the real agents send when their provider
@@ -39,5 +39,30 @@ describe('classifyAgentError', () => {
     ['Tool not found: terminated_jobs'],
   ])('names an agent-side failure AgentError (%s)', (message) => {
     expect(classifyAgentError(message)).toBe('AgentError');
+  });
+});
+
+/** What the user reads of those messages: the provider's reason, not its JSON body. */
+describe('readableAgentMessage', () => {
+  it.each([
+    ['gemini, a bare body', '{"error":{"code":400,"message":"prompt is too long: 250000 tokens > 200000 maximum","status":"INVALID_ARGUMENT"}}', '400 INVALID_ARGUMENT: prompt is too long: 250000 tokens > 200000 maximum'],
+    ['gemini, HTTP 500', '{"error":{"code":500,"message":"mock internal error","status":"INTERNAL"}}', '500 INTERNAL: mock internal error'],
+    [
+      'claude, a body after its own words',
+      'API Error: 400 {"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 250000 tokens > 200000 maximum"}}',
+      'API Error: 400 prompt is too long: 250000 tokens > 200000 maximum',
+    ],
+    ['a body with a top-level message', 'Internal error: 429 {"message":"slow down"}', 'Internal error: 429 slow down'],
+  ])('reads the reason out of the body (%s)', (_label, message, readable) => {
+    expect(readableAgentMessage(message)).toBe(readable);
+  });
+
+  it.each([
+    ['plain words', "Internal error: We're currently experiencing high demand, which may cause temporary errors."],
+    ['a body without a message', 'Internal error: mock internal error: {"service":"session","errorName":"APIError"}'],
+    ['braces that are no JSON', 'Invalid params: expected {path}'],
+    ['a body whose message is empty', '{"error":{"code":500,"message":""}}'],
+  ])('keeps a message without a readable body whole (%s)', (_label, message) => {
+    expect(readableAgentMessage(message)).toBe(message);
   });
 });

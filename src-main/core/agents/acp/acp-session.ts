@@ -4,7 +4,7 @@ import type { AgentEvent, AgentOptions, ContextFill, Usage } from '../../../../s
 import { addUsage } from '../../../../src-preload/contract';
 import { AppError, isAppError } from '../../errors';
 import type { AgentSessionHandle, ModelOption, PromptOptions, PromptResult } from '../agent-backend';
-import { classifyAgentError } from '../agent-errors';
+import { classifyAgentError, readableAgentMessage } from '../agent-errors';
 import type { AgentBehaviours } from '../profiles/agent-profile';
 import { drainIncoming, rpcErrorMessage, type AcpConnection, type ReadTextFileParams, type WriteTextFileParams } from './acp-connection';
 import {
@@ -273,7 +273,7 @@ export class AcpSession implements AgentSessionHandle {
         const message = rpcErrorMessage(e);
         // Our own refusals keep their names; what the agent answered is named by what it says.
         const name = isAppError(e) ? e.name : classifyAgentError(message);
-        turn.end({ stopReason: 'error', error: { name, message } });
+        turn.end({ stopReason: 'error', error: { name, message: isAppError(e) ? message : readableAgentMessage(message) } });
       }
     } finally {
       options.signal?.removeEventListener('abort', onAbort);
