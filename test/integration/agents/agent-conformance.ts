@@ -5,6 +5,7 @@ import type { AgentEvent, AgentOptions, EventPayload, SessionInfo, Turn } from '
 import { driveCore, until, type DrivenCore } from '../../support/fault-tools';
 import { makeRepo } from '../../support/git-repo';
 import { startMockLlm, type MockLlm } from '../../support/mock-llm';
+import { WRITE_DONE_TEXT } from '../../support/mock-llm/scenario';
 import { processRunning } from '../../support/process-alive';
 import { attemptEscapes, escapeSummary, expectNoEscape, lastCommitSubject, type EscapeTarget } from './escape-attempts';
 
@@ -52,6 +53,8 @@ export interface AgentUnderTest {
   };
   /** A permission policy under which a write asks first (most agents ask by default). */
   askingMode?: string;
+  /** The mode the agent says it is in after a permission is allowed for the rest of the session (Gemini CLI: autoEdit). */
+  modeAfterAllowAlways?: string;
   /** A mode in which writes go ahead without asking, for the write and switch scenarios. */
   writingMode?: string;
   /** The agent's mode that writes most without asking, for the escape attempts (none: its config decides, see its own file). */
@@ -90,7 +93,7 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
     const run = async (
       chatId: string,
       prompt: string,
-      opts: { agent?: string; mode?: string; answer?: 'allow' | 'reject'; onEvent?: (e: AgentEvent, turnId: string) => void; attachments?: unknown[] } = {},
+      opts: { agent?: string; mode?: string; answer?: 'allow' | 'always' | 'reject'; onEvent?: (e: AgentEvent, turnId: string) => void; attachments?: unknown[] } = {},
     ) => {
       const who = opts.agent ?? agent.id;
       const mode = opts.mode ?? (who === agent.id ? agent.writingMode : undefined);
@@ -111,9 +114,8 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
         if (p.event.type === 'permission.request' && !answered.has(p.event.requestId)) {
           answered.add(p.event.requestId);
           const want = opts.answer ?? 'allow';
-          const option =
-            p.event.options.find((o) => o.kind === (want === 'allow' ? 'allow_once' : 'reject_once')) ??
-            p.event.options.find((o) => o.kind.startsWith(want));
+          const kind = { allow: 'allow_once', always: 'allow_always', reject: 'reject_once' }[want];
+          const option = p.event.options.find((o) => o.kind === kind) ?? p.event.options.find((o) => o.kind.startsWith(want === 'reject' ? 'reject' : 'allow'));
           void app.call('permissions.reply', { requestId: p.event.requestId, optionId: option!.optionId });
         }
       });
@@ -229,6 +231,24 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       await app.core.dispatcher.settled(mainChat);
       const changes = await app.call<{ files: Array<{ path: string; agent: string | null }> }>('changes.get', { chatId: mainChat });
       expect(changes.files).toContainEqual(expect.objectContaining({ path: 'notes/from-agent.txt', agent: agent.id }));
+    });
+
+    it('a permission allowed for the rest of the session: the reply is the agent’s own text only, and a mode it says it switched to is current', async () => {
+      const chatId = await chat('Allow always');
+      const kinds: string[] = [];
+      const always = await run(chatId, 'Write it for good. [[mock:write:always.txt:yes]]', {
+        mode: agent.askingMode,
+        answer: 'always',
+        onEvent: (e) => e.type === 'permission.request' && kinds.push(...e.options.map((o) => o.kind)),
+      });
+      expect(kinds.length, 'a write in its asking mode asks').toBeGreaterThan(0);
+      expect(always.end.stopReason).toBe('end_turn');
+      // Nothing the agent says about itself (Gemini CLI's "[MODE_UPDATE] autoEdit") is part of the reply.
+      expect(always.turn.text).toBe(WRITE_DONE_TEXT);
+      if (agent.modeAfterAllowAlways) {
+        expect(kinds).toContain('allow_always');
+        expect((await app.call<AgentOptions>('agents.options', { agent: agent.id, chatId })).currentMode).toBe(agent.modeAfterAllowAlways);
+      }
     });
 
     it('a permission request answered with allow lets the write happen; with reject it does not', async () => {

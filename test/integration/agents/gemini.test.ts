@@ -10,4 +10,5 @@ describeAgentConformance({
   reports: { tokens: true, cost: false, context: false, reasoning: true, restart: 'loaded', commands: true, shellOutput: false },
   loadNeedsNextMinute: true,
   permissiveMode: 'yolo',
+  modeAfterAllowAlways: 'autoEdit',
 });

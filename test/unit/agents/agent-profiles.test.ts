@@ -108,6 +108,21 @@ describe("Gemini's promptResultUsage", () => {
   });
 });
 
+describe("Gemini's mode change told as reply text", () => {
+  const standard = geminiProfile.behaviours.standardUpdate!;
+  const chunk = (text: string) => ({ sessionUpdate: 'agent_message_chunk', content: { type: 'text', text } });
+
+  it('is the session’s new mode (what gemini-cli 0.61.0 sends after "Allow for this session")', () => {
+    expect(standard(chunk('[MODE_UPDATE] autoEdit'))).toEqual({ sessionUpdate: 'current_mode_update', currentModeId: 'autoEdit' });
+  });
+
+  it('leaves reply text, and other updates, as they are', () => {
+    for (const update of [chunk('Done: the file is written.'), chunk('I saw [MODE_UPDATE] autoEdit in the log'), chunk('[MODE_UPDATE]'), { sessionUpdate: 'agent_thought_chunk', content: { type: 'text', text: '[MODE_UPDATE] yolo' } }]) {
+      expect(standard(update)).toBe(update);
+    }
+  });
+});
+
 describe('what an agent needs from where it runs', () => {
   it('Claude Code is told it runs in a sandbox only when BooCoder’s holds it (then it offers bypassPermissions to root)', () => {
     const claude = profileById('claude-code')!;

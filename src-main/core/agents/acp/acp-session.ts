@@ -421,7 +421,8 @@ export class AcpSession implements AgentSessionHandle {
 
   // --- requests and notifications routed here by the backend ---
 
-  handleUpdate(update: Record<string, unknown>): void {
+  handleUpdate(sent: Record<string, unknown>): void {
+    const update = this.init.behaviours.standardUpdate?.(sent) ?? sent;
     // Commands, mode and config changes belong to the session, whenever they arrive.
     const options = applySessionOptionsUpdate(this.optionsState, update);
     if (options) {

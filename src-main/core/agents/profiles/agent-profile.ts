@@ -41,6 +41,11 @@ export interface AgentBehaviours {
    * is replaced by a fresh one with the chat's history.
    */
   answersLateAfterCancelOrError: boolean;
+  /**
+   * An update the agent sends in a shape of its own, put in ACP's (Gemini CLI announces a mode
+   * change as reply text); anything else comes back as it was.
+   */
+  standardUpdate?: (update: Record<string, unknown>) => Record<string, unknown>;
   /** Usage the agent puts in its own place in the prompt result (Gemini: `_meta.quota`). */
   promptResultUsage?: (result: Record<string, unknown>) => Usage | null;
   /** Usage the agent keeps outside ACP (Codex: its session log's token counts). */

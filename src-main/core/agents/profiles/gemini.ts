@@ -15,6 +15,20 @@ const Quota = z.looseObject({
   }),
 });
 
+/**
+ * Gemini CLI tells of an approval-mode change (after "Allow for this session" it writes without
+ * asking: autoEdit) as an agent_message_chunk "[MODE_UPDATE] autoEdit", not as ACP's
+ * current_mode_update: it is the session's new mode, not part of the reply.
+ */
+const MODE_UPDATE_TEXT = /^\[MODE_UPDATE\] (\S+)$/;
+const ModeUpdateText = z.object({ sessionUpdate: z.literal('agent_message_chunk'), content: z.object({ type: z.literal('text'), text: z.string() }) });
+
+export function modeUpdateFromText(update: Record<string, unknown>): Record<string, unknown> {
+  const parsed = ModeUpdateText.safeParse(update);
+  const mode = parsed.success ? MODE_UPDATE_TEXT.exec(parsed.data.content.text.trim())?.[1] : undefined;
+  return mode ? { sessionUpdate: 'current_mode_update', currentModeId: mode } : update;
+}
+
 export const geminiProfile: AgentProfile = {
   id: 'gemini',
   name: 'Gemini CLI',
@@ -35,6 +49,7 @@ export const geminiProfile: AgentProfile = {
   behaviours: {
     ...GENERIC_BEHAVIOURS,
     readsMissingFileAsEmpty: true,
+    standardUpdate: modeUpdateFromText,
     promptResultUsage: (result) => {
       const parsed = Quota.safeParse(result._meta);
       if (!parsed.success) return null;
