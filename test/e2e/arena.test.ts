@@ -91,6 +91,24 @@ describe('the arena view with real agents', () => {
     // qwen reports its model by id ("$runtime|openai|mock-model(openai)"); the column names it as its options do.
     await expect.poll(() => column('qwen').getByTestId('turn-model').textContent(), { timeout: 10_000 }).toBe('mock-model');
     await docsScreenshot(page, '52-arena-done');
+    // Too narrow for both columns, the grid scrolls sideways: each diff's line numbers move with their column.
+    await page.setViewportSize({ width: 900, height: 900 });
+    const drift = await page.evaluate(() => {
+      const grid = document.querySelector<HTMLElement>('.arena__grid')!;
+      const offsets = () =>
+        [...document.querySelectorAll<HTMLElement>('.arena-col .diff-view')].flatMap((view) =>
+          [...view.querySelectorAll<HTMLElement>('.d2h-code-linenumber')].map((n) => n.getBoundingClientRect().left - view.getBoundingClientRect().left),
+        );
+      grid.scrollLeft = 0;
+      const before = offsets();
+      grid.scrollLeft = grid.scrollWidth;
+      const after = offsets();
+      return { scrolled: grid.scrollLeft, numbers: before.length, moved: after.map((x, i) => Math.abs(x - before[i]!)).filter((d) => d > 1) };
+    });
+    expect(drift.scrolled).toBeGreaterThan(0);
+    expect(drift.numbers).toBeGreaterThan(0);
+    expect(drift.moved).toEqual([]);
+    await page.setViewportSize({ width: 1440, height: 900 });
 
     await column('opencode').getByRole('button', { name: 'Pick opencode' }).click();
     await page.locator('.arena').waitFor({ state: 'detached' });
