@@ -483,6 +483,8 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
         const session = await sessionOf(mainChat);
         expect(session.cost - costBefore).toBeCloseTo(after.turn.usage.cost, 6);
         expect(after.turn.usage.cost).toBeLessThan(costBefore);
+        // …and it does pay for itself, whether the agent's counter went on (opencode) or started again (Claude Code).
+        expect(after.turn.usage.cost).toBeGreaterThan(0);
       }
     });
   });

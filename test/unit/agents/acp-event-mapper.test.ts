@@ -210,6 +210,16 @@ describe('ACP mapping edge cases', () => {
     expect(costs[0]).toBeCloseTo(0.3);
   });
 
+  it('a cumulative cost that went down is a counter that started again: all of it is new', () => {
+    // A session reopened by an agent whose counter restarts (its recorded cost was 1.2, it now says 0.05).
+    const r = map({ sessionUpdate: 'usage_update', used: 10, size: 100, cost: { amount: 0.05, currency: 'USD' } }, initialMapperState(1.2));
+    expect(r.events.flatMap((e) => (e.type === 'usage' ? [e.usage.cost] : []))).toEqual([0.05]);
+    const next = map({ sessionUpdate: 'usage_update', used: 10, size: 100, cost: { amount: 0.08, currency: 'USD' } }, r.state);
+    const costs = next.events.flatMap((e) => (e.type === 'usage' ? [e.usage.cost] : []));
+    expect(costs).toHaveLength(1);
+    expect(costs[0]).toBeCloseTo(0.03);
+  });
+
   it('shell tools: the command from rawInput, exit code and output from rawOutput (Codex puts them only there)', () => {
     const start = map({ sessionUpdate: 'tool_call', toolCallId: 'c1', title: 'Run echo hi', kind: 'execute', status: 'in_progress', rawInput: { command: ['/bin/bash', '-lc', 'echo hi'] } });
     expect(start.events).toContainEqual(expect.objectContaining({ type: 'tool.update', toolCallId: 'c1', command: 'echo hi' }));

@@ -236,7 +236,8 @@ export class AcpBackend implements AgentBackend {
     if (options.resumeSessionId) {
       const sessionId = options.resumeSessionId;
       const live = this.sessions.get(sessionId);
-      const reportedCost = options.reportedCost ?? null;
+      // Where the agent's cost counter starts again with the reopened session, nothing of it is counted yet.
+      const reportedCost = this.profile?.behaviours.costRestartsOnResume ? null : (options.reportedCost ?? null);
       if (live && !live.isCrashed) {
         // Still warm in this process: nothing to restore.
         return this.attach(connection, sessionId, options.cwd, 'resumed', live.setupResult, live.reportedCost, live);

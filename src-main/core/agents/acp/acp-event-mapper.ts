@@ -14,7 +14,8 @@ import { TokenUsage } from './acp-wire';
  * - The standard `usage_update` carries `used`/`size` (tokens currently in the context window,
  *   not tokens consumed: adding them up would count the history again on every call) and an
  *   optional `cost`, which is the cumulative session cost. Only the cost is turned into an
- *   increment, the difference to the last cost seen for the session.
+ *   increment, the difference to the last cost seen for the session (all of it when it went
+ *   down: the agent's counter started again).
  * - The unstable `usage` of a `session/prompt` result is used only for a turn that reported no
  *   per-call usage (see `usageFromPromptResult`), so nothing is counted twice.
  */
@@ -263,7 +264,9 @@ function mapUsageUpdate(update: Record<string, unknown>, state: MapperState): Ma
   }
   const cost = isRecord(update.cost) && typeof update.cost.amount === 'number' ? update.cost.amount : null;
   if (cost === null || !Number.isFinite(cost)) return { events, state };
-  const delta = cost - (state.lastCost ?? 0);
+  // A cumulative cost never goes down: one that did is a counter that started again (the agent
+  // reopened its session), and all of it is new.
+  const delta = state.lastCost !== null && cost < state.lastCost ? cost : cost - (state.lastCost ?? 0);
   const next = { ...state, lastCost: cost, costSeen: true };
   if (delta > 0) events.push({ type: 'usage', usage: { ...emptyUsage(), cost: delta } });
   return { events, state: next };

@@ -42,6 +42,13 @@ export interface AgentBehaviours {
    */
   answersLateAfterCancelOrError: boolean;
   /**
+   * Its cumulative cost (`usage_update.cost`) counts only what the session has spent since it was
+   * last opened, so a resumed or loaded session starts again from zero (claude-agent-acp: a resume
+   * starts a new `claude` child, whose `total_cost_usd` starts at 0). Otherwise a resumed session
+   * goes on from the cost last recorded for it.
+   */
+  costRestartsOnResume?: boolean;
+  /**
    * An update the agent sends in a shape of its own, put in ACP's (Gemini CLI announces a mode
    * change as reply text); anything else comes back as it was.
    */

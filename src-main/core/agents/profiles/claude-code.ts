@@ -46,6 +46,7 @@ export const claudeCodeProfile: AgentProfile = {
     ...GENERIC_BEHAVIOURS,
     reportsCost: true,
     answersLateAfterCancelOrError: true,
+    costRestartsOnResume: true,
   },
 };
 
