@@ -21,6 +21,8 @@ export class FakeBackend implements AgentBackend {
   state: BackendProcessState = { state: 'stopped' };
   starts = 0;
   probeOk = true;
+  /** The slash commands its sessions advertise. */
+  commands: AgentOptions['commands'] = [];
   disposed = false;
   private crashListeners = new Set<(s: Extract<BackendProcessState, { state: 'crashed' }>) => void>();
   private sessionSeq = 0;
@@ -119,7 +121,7 @@ export class FakeSession implements AgentSessionHandle {
       modes: [],
       currentModel: this.model,
       currentMode: null,
-      commands: [],
+      commands: this.backend.commands,
       promptCapabilities: { image: false, embeddedContext: false },
       source: 'live',
     };

@@ -4,6 +4,7 @@ import { profileReportsCost } from '../agents/profiles/profiles';
 import { AppError } from '../errors';
 import type { AgentPool, LiveSession } from '../sessions/agent-pool';
 import type { ArenasStore } from '../store/arenas-store';
+import { promptIsAgentCommand } from '../turns/agent-command';
 import { withHandoff } from '../turns/handoff';
 import { autoPermissionChoice } from '../turns/permission-policy';
 import { relativizeEvent } from '../turns/relativize-paths';
@@ -79,9 +80,11 @@ export class ContestantRun {
       if (this.cancelRequested) throw new Cancelled();
       arenas.startContestant(this.arenaId, this.spec.id, { externalSessionId: session.handle.externalSessionId });
       this.emit({ type: 'turn.start', sessionMode: 'new', externalSessionId: session.handle.externalSessionId, model: null });
-      if (input.handoff) this.emit({ type: 'handoff', fromAgents: input.handoff.fromAgents, text: input.handoff.text });
+      // A slash command goes as typed: the contestant runs it without the chat's story.
+      const handoff = (await promptIsAgentCommand(input.prompt, session.handle)) ? null : input.handoff;
+      if (handoff) this.emit({ type: 'handoff', fromAgents: handoff.fromAgents, text: handoff.text });
       const result = await session.handle.prompt({
-        prompt: withHandoff(input.handoff?.text ?? null, input.prompt),
+        prompt: withHandoff(handoff?.text ?? null, input.prompt),
         ...(input.mode ? { mode: input.mode } : {}),
         onEvent: (event) => {
           pool.touch(session);

@@ -41,6 +41,11 @@ export interface LiveSession {
   /** The stored session id it was opened to resume (null: none), so its first turn knows whether memory was lost. */
   storedSessionId: string | null;
   /**
+   * Its memory was lost and the chat's history is still to be told: the turn that should have
+   * told it was a slash command, which is sent as typed (the next prompt tells it).
+   */
+  historyOwed?: boolean;
+  /**
    * Not the chat's own (chat, agent) session but a scratch one (an arena contestant's): it counts
    * toward the cap and is never evicted while busy, but has no agent_sessions row to keep up.
    */

@@ -9,6 +9,7 @@ import type { Store } from '../store/store';
 import type { TurnRow } from '../store/turns-store';
 import type { ChatWorkspace } from './chat-workspace';
 import { profileReportsCost } from '../agents/profiles/profiles';
+import { promptIsAgentCommand } from './agent-command';
 import { buildHandoff, unseenTurns, withHandoff } from './handoff';
 import { attachmentInfos, resolveAttachments } from './prompt-attachments';
 import { autoPermissionChoice } from './permission-policy';
@@ -280,8 +281,15 @@ export class Dispatcher {
       const row = store.turns.get(request.turnId)!;
       const attachments = await resolveAttachments(begun.path, request.attachments ?? []);
       let current = session;
-      const lostMemory = session.handle.origin === 'new' && !!session.storedSessionId && !wasLive;
+      const lostMemory = (session.handle.origin === 'new' && !!session.storedSessionId && !wasLive) || session.historyOwed === true;
+      // A slash command goes to the agent as typed; what the agent has not seen is told with the next prompt.
+      const command = await promptIsAgentCommand(request.prompt, session.handle);
       let handoff = this.handoffFor(row, spec, stored?.seenThroughOrdinal ?? 0, lostMemory);
+      let handoffHeld = command && handoff !== null;
+      if (handoffHeld) {
+        session.historyOwed = lostMemory;
+        handoff = null;
+      }
       const sessionMode: SessionMode = wasLive ? 'resumed' : lostMemory && handoff ? 'history' : session.handle.origin;
       store.turns.setSessionMode(request.turnId, sessionMode);
       this.emit(turn, { type: 'turn.start', sessionMode, externalSessionId: session.handle.externalSessionId, model: request.model ?? null });
@@ -312,6 +320,11 @@ export class Dispatcher {
           this.deps.pool.markBusy(current, true);
           store.turns.setSessionMode(request.turnId, 'history');
           handoff = this.handoffFor(row, spec, 0, true);
+          if (command && handoff) {
+            current.historyOwed = true;
+            handoffHeld = true;
+            handoff = null;
+          }
           endEvent = null;
           continue;
         }
@@ -319,7 +332,10 @@ export class Dispatcher {
         break;
       }
       // Not recording it only means a redundant hand-off next time: the turn itself succeeded.
-      persistOrRetry(() => store.sessions.setSeenThrough(request.chatId, request.agent, row.ordinal));
+      if (!handoffHeld) {
+        current.historyOwed = false;
+        persistOrRetry(() => store.sessions.setSeenThrough(request.chatId, request.agent, row.ordinal));
+      }
     } catch (e) {
       endEvent =
         e instanceof TurnCancelled

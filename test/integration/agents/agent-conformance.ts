@@ -53,6 +53,8 @@ export interface AgentUnderTest {
   };
   /** A permission policy under which a write asks first (most agents ask by default). */
   askingMode?: string;
+  /** One of its slash commands it runs itself, without asking its model (Gemini CLI: "memory show"). */
+  localCommand?: string;
   /** The mode the agent says it is in after a permission is allowed for the rest of the session (Gemini CLI: autoEdit). */
   modeAfterAllowAlways?: string;
   /** A mode in which writes go ahead without asking, for the write and switch scenarios. */
@@ -455,6 +457,24 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       expect(handoff?.fromAgents).toEqual([agent.partner]);
       expect(handoff?.text).toContain('from-partner.txt');
       expect(t3.turn.text).toBe('three');
+    });
+
+    it.runIf(agent.localCommand !== undefined)('a slash command after another agent’s turn reaches the agent as typed; the hand-off comes with the next prompt', async () => {
+      const chatId = await chat('Command');
+      await run(chatId, 'First, me. [[mock:reply:ready]]');
+      const partner = await run(chatId, 'Partner now. [[mock:reply:partner was here]]', { agent: agent.partner });
+      expect(partner.end.stopReason).toBe('end_turn');
+      const requestsBefore = llm.requests.length;
+      const command = await run(chatId, `/${agent.localCommand}`);
+      expect(command.end.stopReason).toBe('end_turn');
+      // Run by the agent itself: had the hand-off gone before it, the model would have been asked instead.
+      expect(llm.requests.slice(requestsBefore).filter((r) => r.kind === 'generate' && !r.side)).toEqual([]);
+      expect(command.events.some((e) => e.type === 'handoff')).toBe(false);
+      const next = await run(chatId, 'And now? [[mock:reply:told]]');
+      const handoff = next.events.find((e) => e.type === 'handoff') as Extract<AgentEvent, { type: 'handoff' }> | undefined;
+      expect(handoff?.fromAgents).toEqual([agent.partner]);
+      expect(handoff?.text).toContain('partner was here');
+      expect(next.turn.text).toBe('told');
     });
 
     it('after an app restart the session comes back with its memory (load, resume or the history)', async () => {

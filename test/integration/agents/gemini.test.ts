@@ -11,4 +11,5 @@ describeAgentConformance({
   loadNeedsNextMinute: true,
   permissiveMode: 'yolo',
   modeAfterAllowAlways: 'autoEdit',
+  localCommand: 'memory show',
 });

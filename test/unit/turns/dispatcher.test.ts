@@ -249,6 +249,55 @@ describe('Dispatcher and AgentPool', () => {
     expect(env.eventsOf(t4.turnId).some((e) => e.type === 'handoff')).toBe(false);
   });
 
+  it('sends a slash command as typed; what the agent has not seen is told with its next prompt', async () => {
+    env = await setup(dir.path);
+    const t1 = env.dispatcher.send({ chatId: env.chat.id, agent: 'opencode', prompt: 'write a' });
+    await env.waitEnd(t1.turnId);
+    const first = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: 'hello' });
+    await env.waitEnd(first.turnId);
+    const t2 = env.dispatcher.send({ chatId: env.chat.id, agent: 'opencode', prompt: 'write b' });
+    await env.waitEnd(t2.turnId);
+    env.backends.get('qwen')!.commands = [{ name: 'compact', description: 'Summarise the conversation' }];
+
+    const command = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: '/compact keep the file names' });
+    await env.waitEnd(command.turnId);
+    const qwenSession = [...env.backends.get('qwen')!.sessions.values()][0]!;
+    expect(qwenSession.history.at(-1)).toBe('/compact keep the file names');
+    expect(env.eventsOf(command.turnId).some((e) => e.type === 'handoff')).toBe(false);
+
+    // A "/" that is no command of the agent's is a prompt like any other; the hand-off goes first.
+    const path = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: '/usr/lib holds what?' });
+    await env.waitEnd(path.turnId);
+    const handoff = env.eventsOf(path.turnId).find((e) => e.type === 'handoff') as Extract<AgentEvent, { type: 'handoff' }>;
+    expect(handoff.text).toContain('write b');
+    expect(qwenSession.history.at(-1)!.startsWith(handoff.text)).toBe(true);
+    expect(qwenSession.history.at(-1)!.endsWith('/usr/lib holds what?')).toBe(true);
+  });
+
+  it('a slash command on a session that lost its memory goes as typed; the next prompt is told the chat', async () => {
+    env = await setup(dir.path);
+    const t1 = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: 'remember the blue door' });
+    await env.waitEnd(t1.turnId);
+    // The agent forgets the session (its process restarted without it): the next one is new.
+    const qwen = env.backends.get('qwen')!;
+    await env.pool.evict(env.chat.id, 'qwen');
+    qwen.sessions.clear();
+    qwen.commands = [{ name: 'compact', description: 'Summarise the conversation' }];
+
+    const command = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: '/compact' });
+    await env.waitEnd(command.turnId);
+    const fresh = [...qwen.sessions.values()][0]!;
+    expect(fresh.history).toEqual(['/compact']);
+    expect(env.eventsOf(command.turnId).some((e) => e.type === 'handoff')).toBe(false);
+
+    const next = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: 'which door?' });
+    await env.waitEnd(next.turnId);
+    const handoff = env.eventsOf(next.turnId).find((e) => e.type === 'handoff') as Extract<AgentEvent, { type: 'handoff' }>;
+    expect(handoff.text).toContain('could not be restored');
+    expect(handoff.text).toContain('remember the blue door');
+    expect(fresh.history.at(-1)!.endsWith('which door?')).toBe(true);
+  });
+
   it('evicts idle sessions by the policy and reattaches them with the same session id', async () => {
     env = await setup(dir.path, { idleTtlMs: 60_000 });
     const t1 = env.dispatcher.send({ chatId: env.chat.id, agent: 'qwen', prompt: 'one' });
