@@ -10,9 +10,12 @@ export function relativePath(p: string, root: string): string {
   return p.startsWith(prefix) ? p.slice(prefix.length) : p;
 }
 
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Paths under the worktree lose its prefix; the worktree itself ("List /…/chat_1", Codex) becomes ".". */
 const relativeText = (text: string, root: string): string => {
-  const prefix = root.endsWith('/') ? root : `${root}/`;
-  return text.split(prefix).join('');
+  const bare = root.endsWith('/') ? root.slice(0, -1) : root;
+  return text.split(`${bare}/`).join('').replace(new RegExp(`${escapeRegExp(bare)}(?=$|[\\s"'\`),;:\\]])`, 'g'), '.');
 };
 
 const relativeDiffs = (diffs: FileDiff[] | undefined, root: string) => diffs?.map((d) => ({ ...d, path: relativePath(d.path, root) }));

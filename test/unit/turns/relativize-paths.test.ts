@@ -23,6 +23,17 @@ describe('relativizeEvent', () => {
     ).toMatchObject({ title: 'Edit b.txt', diffs: [{ path: 'b.txt' }] });
   });
 
+  it('names the worktree itself "." (Codex titles a listing of it with its absolute path)', () => {
+    expect(relativizeEvent({ type: 'tool.start', toolCallId: 't', title: `List ${ROOT}`, kind: 'search', status: 'pending' }, ROOT)).toMatchObject({ title: 'List .' });
+    expect(relativizeEvent({ type: 'tool.start', toolCallId: 't', title: `Search "x" in ${ROOT}, ${ROOT}/src`, kind: 'search', status: 'pending' }, ROOT)).toMatchObject({
+      title: 'Search "x" in ., src',
+    });
+    // A sibling folder whose name starts like the worktree's is not it.
+    expect(relativizeEvent({ type: 'tool.start', toolCallId: 't', title: `List ${ROOT}0 and ${ROOT}-b`, kind: 'search', status: 'pending' }, ROOT)).toMatchObject({
+      title: `List ${ROOT}0 and ${ROOT}-b`,
+    });
+  });
+
   it('passes other events through untouched', () => {
     const e = { type: 'text.delta' as const, text: `see ${ROOT}/a.txt` };
     expect(relativizeEvent(e, ROOT)).toBe(e);
