@@ -4,7 +4,7 @@ import { profileReportsCost } from '../agents/profiles/profiles';
 import { AppError } from '../errors';
 import type { AgentPool, LiveSession } from '../sessions/agent-pool';
 import type { ArenasStore } from '../store/arenas-store';
-import { promptIsAgentCommand } from '../turns/agent-command';
+import { promptIsAgentCommand } from '../agents/agent-command';
 import { withHandoff } from '../turns/handoff';
 import { autoPermissionChoice } from '../turns/permission-policy';
 import { relativizeEvent } from '../turns/relativize-paths';

@@ -9,7 +9,7 @@ import type { Store } from '../store/store';
 import type { TurnRow } from '../store/turns-store';
 import type { ChatWorkspace } from './chat-workspace';
 import { profileReportsCost } from '../agents/profiles/profiles';
-import { promptIsAgentCommand } from './agent-command';
+import { promptIsAgentCommand } from '../agents/agent-command';
 import { buildHandoff, unseenTurns, withHandoff } from './handoff';
 import { attachmentInfos, resolveAttachments } from './prompt-attachments';
 import { autoPermissionChoice } from './permission-policy';

@@ -53,8 +53,12 @@ export interface AgentUnderTest {
   };
   /** A permission policy under which a write asks first (most agents ask by default). */
   askingMode?: string;
-  /** One of its slash commands it runs itself, without asking its model (Gemini CLI: "memory show"). */
-  localCommand?: string;
+  /**
+   * One of its slash commands, and what its model is asked when it runs: a text the command's own
+   * prompt holds (opencode's /init asks about AGENTS.md), or null for one it runs itself without
+   * its model (Gemini CLI's /memory show).
+   */
+  command?: { name: string; asksModel: RegExp | null };
   /** The mode the agent says it is in after a permission is allowed for the rest of the session (Gemini CLI: autoEdit). */
   modeAfterAllowAlways?: string;
   /** A mode in which writes go ahead without asking, for the write and switch scenarios. */
@@ -459,17 +463,25 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       expect(t3.turn.text).toBe('three');
     });
 
-    it.runIf(agent.localCommand !== undefined)('a slash command after another agent’s turn reaches the agent as typed; the hand-off comes with the next prompt', async () => {
+    it.runIf(agent.command !== undefined)('a slash command after another agent’s turn reaches the agent as typed; the hand-off comes with the next prompt', async () => {
+      const { name, asksModel } = agent.command!;
       const chatId = await chat('Command');
       await run(chatId, 'First, me. [[mock:reply:ready]]');
       const partner = await run(chatId, 'Partner now. [[mock:reply:partner was here]]', { agent: agent.partner });
       expect(partner.end.stopReason).toBe('end_turn');
       const requestsBefore = llm.requests.length;
-      const command = await run(chatId, `/${agent.localCommand}`);
+      const command = await run(chatId, `/${name}`);
       expect(command.end.stopReason).toBe('end_turn');
-      // Run by the agent itself: had the hand-off gone before it, the model would have been asked instead.
-      expect(llm.requests.slice(requestsBefore).filter((r) => r.kind === 'generate' && !r.side)).toEqual([]);
       expect(command.events.some((e) => e.type === 'handoff')).toBe(false);
+      const asked = llm.requests.slice(requestsBefore).filter((r) => r.kind === 'generate' && !r.side).map((r) => JSON.stringify(r.body));
+      if (asksModel) {
+        // The agent ran it: its model got the command's own prompt, with no hand-off before it.
+        expect(asked.some((body) => asksModel.test(body)), asked.join('\n').slice(0, 2000)).toBe(true);
+        expect(asked.some((body) => body.includes('while you were away'))).toBe(false);
+      } else {
+        // Run by the agent itself: had the hand-off gone before it, the model would have been asked instead.
+        expect(asked).toEqual([]);
+      }
       const next = await run(chatId, 'And now? [[mock:reply:told]]');
       const handoff = next.events.find((e) => e.type === 'handoff') as Extract<AgentEvent, { type: 'handoff' }> | undefined;
       expect(handoff?.fromAgents).toEqual([agent.partner]);

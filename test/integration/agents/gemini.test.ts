@@ -11,5 +11,5 @@ describeAgentConformance({
   loadNeedsNextMinute: true,
   permissiveMode: 'yolo',
   modeAfterAllowAlways: 'autoEdit',
-  localCommand: 'memory show',
+  command: { name: 'memory show', asksModel: null },
 });

@@ -248,14 +248,15 @@ export class OpencodeBackend implements AgentBackend {
     return { image: true, embeddedContext: true };
   }
 
-  /** The models, the primary agents (opencode's modes) and the configured model, as the directory's config sees them. */
+  /** The models, the primary agents (opencode's modes), the configured model and the slash commands, as the directory's config sees them. */
   async optionsFor(directory?: string): Promise<AgentOptions> {
     const live = await this.ensureLive();
     const query = directory ? { directory } : undefined;
-    const [models, agents, config] = await Promise.all([
+    const [models, agents, config, commands] = await Promise.all([
       this.listModels(directory),
       live.client.app.agents(query).then((r) => r.data ?? [], () => []),
       live.client.config.get(query).then((r) => r.data, () => undefined),
+      live.client.command.list(query).then((r) => r.data ?? [], () => []),
     ]);
     const modes = agents.filter((a) => a.mode !== 'subagent' && !a.hidden).map((a) => ({ id: a.name, name: a.name }));
     return {
@@ -263,7 +264,7 @@ export class OpencodeBackend implements AgentBackend {
       modes,
       currentModel: config?.model ?? null,
       currentMode: modes.some((m) => m.id === 'build') ? 'build' : (modes[0]?.id ?? null),
-      commands: [],
+      commands: commands.map((c) => ({ name: c.name, description: c.description ?? '' })),
       promptCapabilities: this.promptCapabilities(),
       source: 'live',
     };

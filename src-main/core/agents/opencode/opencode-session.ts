@@ -14,6 +14,7 @@ import {
   turnActive,
   type MapperState,
 } from './opencode-event-mapper';
+import { splitAgentCommand } from '../agent-command';
 import { ascendingId } from './opencode-ids';
 import { parseWireEvent } from './opencode-wire';
 
@@ -242,6 +243,11 @@ export class OpencodeSession implements AgentSessionHandle {
       turn.detachSignal = () => signal.removeEventListener('abort', onAbort);
     }
     try {
+      const command = await this.commandIn(options.prompt);
+      if (command) {
+        this.sendCommand(turn, command, messageID, options);
+        return await done;
+      }
       const res = await this.client.session.promptAsync({
         sessionID: this.externalSessionId,
         directory: this.cwd,
@@ -269,6 +275,53 @@ export class OpencodeSession implements AgentSessionHandle {
       }
     }
     return done;
+  }
+
+  /** The directory's slash command the prompt starts with, if any (its commands are asked for only then). */
+  private async commandIn(prompt: string): Promise<{ name: string; args: string } | null> {
+    if (!prompt.trimStart().startsWith('/')) return null;
+    const options = await this.init.options().catch(() => null);
+    return splitAgentCommand(prompt, options?.commands ?? []);
+  }
+
+  /**
+   * Runs one of opencode's commands: the server expands its template into the prompt its model
+   * gets. Its request answers only once the command has run, while the turn's events stream as
+   * for any prompt, so the turn counts as sent at once and the answer only matters if it is a
+   * refusal.
+   */
+  private sendCommand(turn: RunningTurn, command: { name: string; args: string }, messageID: string, options: PromptOptions): void {
+    turn.sent = true;
+    const endWith = (error: { name: string; message: string }) => {
+      if (this.turn === turn && !this.state.turn?.cancelRequested) this.deliver(endTurn(this.state, 'error', error));
+    };
+    void this.client.session
+      .command({
+        sessionID: this.externalSessionId,
+        directory: this.cwd,
+        messageID,
+        command: command.name,
+        arguments: command.args,
+        ...(options.model ? { model: options.model } : {}),
+        ...(options.mode ? { agent: options.mode } : {}),
+        ...(options.attachments?.length ? { parts: options.attachments.map(filePart) } : {}),
+      })
+      .then(
+        async (res) => {
+          if (res.error === undefined && res.response.ok) return;
+          await this.settleDeath(PROMPT_FAILURE_GRACE_MS);
+          const dead = this.deadError();
+          const detail = res.error !== undefined ? JSON.stringify(res.error) : `HTTP ${res.response.status}`;
+          endWith(dead ? { name: dead.name, message: dead.message } : { name: 'AgentProtocolError', message: `opencode refused the command /${command.name}: ${detail}` });
+        },
+        async () => {
+          // No answer: the server died (its exit is the reason), or a long command outlived the
+          // HTTP client's timeout while it still runs (its events and idle settle the turn).
+          await this.settleDeath(PROMPT_FAILURE_GRACE_MS);
+          const dead = this.deadError();
+          if (dead) endWith({ name: dead.name, message: dead.message });
+        },
+      );
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAgentCommand } from '../../../src-main/core/turns/agent-command';
+import { isAgentCommand, splitAgentCommand } from '../../../src-main/core/agents/agent-command';
 
 /** Which prompts are the agent's own slash commands, sent as typed with nothing before them. */
 describe('isAgentCommand', () => {
@@ -16,5 +16,12 @@ describe('isAgentCommand', () => {
 
   it('an agent that advertises no commands has none', () => {
     expect(isAgentCommand('/compact', [])).toBe(false);
+  });
+
+  it('splits a command into its name, the longest that fits, and its arguments', () => {
+    expect(splitAgentCommand('/review main', commands)).toEqual({ name: 'review', args: 'main' });
+    expect(splitAgentCommand('/memory show', commands)).toEqual({ name: 'memory show', args: '' });
+    expect(splitAgentCommand('/memory add  a note ', commands)).toEqual({ name: 'memory', args: 'add  a note' });
+    expect(splitAgentCommand('/usr/lib', commands)).toBeNull();
   });
 });
