@@ -13,4 +13,6 @@ describeAgentConformance({
   permissiveMode: 'bypassPermissions',
   // Each session's Claude Code CLI runs confined to its worktree, under the one shared adapter.
   sandboxHoldsOtherWorktrees: true,
+  // Its /compact asks its model for a summary in words of its own.
+  command: { name: 'compact', asksModel: /create a detailed summary of the conversation so far/ },
 });

@@ -14,4 +14,6 @@ describeAgentConformance({
   // It edits files from its own process: only a process confined to one worktree keeps it out of the others.
   processPerWorktree: true,
   sandboxHoldsOtherWorktrees: true,
+  // Its /compact summarises the session itself (no prompt of the user's reaches its model).
+  command: { name: 'compact', asksModel: null },
 });
