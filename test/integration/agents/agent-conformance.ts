@@ -471,7 +471,7 @@ export function describeAgentConformance(agent: AgentUnderTest): void {
       expect(partner.end.stopReason).toBe('end_turn');
       const requestsBefore = llm.requests.length;
       const command = await run(chatId, `/${name}`);
-      expect(command.end.stopReason).toBe('end_turn');
+      expect(command.end.stopReason, JSON.stringify(command.end)).toBe('end_turn');
       expect(command.events.some((e) => e.type === 'handoff')).toBe(false);
       const asked = llm.requests.slice(requestsBefore).filter((r) => r.kind === 'generate' && !r.side).map((r) => JSON.stringify(r.body));
       if (asksModel) {

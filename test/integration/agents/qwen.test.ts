@@ -11,4 +11,6 @@ describeAgentConformance({
   // qwen starts sessions in a mode that writes without asking.
   askingMode: 'default',
   permissiveMode: 'yolo',
+  // Its /status tells of the session without asking its model.
+  command: { name: 'status', asksModel: null },
 });
