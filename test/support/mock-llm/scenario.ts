@@ -9,7 +9,7 @@ import { buildShellCall, buildWriteCall, type ToolCallInput, type ToolSpec } fro
  * of that message wins, so a hand-off that quotes older prompts does not change it; tool results
  * are not typed by the user, so they never change it either):
  *   (none)                      plain text "Hello from mock."
- *   [[mock:reply:TEXT]]         reply TEXT
+ *   [[mock:reply:TEXT]]         reply TEXT (`\n` in TEXT is a newline)
  *   [[mock:reasoning]]          reasoning "Let me think about this.", then text "The answer is 42."
  *   [[mock:write:PATH:CONTENT]] one call to the agent's write tool (`\n` in CONTENT is a newline;
  *                               PATH relative to the agent's cwd, or absolute; `{dir}` in PATH or
@@ -200,7 +200,7 @@ export function planTurn(view: TurnView, callId: string): Plan {
     case 'slow':
       return plan(Array.from({ length: 200 }, (_, i): Step => ({ type: 'text', text: `chunk${i} `, delayMs: 50 })));
     case 'reply':
-      return plan(text(directive!.slice('reply:'.length)));
+      return plan(text(directive!.slice('reply:'.length).replace(/\\n/g, '\n')));
     case 'cut':
     case 'hang':
       return plan(text('partial '), { fault: name });

@@ -36,6 +36,8 @@ describe('the mock LLM scenario', () => {
       { type: 'text', text: 'from mock.' },
     ]);
     expect(planTurn(view('x [[mock:reply:a:b]]'), 'c').steps).toEqual([{ type: 'text', text: 'a:b' }]);
+    // `\n` is a newline, as in a write's content: a reply can be markdown of several lines.
+    expect(planTurn(view('x [[mock:reply:## Plan\\n\\n1. read]]'), 'c').steps).toEqual([{ type: 'text', text: '## Plan\n\n1. read' }]);
     const reasoning = planTurn(view('[[mock:reasoning]]'), 'c');
     expect(reasoning.usage).toEqual({ inputTokens: 120, outputTokens: 30, reasoningTokens: 5, cacheReadTokens: 0, cacheWriteTokens: 0 });
     expect(runsOf(reasoning).map((run) => [run[0]!.type, run.map((s) => (s.type === 'tool' ? '' : s.text)).join('')])).toEqual([
