@@ -1,4 +1,5 @@
-import { memo, useMemo, useRef } from 'react';
+import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
+import { copyText } from '../lib/copy-text';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import { rehypeHighlightOnce } from '../lib/rehype-highlight-once';
 import remarkGfm from 'remark-gfm';
@@ -6,6 +7,25 @@ import { extendBlocks, type Blocks } from '../state/markdown-blocks';
 
 const remarkPlugins = [remarkGfm];
 const rehypePlugins = [rehypeHighlightOnce];
+/** A code block with a Copy button: what an agent suggests running or pasting is taken as it is. */
+function CodeBlock({ children }: { children?: ReactNode }) {
+  const pre = useRef<HTMLPreElement>(null);
+  const [copied, setCopied] = useState(false);
+  const copy = async () => {
+    await copyText(pre.current?.textContent ?? '');
+    setCopied(true);
+    setTimeout(() => setCopied(false), 1500);
+  };
+  return (
+    <div className="md-code">
+      <pre ref={pre}>{children}</pre>
+      <button className="button button--ghost small md-code__copy" onClick={() => void copy()} title="Copy the code">
+        {copied ? 'Copied' : 'Copy'}
+      </button>
+    </div>
+  );
+}
+
 // Links open outside the app window; the page itself never navigates away.
 const components: Components = {
   a: ({ href, children }) => (
@@ -13,6 +33,7 @@ const components: Components = {
       {children}
     </a>
   ),
+  pre: ({ children }) => <CodeBlock>{children}</CodeBlock>,
 };
 
 /**

@@ -4,6 +4,7 @@ import { bridge } from '../bridge/bridge';
 import { conflictFiles } from '../state/changes-select';
 import { describeError, errorName, type ErrorView } from '../state/describe-error';
 import { loadChanges, useChanges } from './changes-store';
+import { copyText } from '../lib/copy-text';
 
 /** What the changes panel knows of a chat's branch: its status, what the last action did, and where to open it. */
 export interface ChatBranch {
@@ -125,19 +126,10 @@ export function openIn(chatId: string, target: 'editor' | 'terminal' | 'files', 
   });
 }
 
-/** Copies the worktree's path; a plain page without clipboard access falls back to a hidden text field. */
+/** Copies the worktree's path. */
 export async function copyPath(chatId: string): Promise<void> {
   const path = current(chatId).targets?.path ?? current(chatId).status?.worktreePath;
   if (!path) return;
-  try {
-    await navigator.clipboard.writeText(path);
-  } catch {
-    const area = document.createElement('textarea');
-    area.value = path;
-    document.body.appendChild(area);
-    area.select();
-    document.execCommand('copy');
-    area.remove();
-  }
+  await copyText(path);
   patch(chatId, { done: `Copied ${path}`, error: null, link: null });
 }

@@ -301,6 +301,25 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     await docsScreenshot(page, '43-e2e-usage');
   });
 
+  it('a code block in a reply copies exactly its code with its Copy button', async () => {
+    showAppOnFailure(app, 'failed-composer-copy-code');
+    await send('qwen', 'Show it [[mock:reply:Run this:\\n\\n```sh\\nnpm test -- --run\\necho done\\n```\\n\\nThen look.]]');
+    expect(await waitEnded()).toBe('end_turn');
+    const block = lastTurn().locator('.md-code');
+    await block.waitFor();
+    // The page's clipboard is stubbed: headless Chromium grants no clipboard permission.
+    await page.evaluate(() => {
+      const w = window as unknown as { copied: string[] };
+      w.copied = [];
+      Object.defineProperty(navigator, 'clipboard', { configurable: true, value: { writeText: async (t: string) => void w.copied.push(t) } });
+    });
+    await block.hover();
+    await block.getByRole('button', { name: 'Copy' }).click();
+    expect(await page.evaluate(() => (window as unknown as { copied: string[] }).copied)).toEqual(['npm test -- --run\necho done\n']);
+    await expect.poll(() => block.locator('.md-code__copy').textContent()).toBe('Copied');
+    await docsScreenshot(page, '46-e2e-copy-code');
+  });
+
   it('an agent whose prompt capabilities say no images (a custom ACP agent added in Settings): the core refuses before it has said so, then the chip says so and Send is disabled', async () => {
     showAppOnFailure(app, 'failed-composer-refusal');
     // Every real agent here takes images, so the refusal is shown with a custom ACP agent that
