@@ -48,7 +48,8 @@ export function ArenaLauncher({ chatId, agents, draft, current }: { chatId: stri
             <li key={a.id}>
               <label title={a.available ? a.command : a.reason}>
                 <input type="checkbox" disabled={!a.available} checked={chosen.includes(a.id)} onChange={() => toggle(a.id)} /> {a.name}
-                {!a.available && <span className="muted small"> — {a.reason ?? 'unavailable'}</span>}
+                {/* The whole reason (where it was looked for, what to do) is the row's tooltip. */}
+                {!a.available && <span className="muted small"> — {a.found === null ? 'not installed' : (a.reason ?? 'unavailable')}</span>}
               </label>
               {chosen.includes(a.id) && <PrewarmBadge status={arenaPrewarmOf(prepared, chatId, a.id)} agentName={a.name} />}
             </li>

@@ -51,6 +51,10 @@ describe('the arena view with real agents', () => {
     if (shotName) {
       // Each agent picked is prepared while the launcher is open: its own copy and session, ready before the start.
       await expect.poll(() => dialog.locator('[data-testid="prewarm"][data-state="ready"]').count(), { timeout: 60_000 }).toBe(agents.length);
+      // An agent that is not installed here (goose) says so in a word; the whole reason is its tooltip.
+      const goose = dialog.locator('label', { hasText: 'Goose' });
+      expect(await goose.textContent()).toContain('— not installed');
+      expect(await goose.getAttribute('title')).toMatch(/not found on PATH/);
       await docsScreenshot(page, shotName);
     }
     await dialog.getByRole('button', { name: /Start arena with/ }).click();
