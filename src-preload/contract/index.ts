@@ -7,3 +7,4 @@ export * from './wire';
 export * from './bridge';
 export * from './usage-math';
 export * from './browser-safe-keys';
+export * from './reply-text';

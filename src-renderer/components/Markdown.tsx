@@ -1,5 +1,5 @@
-import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
-import { copyText } from '../lib/copy-text';
+import { memo, useMemo, useRef, type ReactNode } from 'react';
+import { CopyButton } from './CopyButton';
 import ReactMarkdown, { type Components } from 'react-markdown';
 import { rehypeHighlightOnce } from '../lib/rehype-highlight-once';
 import remarkGfm from 'remark-gfm';
@@ -10,18 +10,10 @@ const rehypePlugins = [rehypeHighlightOnce];
 /** A code block with a Copy button: what an agent suggests running or pasting is taken as it is. */
 function CodeBlock({ children }: { children?: ReactNode }) {
   const pre = useRef<HTMLPreElement>(null);
-  const [copied, setCopied] = useState(false);
-  const copy = async () => {
-    await copyText(pre.current?.textContent ?? '');
-    setCopied(true);
-    setTimeout(() => setCopied(false), 1500);
-  };
   return (
     <div className="md-code">
       <pre ref={pre}>{children}</pre>
-      <button className="button button--ghost small md-code__copy" onClick={() => void copy()} title="Copy the code">
-        {copied ? 'Copied' : 'Copy'}
-      </button>
+      <CopyButton className="md-code__copy" title="Copy the code" text={() => pre.current?.textContent ?? ''} />
     </div>
   );
 }

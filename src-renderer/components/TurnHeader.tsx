@@ -1,9 +1,11 @@
 import { useEffect } from 'react';
+import { replyText } from '../../src-preload/contract';
 import { costText, formatDuration, formatTokens } from '../state/format';
 import type { TurnView } from '../state/transcript-reducer';
 import { useNow } from '../hooks/useNow';
 import { ensureOptions, optionsKey, useAgents } from '../store/agents-store';
 import { ContextMeter } from './ContextMeter';
+import { CopyButton } from './CopyButton';
 
 const STOP_LABEL: Record<string, string> = {
   end_turn: 'done',
@@ -64,6 +66,7 @@ export function TurnHeader({ turn, waitingFor = null }: { turn: TurnView; waitin
         </span>
       )}
       <ContextMeter context={turn.context} />
+      {turn.endedAt !== null && turn.parts.some((p) => p.kind === 'text') && <CopyButton className="turn-header__copy" title="Copy the reply (markdown)" text={() => replyText(turn.parts)} />}
     </div>
   );
 }

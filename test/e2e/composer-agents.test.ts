@@ -301,7 +301,7 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     await docsScreenshot(page, '43-e2e-usage');
   });
 
-  it('a code block in a reply copies exactly its code with its Copy button', async () => {
+  it('a code block in a reply copies exactly its code with its Copy button, and the turn its whole reply', async () => {
     showAppOnFailure(app, 'failed-composer-copy-code');
     await send('qwen', 'Show it [[mock:reply:Run this:\\n\\n```sh\\nnpm test -- --run\\necho done\\n```\\n\\nThen look.]]');
     expect(await waitEnded()).toBe('end_turn');
@@ -318,6 +318,10 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     expect(await page.evaluate(() => (window as unknown as { copied: string[] }).copied)).toEqual(['npm test -- --run\necho done\n']);
     await expect.poll(() => block.locator('.md-code__copy').textContent()).toBe('Copied');
     await docsScreenshot(page, '46-e2e-copy-code');
+    // The whole reply, as the markdown the agent wrote, from the turn's header.
+    await lastTurn().hover();
+    await lastTurn().locator('.turn-header').getByRole('button', { name: 'Copy' }).click();
+    expect(await page.evaluate(() => (window as unknown as { copied: string[] }).copied.at(-1))).toBe('Run this:\n\n```sh\nnpm test -- --run\necho done\n```\n\nThen look.');
   });
 
   it('an agent whose prompt capabilities say no images (a custom ACP agent added in Settings): the core refuses before it has said so, then the chip says so and Send is disabled', async () => {

@@ -1,4 +1,5 @@
 import type { Arena, ArenaSummary, SetupChoice, Settings, TurnPart } from '../../../src-preload/contract';
+import { replyText } from '../../../src-preload/contract';
 import type { AgentCatalog } from '../agents/catalog/agent-catalog';
 import { requireLiveChat } from '../chats/chat-view';
 import { AppError } from '../errors';
@@ -9,7 +10,6 @@ import type { ContestantRow } from '../store/arenas-store';
 import type { Store } from '../store/store';
 import type { Dispatcher } from '../turns/dispatcher';
 import { buildHandoff, unseenTurns } from '../turns/handoff';
-import { replyText } from '../turns/turn-parts';
 import { KeyedMutex } from '../worktrees/keyed-mutex';
 import { refs } from '../worktrees/refs';
 import { changedPaths, diffTrees } from '../worktrees/tree-diff';

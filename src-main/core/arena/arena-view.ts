@@ -1,8 +1,8 @@
 import type { Arena, ArenaContestant, ArenaFile, ArenaSummary, TurnPart } from '../../../src-preload/contract';
+import { replyText } from '../../../src-preload/contract';
 import type { ArenaRow, ContestantRow } from '../store/arenas-store';
 import type { Store } from '../store/store';
 import { contestantBase } from './arena-policy';
-import { replyText } from '../turns/turn-parts';
 import { diffTreesWithText } from '../worktrees/tree-diff';
 
 /** An arena as the contract shows it: each contestant with its transcript and, once ended, its diff against the fork point. */

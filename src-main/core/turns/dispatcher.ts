@@ -1,4 +1,5 @@
 import type { AgentEvent, ContextFill, PermissionOption, PromptAttachment, SessionMode, Settings, StopReason, TurnPart, Usage } from '../../../src-preload/contract';
+import { replyText } from '../../../src-preload/contract';
 import type { AgentSessionHandle, AgentSpec } from '../agents/agent-backend';
 import type { AgentCatalog } from '../agents/catalog/agent-catalog';
 import { requireLiveChat } from '../chats/chat-view';
@@ -14,7 +15,7 @@ import { buildHandoff, unseenTurns, withHandoff } from './handoff';
 import { attachmentInfos, resolveAttachments } from './prompt-attachments';
 import { autoPermissionChoice } from './permission-policy';
 import { relativizeEvent } from './relativize-paths';
-import { applyEventToParts, replyText } from './turn-parts';
+import { applyEventToParts } from './turn-parts';
 import { statusForStopReason } from './turn-status';
 import { TranscriptWriter } from './transcript-writer';
 

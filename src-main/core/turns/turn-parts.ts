@@ -78,9 +78,3 @@ export function applyEventToParts(parts: TurnPart[], event: AgentEvent): number[
   }
 }
 
-/** The agent's reply text: what a hand-off quotes and turns.list returns. */
-export const replyText = (parts: TurnPart[]): string =>
-  parts
-    .filter((p): p is Extract<TurnPart, { kind: 'text' }> => p.kind === 'text')
-    .map((p) => p.text)
-    .join('');

@@ -1,9 +1,9 @@
 import type { Turn } from '../../../src-preload/contract';
+import { replyText } from '../../../src-preload/contract';
 import { requireChat } from '../chats/chat-view';
 import type { HandlerGroup } from '../rpc/handlers-type';
 import type { Store } from '../store/store';
 import type { Dispatcher } from './dispatcher';
-import { replyText } from './turn-parts';
 
 /** Permission requests not of a chat's turn (an arena contestant's): answered here when it owns the request. */
 export interface OtherPermissionOwner {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AgentEvent, TurnPart } from '../../../src-preload/contract';
-import { applyEventToParts, replyText } from '../../../src-main/core/turns/turn-parts';
+import { replyText, type AgentEvent, type TurnPart } from '../../../src-preload/contract';
+import { applyEventToParts } from '../../../src-main/core/turns/turn-parts';
 
 const fold = (events: AgentEvent[]) => {
   const parts: TurnPart[] = [];
