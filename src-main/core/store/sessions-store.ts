@@ -90,10 +90,15 @@ export class SessionsStore {
       .run(ordinal, chatId, agent);
   }
 
-  addUsage(chatId: string, agent: string, u: Usage, costReported = false): void {
-    this.db
-      .prepare(`UPDATE agent_sessions SET ${USAGE_INCREMENT}, cost_reported = MAX(cost_reported, @costReported) WHERE chat_id = @chatId AND agent = @agent`)
-      .run({ ...usageParams(u), costReported: costReported ? 1 : 0, chatId, agent });
+  /** Adds to the session's totals; returns them as they are now (undefined: no such session). */
+  addUsage(chatId: string, agent: string, u: Usage, costReported = false): Usage | undefined {
+    const totals = this.db
+      .prepare(
+        `UPDATE agent_sessions SET ${USAGE_INCREMENT}, cost_reported = MAX(cost_reported, @costReported) WHERE chat_id = @chatId AND agent = @agent
+         RETURNING ${USAGE_SELECT}`,
+      )
+      .get({ ...usageParams(u), costReported: costReported ? 1 : 0, chatId, agent }) as Usage | undefined;
+    return totals && splitUsage(totals).usage;
   }
 
 

@@ -58,17 +58,24 @@ export class TurnsStore {
     input: { chatId: string; agent: string; prompt: string; model: string | null; status: TurnStatus; attachments?: AttachmentInfo[] },
     now = Date.now(),
   ): TurnRow {
-    const id = newId('turn');
-    const insert = this.db.transaction(() => {
-      const { next } = this.db.prepare('SELECT COALESCE(MAX(ordinal), 0) + 1 AS next FROM turns WHERE chat_id = ?').get(input.chatId) as {
-        next: number;
-      };
-      this.db
-        .prepare('INSERT INTO turns (id, chat_id, ordinal, agent, status, prompt, model, started_at, attachments) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-        .run(id, input.chatId, next, input.agent, input.status, input.prompt, input.model, now, input.attachments?.length ? JSON.stringify(input.attachments) : null);
-    });
-    insert();
-    return this.get(id)!;
+    // One statement numbers the turn and returns it: atomic without a transaction, and no read after.
+    const raw = this.db
+      .prepare(
+        `INSERT INTO turns (id, chat_id, ordinal, agent, status, prompt, model, started_at, attachments)
+           SELECT @id, @chatId, COALESCE(MAX(ordinal), 0) + 1, @agent, @status, @prompt, @model, @now, @attachments FROM turns WHERE chat_id = @chatId
+         RETURNING ${COLUMNS}`,
+      )
+      .get({
+        id: newId('turn'),
+        chatId: input.chatId,
+        agent: input.agent,
+        status: input.status,
+        prompt: input.prompt,
+        model: input.model,
+        now,
+        attachments: input.attachments?.length ? JSON.stringify(input.attachments) : null,
+      }) as RawTurn;
+    return toRow(raw);
   }
 
   get(id: string): TurnRow | undefined {

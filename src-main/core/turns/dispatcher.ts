@@ -382,14 +382,17 @@ export class Dispatcher {
     const { store, events } = this.deps;
     const { chatId, agent, turnId } = turn.request;
     const costReported = usage.cost > 0 || profileReportsCost(this.deps.pool.backend(agent)?.profileId());
+    let totals: Usage | undefined;
     try {
-      store.turns.addUsage(turnId, usage, costReported);
-      store.sessions.addUsage(chatId, agent, usage, costReported);
+      // The turn's and the session's totals move together, or (locked, full) neither does.
+      totals = store.db.transaction(() => {
+        store.turns.addUsage(turnId, usage, costReported);
+        return store.sessions.addUsage(chatId, agent, usage, costReported);
+      })();
     } catch {
       // The database is locked or full: the turn goes on; only this usage increment is not counted.
       return costReported;
     }
-    const totals = store.sessions.get(chatId, agent)?.usage;
     if (totals) events.emit('usage.updated', { chatId, agent, totals });
     return costReported;
   }

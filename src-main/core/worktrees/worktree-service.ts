@@ -1,4 +1,5 @@
-import { mkdir, realpath, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChangedFile, Risk } from '../../../src-preload/contract';
 import { AppError } from '../errors';
@@ -190,7 +191,7 @@ export class WorktreeService {
     return this.lock.run(chatId, async () => {
       const row = this.store.worktrees.get(chatId);
       if (!row) return { files: [], agents: [] };
-      if (row.state !== 'archived' && (await this.folderExists(row))) await this.syncLocked(row);
+      if (row.state !== 'archived' && this.folderExists(row)) await this.syncLocked(row);
       const pending = this.store.pendingChanges.current(chatId);
       if (!pending || pending.files.length === 0) return { files: [], agents: [] };
       const repoPath = this.repoPathOf(row);
@@ -347,13 +348,12 @@ export class WorktreeService {
     return repo.path;
   }
 
-  private async folderExists(row: WorktreeRow): Promise<boolean> {
-    try {
-      await stat(path.join(row.path, '.git'));
-      return true;
-    } catch {
-      return false;
-    }
+  /**
+   * Whether the worktree's folder is still there. Checked on every turn: one stat of a local file
+   * takes microseconds, less than a round trip through libuv's thread pool would.
+   */
+  private folderExists(row: WorktreeRow): boolean {
+    return existsSync(path.join(row.path, '.git'));
   }
 
   private async activeRow(chatId: string): Promise<WorktreeRow> {
@@ -374,8 +374,9 @@ export class WorktreeService {
     const existing = this.store.worktrees.get(chatId);
     if (existing) {
       if (existing.state === 'archived') throw new AppError('ChatArchived', `Chat ${chatId} is archived; restore it first.`);
-      if (await this.folderExists(existing)) {
-        if (existing.state === 'missing') this.store.worktrees.update(chatId, { state: 'active' }, this.now());
+      if (this.folderExists(existing)) {
+        if (existing.state !== 'missing') return existing;
+        this.store.worktrees.update(chatId, { state: 'active' }, this.now());
         return this.store.worktrees.get(chatId)!;
       }
       // The folder was deleted behind our back: rebuild it from the last snapshot we kept.
@@ -461,7 +462,7 @@ export class WorktreeService {
     if (!row) return { ...EMPTY_RISK };
     const pending = this.store.pendingChanges.current(chatId);
     const unappliedFiles = (pending?.files ?? []).map((f) => f.path).sort();
-    if (row.state === 'archived' || !(await this.folderExists(row))) return { ...EMPTY_RISK, unappliedFiles };
+    if (row.state === 'archived' || !this.folderExists(row)) return { ...EMPTY_RISK, unappliedFiles };
     const repoPath = this.repoPathOf(row);
     const tree = await this.snapshotOf(row);
     const dirtyFiles = [...(await changedPaths(repoPath, await this.lastTree(row), tree))].sort();
@@ -479,7 +480,7 @@ export class WorktreeService {
     }
     const repoPath = this.repoPathOf(row);
     const archiveRef = refs.archive(chatId);
-    if (!(await this.folderExists(row))) {
+    if (!this.folderExists(row)) {
       // Nothing on disk any more: the last kept snapshot is the best record of the chat's state.
       if (await revExists(repoPath, refs.snapshot(chatId))) await updateRef(repoPath, archiveRef, await resolve(repoPath, refs.snapshot(chatId)));
       await pruneWorktrees(repoPath);

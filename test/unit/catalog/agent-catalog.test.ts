@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { AgentSpec } from '../../../src-main/core/agents/agent-backend';
@@ -175,5 +175,28 @@ describe('AgentCatalog', () => {
     expect(t.catalog.displayName('goose')).toBe(BUILT_IN_AGENTS.find((a) => a.id === 'goose')!.name);
     expect(t.catalog.displayName('mine')).toBe('Mine');
     expect(t.catalog.displayName('removed-agent')).toBe('removed-agent');
+  });
+
+  it("remembers where a turn's agent was found until its program is gone, its settings change or a full lookup runs", async () => {
+    await using t = await tempCatalog();
+    const old = program(t.bin, 'claude-code-acp');
+    expect(t.catalog.require('claude-code').command).toBe(old);
+    // The newer name appears: a send keeps the program it found; the agents view looks again.
+    const current = program(t.bin, 'claude-agent-acp');
+    expect(t.catalog.require('claude-code').command).toBe(old);
+    expect(t.catalog.get('claude-code').executable).toBe(current);
+    expect(t.catalog.require('claude-code').command).toBe(current);
+    // The remembered program is removed: the next send finds the other one.
+    rmSync(current);
+    expect(t.catalog.require('claude-code').command).toBe(old);
+    // Changed settings are never answered from memory.
+    t.catalog.configure({ id: 'claude-code', args: ['--verbose'] });
+    expect(t.catalog.require('claude-code')).toMatchObject({ command: old, args: ['--verbose'] });
+    const mine = program(t.bin, 'my-claude');
+    t.catalog.configure({ id: 'claude-code', command: mine });
+    expect(t.catalog.require('claude-code').command).toBe(mine);
+    rmSync(old);
+    rmSync(mine);
+    expect(() => t.catalog.require('claude-code')).toThrow(expect.objectContaining({ name: 'AgentUnavailable' }));
   });
 });

@@ -64,6 +64,15 @@ export function mergeAgentSpec(builtIn: AgentSpec | undefined, override: AgentCo
  * then PATH; a missing one is reported with the reason, never thrown.
  */
 export class AgentCatalog {
+  /**
+   * Where `require` last found each agent's program, with the stored settings it was found for.
+   * A turn looks its agent up on every send; searching the install root, the bundled bin and PATH
+   * again each time costs more than the rest of the send. A full lookup (`get`, `list`, which the
+   * agents view and installs run) refreshes it, and a remembered program that is gone is searched
+   * for again.
+   */
+  private readonly located = new Map<string, { settings: string; spec: AgentSpec }>();
+
   constructor(
     private readonly config: AgentConfigStore,
     private readonly options: AgentCatalogOptions,
@@ -72,11 +81,13 @@ export class AgentCatalog {
   list(): ResolvedAgent[] {
     const overrides = new Map(this.config.list().map((r) => [r.id, r]));
     const ids = [...BUILT_IN_AGENTS.map((a) => a.id), ...[...overrides.keys()].filter((id) => !BUILT_IN_AGENTS.some((a) => a.id === id))];
+    this.located.clear();
     return ids.map((id) => this.resolve(id, overrides.get(id))).filter((a): a is ResolvedAgent => a !== undefined);
   }
 
   /** One agent, looked up alone: a turn must not pay for searching PATH for every other agent. */
   get(id: string): ResolvedAgent {
+    this.located.delete(id);
     const agent = this.resolve(id, this.config.get(id));
     if (!agent) throw new AppError('NotFound', `No agent with id "${id}".`);
     return agent;
@@ -157,8 +168,16 @@ export class AgentCatalog {
 
   /** Runnable spec or a named error saying why not. */
   require(id: string): AgentSpec {
-    const located = this.locateSpec(id, this.config.get(id));
-    if (located?.hit) return located.spec;
+    const override = this.config.get(id);
+    const settings = JSON.stringify(override ?? null);
+    const known = this.located.get(id);
+    if (known && known.settings === settings && existsSync(known.spec.command)) return known.spec;
+    const located = this.locateSpec(id, override);
+    if (located?.hit) {
+      this.located.set(id, { settings, spec: located.spec });
+      return located.spec;
+    }
+    this.located.delete(id);
     // Not runnable: the full resolution names the reason (or that there is no such agent).
     const agent = this.get(id);
     if (agent.executable) return agent.spec;
