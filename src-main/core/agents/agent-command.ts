@@ -16,11 +16,12 @@ export function splitAgentCommand(prompt: string, commands: readonly { name: str
   return name === undefined ? null : { name, args: rest.slice(name.length).trim() };
 }
 
-export const isAgentCommand = (prompt: string, commands: readonly { name: string }[]): boolean => splitAgentCommand(prompt, commands) !== null;
-
-/** The same for a live session, asking it for its commands only when the prompt starts with "/" (asking may cost requests). */
-export async function promptIsAgentCommand(prompt: string, handle: Pick<AgentSessionHandle, 'options'>): Promise<boolean> {
-  if (!prompt.trimStart().startsWith('/')) return false;
-  const options = await handle.options().catch(() => null);
-  return isAgentCommand(prompt, options?.commands ?? []);
+/** The command a live session's prompt starts with, asking the session for its commands only when the prompt starts with "/" (asking may cost requests). */
+export async function agentCommandIn(prompt: string, session: Pick<AgentSessionHandle, 'options'>): Promise<{ name: string; args: string } | null> {
+  if (!prompt.trimStart().startsWith('/')) return null;
+  const options = await session.options().catch(() => null);
+  return splitAgentCommand(prompt, options?.commands ?? []);
 }
+
+export const promptIsAgentCommand = async (prompt: string, session: Pick<AgentSessionHandle, 'options'>): Promise<boolean> =>
+  (await agentCommandIn(prompt, session)) !== null;

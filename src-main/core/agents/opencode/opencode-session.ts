@@ -14,7 +14,7 @@ import {
   turnActive,
   type MapperState,
 } from './opencode-event-mapper';
-import { splitAgentCommand } from '../agent-command';
+import { agentCommandIn } from '../agent-command';
 import { ascendingId } from './opencode-ids';
 import { parseWireEvent } from './opencode-wire';
 
@@ -243,7 +243,7 @@ export class OpencodeSession implements AgentSessionHandle {
       turn.detachSignal = () => signal.removeEventListener('abort', onAbort);
     }
     try {
-      const command = await this.commandIn(options.prompt);
+      const command = await agentCommandIn(options.prompt, this.init);
       if (command) {
         this.sendCommand(turn, command, messageID, options);
         return await done;
@@ -278,12 +278,6 @@ export class OpencodeSession implements AgentSessionHandle {
   }
 
   /** The directory's slash command the prompt starts with, if any (its commands are asked for only then). */
-  private async commandIn(prompt: string): Promise<{ name: string; args: string } | null> {
-    if (!prompt.trimStart().startsWith('/')) return null;
-    const options = await this.init.options().catch(() => null);
-    return splitAgentCommand(prompt, options?.commands ?? []);
-  }
-
   /**
    * Runs one of opencode's commands: the server expands its template into the prompt its model
    * gets. Its request answers only once the command has run, while the turn's events stream as
