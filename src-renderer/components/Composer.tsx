@@ -4,6 +4,7 @@ import { useComposerCompletion } from '../hooks/useComposerCompletion';
 import { usePrewarmWhileTyping } from '../hooks/usePrewarmWhileTyping';
 import { pickerFor, shownOptions } from '../state/agent-options';
 import { sendBlockers } from '../state/attachments';
+import { promptHistory, stepRecall, type PromptRecall } from '../state/prompt-recall';
 import { activeTurnId, queuedCount } from '../state/chat-transcript';
 import { choiceFor, choose, loadOptions, optionsKey, selectSessions, useAgents } from '../store/agents-store';
 import { attachImages, interruptActiveTurn, removeAttachment, selectAttachments, sendActiveDraft, setDraft, useComposer } from '../store/composer-store';
@@ -24,7 +25,7 @@ const NO_COMMANDS: never[] = [];
 
 /**
  * The prompt box: agent, model and mode, the session chip, attachments, `/` commands and `@`
- * files, send (Ctrl/Cmd+Enter) and stop (Esc).
+ * files, earlier prompts (↑/↓), send (Ctrl/Cmd+Enter) and stop (Esc).
  */
 export function Composer({ chatId }: { chatId: string }) {
   const agents = useAgents((s) => s.agents);
@@ -43,12 +44,14 @@ export function Composer({ chatId }: { chatId: string }) {
   const [caret, setCaret] = useState(0);
   const [focused, setFocused] = useState(false);
   const pendingCaret = useRef<number | null>(null);
+  const [recall, setRecall] = useState<PromptRecall>(null);
 
   useEffect(() => {
     if (choice.agent) void loadOptions(choice.agent, chatId);
   }, [choice.agent, chatId, live]);
   useEffect(() => {
     box.current?.focus();
+    setRecall(null);
   }, [chatId]);
   // A completion rewrote the text: the caret goes after what it inserted once React has written it.
   useLayoutEffect(() => {
@@ -105,6 +108,22 @@ export function Composer({ chatId }: { chatId: string }) {
           onBlur={() => setFocused(false)}
           onKeyDown={(e) => {
             if (onKeyDown(e)) return;
+            if ((e.key === 'ArrowUp' || e.key === 'ArrowDown') && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey) {
+              const el = e.currentTarget;
+              const step = stepRecall(promptHistory(transcript.turns), recall, draft, {
+                direction: e.key === 'ArrowUp' ? 'older' : 'newer',
+                caretOnFirstLine: !el.value.slice(0, el.selectionStart).includes('\n'),
+                caretOnLastLine: !el.value.slice(el.selectionEnd).includes('\n'),
+              });
+              if (!step) return;
+              e.preventDefault();
+              const at = step.caret === 'start' ? 0 : step.draft.length;
+              pendingCaret.current = at;
+              setCaret(at);
+              setRecall(step.recall);
+              setDraft(chatId, step.draft);
+              return;
+            }
             if (e.key === 'Escape' && running) {
               e.preventDefault();
               void interruptActiveTurn();

@@ -43,6 +43,15 @@ export function ShortcutList() {
             <span className="muted">—</span>
           </td>
         </tr>
+        <tr>
+          <td title="In an empty prompt: the chat’s earlier prompts, newest first">Earlier prompts</td>
+          <td>
+            <kbd>↑</kbd> <kbd>↓</kbd>
+          </td>
+          <td>
+            <span className="muted">—</span>
+          </td>
+        </tr>
       </tbody>
     </table>
   );

@@ -324,6 +324,42 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     expect(await page.evaluate(() => (window as unknown as { copied: string[] }).copied.at(-1))).toBe('Run this:\n\n```sh\nnpm test -- --run\necho done\n```\n\nThen look.');
   });
 
+  it('↑ in an empty prompt brings back the chat’s earlier prompts, newest first, ↓ goes back to the empty prompt, and what the user typed is never replaced', async () => {
+    showAppOnFailure(app, 'failed-composer-recall');
+    const first = 'Recall me first [[mock:reply:one]]';
+    const second = 'Recall me second [[mock:reply:two]]';
+    await send('qwen', first);
+    expect(await waitEnded()).toBe('end_turn');
+    await send('qwen', second);
+    expect(await waitEnded()).toBe('end_turn');
+    const box = prompt();
+    await box.click();
+    expect(await box.inputValue()).toBe('');
+    await page.keyboard.press('ArrowUp');
+    expect(await box.inputValue()).toBe(second);
+    await page.keyboard.press('ArrowUp');
+    expect(await box.inputValue()).toBe(first);
+    await docsScreenshot(page, '47-e2e-prompt-recall');
+    await page.keyboard.press('ArrowDown');
+    expect(await box.inputValue()).toBe(second);
+    await page.keyboard.press('ArrowDown');
+    expect(await box.inputValue()).toBe('');
+    // The user's own words stay, and so does a recalled prompt once edited.
+    await box.fill('my own words');
+    await page.keyboard.press('ArrowUp');
+    expect(await box.inputValue()).toBe('my own words');
+    await box.fill('');
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('End');
+    await page.keyboard.type(' again');
+    await page.keyboard.press('ArrowUp');
+    expect(await box.inputValue()).toBe(`${second} again`);
+    // A recalled prompt is sent like any other: a new turn, and the prompt is empty again.
+    await sendDraft(`${second} again`);
+    expect(await waitEnded()).toBe('end_turn');
+    expect(await box.inputValue()).toBe('');
+  });
+
   it('an agent whose prompt capabilities say no images (a custom ACP agent added in Settings): the core refuses before it has said so, then the chip says so and Send is disabled', async () => {
     showAppOnFailure(app, 'failed-composer-refusal');
     // Every real agent here takes images, so the refusal is shown with a custom ACP agent that
