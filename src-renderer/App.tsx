@@ -14,12 +14,15 @@ import { useShortcuts } from './hooks/useShortcuts';
 import { shortcutLabel } from './state/shortcut';
 import { loadEnvironment } from './store/agent-setup-store';
 import { loadAgents } from './store/agents-store';
+import { useComposer } from './store/composer-store';
+import { keepDraftsStored } from './store/stored-drafts';
 import { useUi } from './store/ui-store';
 import { createChat, loadRepos, selectActiveChatId, useWorkspace } from './store/workspace-store';
 
 export function App() {
   useBridgeEvents();
   useShortcuts();
+  useEffect(() => keepDraftsStored(useComposer), []);
   useEffect(() => {
     void loadRepos();
     void loadAgents();

@@ -3,23 +3,31 @@ import { shownOptions, validPick } from '../state/agent-options';
 import { addAttachment, parseDataUrl, sendBlockers, toAttachmentInfos, toPromptAttachments, type DraftAttachment } from '../state/attachments';
 import { activeTurnId } from '../state/chat-transcript';
 import { choiceFor, loadSessions, optionsKey, useAgents } from './agents-store';
+import { readStoredDrafts } from './stored-drafts';
 import { cancelTurn, sendTurn, useTranscripts } from './transcript-store';
 import { notifyError } from './ui-store';
 import { selectActiveChatId, useWorkspace } from './workspace-store';
 
-/** Unsent prompt text and attachments per chat, so switching tabs never loses a draft. */
+/** Unsent prompt text and attachments per chat, so switching tabs never loses a draft (nor a reload its text). */
 interface ComposerState {
   drafts: Record<string, string>;
   attachments: Record<string, DraftAttachment[]>;
   sending: boolean;
 }
 
-export const useComposer = create<ComposerState>(() => ({ drafts: {}, attachments: {}, sending: false }));
+export const useComposer = create<ComposerState>(() => ({ drafts: readStoredDrafts(), attachments: {}, sending: false }));
 
 const NO_ATTACHMENTS: DraftAttachment[] = [];
 export const selectAttachments = (chatId: string) => (s: ComposerState): DraftAttachment[] => s.attachments[chatId] ?? NO_ATTACHMENTS;
 
-export const setDraft = (chatId: string, text: string): void => useComposer.setState((s) => ({ drafts: { ...s.drafts, [chatId]: text } }));
+/** The chat's draft goes last, so the drafts are kept newest last (see stored-drafts.ts). */
+export const setDraft = (chatId: string, text: string): void =>
+  useComposer.setState((s) => {
+    const drafts = { ...s.drafts };
+    delete drafts[chatId];
+    drafts[chatId] = text;
+    return { drafts };
+  });
 
 let nextAttachment = 1;
 const setAttachments = (chatId: string, update: (list: DraftAttachment[]) => DraftAttachment[]) =>

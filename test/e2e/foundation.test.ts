@@ -77,9 +77,27 @@ describe('renderer foundation', () => {
     await input.press('Enter');
     await page.getByRole('tab', { name: /Refactor parser/ }).waitFor();
     await screenshot(page, '05-renamed');
+    // Unsent drafts, one per chat, survive the reload too (the window's storage keeps their text).
+    await page.getByLabel('Prompt').fill('A draft for the parser chat,\non two lines');
+    await page.getByRole('tab', { name: /Chat 2/ }).click();
+    await expect.poll(() => page.locator('section.chat').getAttribute('data-chat-id')).toBe(chat2Id);
+    await page.getByLabel('Prompt').fill('A draft for chat 2');
+    await page.getByRole('tab', { name: /Refactor parser/ }).click();
+    await expect.poll(() => page.getByLabel('Prompt').inputValue()).toBe('A draft for the parser chat,\non two lines');
     await page.reload();
     await page.getByRole('tab', { name: /Refactor parser/ }).waitFor();
     expect(await page.getByRole('tablist', { name: 'Chats' }).getByRole('tab').count()).toBe(2);
+    await page.getByRole('tab', { name: /Refactor parser/ }).click();
+    await expect.poll(() => page.getByLabel('Prompt').inputValue()).toBe('A draft for the parser chat,\non two lines');
+    await page.getByRole('tab', { name: /Chat 2/ }).click();
+    await expect.poll(() => page.getByLabel('Prompt').inputValue()).toBe('A draft for chat 2');
+    // A cleared draft stays cleared.
+    await page.getByLabel('Prompt').fill('');
+    await page.waitForTimeout(500);
+    await page.reload();
+    await page.getByRole('tab', { name: /Chat 2/ }).click();
+    await expect.poll(() => page.locator('section.chat').getAttribute('data-chat-id')).toBe(chat2Id);
+    expect(await page.getByLabel('Prompt').inputValue()).toBe('');
 
     // The agents and settings views render from the core's data.
     await page.getByRole('button', { name: 'Settings' }).click();
