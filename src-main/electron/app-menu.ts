@@ -76,6 +76,8 @@ export function appMenuTemplate(input: AppMenuInput): MenuItemSpec[] {
       { role: 'delete' },
       sep,
       { role: 'selectAll' },
+      sep,
+      command('Find in Chat', 'chat.find', emit, 'CmdOrCtrl+F'),
     ],
   };
 

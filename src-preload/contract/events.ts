@@ -15,7 +15,7 @@ export const events = {
   'chats.updated': event(z.object({ repoId: z.string() }), 'The chat list of a repo changed (created, renamed, archived, restored).'),
   'changes.updated': event(z.object({ chatId: z.string() }), "A chat's pending change changed (turn end, apply, discard)."),
   'app.command': event(
-    z.object({ command: z.enum(['chat.new', 'chat.close', 'tab.next', 'tab.previous', 'turn.send', 'turn.interrupt', 'settings.open']) }),
+    z.object({ command: z.enum(['chat.new', 'chat.close', 'chat.find', 'tab.next', 'tab.previous', 'turn.send', 'turn.interrupt', 'settings.open']) }),
     'A menu or shortcut command from the desktop shell for the renderer to carry out.',
   ),
   'agents.options': event(

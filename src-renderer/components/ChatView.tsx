@@ -3,11 +3,13 @@ import { loadSessions } from '../store/agents-store';
 import { dismissChangesError, loadChanges } from '../store/changes-store';
 import { loadTranscript, selectTranscript, useTranscripts } from '../store/transcript-store';
 import { loadArenas, selectShownArena, useArenas } from '../store/arena-store';
+import { useFind } from '../store/find-store';
 import { ArenaStrip } from './ArenaStrip';
 import { ArenaView } from './ArenaView';
 import { Composer } from './Composer';
 import { SetupPanel } from './SetupPanel';
 import { ErrorCallout } from './ErrorCallout';
+import { FindBar } from './FindBar';
 import { Transcript } from './Transcript';
 
 /** A chat: its transcript and the composer. Switching to it loads history, sessions and changes. */
@@ -15,6 +17,7 @@ export function ChatView({ chatId }: { chatId: string }) {
   const transcript = useTranscripts(selectTranscript(chatId));
   const loadState = useTranscripts((s) => s.loadState[chatId]);
   const arena = useArenas(selectShownArena(chatId));
+  const findOpen = useFind((s) => s.open);
   useEffect(() => {
     void loadTranscript(chatId);
     void loadSessions(chatId);
@@ -36,6 +39,7 @@ export function ChatView({ chatId }: { chatId: string }) {
     <section className="chat" aria-label="Chat" data-chat-id={chatId}>
       {loadState && typeof loadState === 'object' && <ErrorCallout error={loadState} />}
       <ArenaStrip chatId={chatId} />
+      {findOpen && <FindBar chatId={chatId} turns={transcript.turns} />}
       {transcript.turns.length === 0 ? (
         <div className="chat__empty">
           {loadState === 'loading' ? (

@@ -4,6 +4,7 @@ import { SHORTCUTS } from '../state/shortcut';
 const NAMES: Record<keyof typeof SHORTCUTS, string> = {
   'chat.new': 'New chat',
   'chat.close': 'Close chat',
+  'chat.find': 'Find in the chat',
   'tab.next': 'Next tab',
   'tab.previous': 'Previous tab',
   'turn.send': 'Send',

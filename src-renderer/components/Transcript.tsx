@@ -1,6 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useFindHighlights } from '../hooks/useFindHighlights';
 import type { TurnView } from '../state/transcript-reducer';
+import { useFind } from '../store/find-store';
 import { TurnRow } from './TurnRow';
 
 /** Within this many pixels of the end counts as "at the bottom": new output keeps it in view. */
@@ -61,6 +64,15 @@ export function Transcript({ turns, chatId }: { turns: TurnView[]; chatId: strin
     const el = scrollRef.current;
     if (stick.current && el && turns.length > 0) el.scrollTop = virtualizer.getTotalSize();
   }, [turns, virtualizer]);
+
+  // Find in the chat: its match's turn is scrolled to (which stops following the end), then marked.
+  const find = useFind(useShallow((s) => ({ open: s.open, query: s.query, target: s.target })));
+  useEffect(() => {
+    if (!find.target) return;
+    stick.current = false;
+    virtualizer.scrollToIndex(find.target.turnIndex, { align: 'start' });
+  }, [find.target, virtualizer]);
+  useFindHighlights(scrollRef, find);
 
   const items = virtualizer.getVirtualItems();
   return (

@@ -12,11 +12,12 @@ export interface KeyChord {
   altKey: boolean;
 }
 
-type ShortcutCommand = 'chat.new' | 'chat.close' | 'tab.next' | 'tab.previous' | 'turn.send' | 'settings.open';
+type ShortcutCommand = 'chat.new' | 'chat.close' | 'chat.find' | 'tab.next' | 'tab.previous' | 'turn.send' | 'settings.open';
 
 const DESKTOP_KEYS: Record<ShortcutCommand, string> = {
   'chat.new': 'Ctrl/⌘+T',
   'chat.close': 'Ctrl/⌘+W',
+  'chat.find': 'Ctrl/⌘+F',
   'tab.next': 'Ctrl+Tab',
   'tab.previous': 'Ctrl+Shift+Tab',
   'turn.send': 'Ctrl/⌘+Enter',
@@ -44,7 +45,7 @@ const ALT_KEYS: Record<string, string> = Object.fromEntries(altKeys.map(({ key }
 
 /**
  * The page's own shortcuts, the same as the desktop menu's: Ctrl/Cmd+T new chat, Ctrl/Cmd+W
- * close, Ctrl+Tab / Ctrl+Shift+Tab switch tabs, Ctrl/Cmd+Enter send, Ctrl/Cmd+, settings; and
+ * close, Ctrl/Cmd+F find in the chat, Ctrl+Tab / Ctrl+Shift+Tab switch tabs, Ctrl/Cmd+Enter send, Ctrl/Cmd+, settings; and
  * the browser-safe Alt+N, Alt+W, Alt+] and Alt+[. Esc is handled by the composer and dialogs,
  * which know whether they have something to close.
  */
@@ -62,6 +63,8 @@ export function commandForKey(k: KeyChord): AppCommand | null {
       return 'chat.new';
     case 'w':
       return 'chat.close';
+    case 'f':
+      return 'chat.find';
     case 'enter':
       return 'turn.send';
     case ',':

@@ -1,5 +1,6 @@
 import type { EventPayload } from '../../src-preload/contract';
 import { interruptActiveTurn, sendActiveDraft } from './composer-store';
+import { openFind } from './find-store';
 import { setView } from './ui-store';
 import { createChat, cycleChat, requestCloseChat, selectActiveChatId, useWorkspace } from './workspace-store';
 
@@ -16,6 +17,9 @@ export function runCommand(command: AppCommand): void {
       if (id) void requestCloseChat(id);
       return;
     }
+    case 'chat.find':
+      openFind();
+      return;
     case 'tab.next':
       cycleChat(1);
       return;

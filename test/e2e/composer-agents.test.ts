@@ -360,6 +360,63 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     expect(await box.inputValue()).toBe('');
   });
 
+  it('Ctrl+F finds a word in the chat’s turns, also those scrolled out of the list, steps through them both ways and closes with Esc', async () => {
+    showAppOnFailure(app, 'failed-composer-find');
+    await send('qwen', 'Where is the zebrafind? [[mock:reply:The zebrafind is in the first reply.]]');
+    expect(await waitEnded()).toBe('end_turn');
+    for (let i = 0; i < 10; i++) {
+      await send('qwen', `Filler ${i} [[mock:reply:Nothing to see in filler ${i}.\\n\\nMore lines\\n\\nand more lines, to make the turn tall.]]`);
+      expect(await waitEnded()).toBe('end_turn');
+    }
+    await send('qwen', 'One more zebrafind [[mock:reply:Only words here.]]');
+    expect(await waitEnded()).toBe('end_turn');
+    // The first of them has scrolled out of the virtualized list: the browser's own find would miss it.
+    expect(await page.locator('.turn__prompt-text', { hasText: 'Where is the zebrafind?' }).count()).toBe(0);
+
+    await prompt().click();
+    await page.keyboard.press('Control+f');
+    const find = page.locator('.find-bar__input');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('find-bar__input'))).toBe(true);
+    await page.keyboard.type('ZebraFind');
+    const status = page.locator('.find-bar__status');
+    // Its prompt has it twice (the mock's reply instruction is part of it), its reply once, the last prompt once.
+    await expect.poll(() => status.textContent()).toBe('4 found');
+    const first = 'Where is the zebrafind? [[mock:reply:The zebrafind is in the first reply.]]';
+    const current = () =>
+      page.evaluate(() => {
+        const range = [...(CSS.highlights.get('find-current') ?? [])][0];
+        const turn = range?.startContainer.parentElement?.closest('article.turn');
+        const where = range?.startContainer.parentElement?.closest('.turn__prompt-text') ? 'prompt' : 'reply';
+        return range && turn ? `${range.toString()} in the ${where} of ${turn.querySelector('.turn__prompt-text')?.textContent}` : null;
+      });
+    const inView = async (l: Locator) => {
+      const [b, t] = [await l.boundingBox(), await page.getByTestId('transcript').boundingBox()];
+      return !!b && !!t && b.y < t.y + t.height && b.y + b.height > t.y;
+    };
+    await find.press('Enter');
+    await expect.poll(() => status.textContent()).toBe('1 of 4');
+    await expect.poll(current).toBe(`zebrafind in the prompt of ${first}`);
+    await expect.poll(() => inView(page.locator('article.turn', { hasText: 'Where is the zebrafind?' }))).toBe(true);
+    await find.press('Enter');
+    await expect.poll(() => status.textContent()).toBe('2 of 4');
+    await find.press('Enter');
+    await expect.poll(() => status.textContent()).toBe('3 of 4');
+    await expect.poll(current).toBe(`zebrafind in the reply of ${first}`);
+    await docsScreenshot(page, '48-e2e-find');
+    await find.press('Enter');
+    await expect.poll(() => status.textContent()).toBe('4 of 4');
+    await expect.poll(current).toBe('zebrafind in the prompt of One more zebrafind [[mock:reply:Only words here.]]');
+    await find.press('Enter');
+    await expect.poll(() => status.textContent()).toBe('1 of 4');
+    await find.press('Shift+Enter');
+    await expect.poll(() => status.textContent()).toBe('4 of 4');
+    await find.fill('no such words');
+    await expect.poll(() => status.textContent()).toBe('No matches');
+    await find.press('Escape');
+    await expect.poll(() => page.locator('.find-bar').count()).toBe(0);
+    expect(await page.evaluate(() => CSS.highlights.has('find-match'))).toBe(false);
+  });
+
   it('an agent whose prompt capabilities say no images (a custom ACP agent added in Settings): the core refuses before it has said so, then the chip says so and Send is disabled', async () => {
     showAppOnFailure(app, 'failed-composer-refusal');
     // Every real agent here takes images, so the refusal is shown with a custom ACP agent that

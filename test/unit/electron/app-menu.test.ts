@@ -15,6 +15,7 @@ describe('application menu', () => {
   const expected: Array<[AppCommand, string, string]> = [
     ['chat.new', 'New Chat (or Alt+N)', 'CmdOrCtrl+T'],
     ['chat.close', 'Close Chat (or Alt+W)', 'CmdOrCtrl+W'],
+    ['chat.find', 'Find in Chat', 'CmdOrCtrl+F'],
     ['tab.next', 'Next Tab (or Alt+])', 'Ctrl+Tab'],
     ['tab.previous', 'Previous Tab (or Alt+[)', 'Ctrl+Shift+Tab'],
     ['turn.send', 'Send', 'CmdOrCtrl+Enter'],

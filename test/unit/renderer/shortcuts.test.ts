@@ -27,3 +27,12 @@ describe('browser-safe shortcuts', () => {
     for (const s of Object.values(SHORTCUTS)) if (s.browser) expect(s.browser).not.toMatch(chromeKeeps);
   });
 });
+
+describe('page shortcuts', () => {
+  it('Ctrl/Cmd+F finds in the chat (the page takes it from the browser), Ctrl/Cmd+Shift+F stays the browser’s', () => {
+    expect(commandForKey(k('f', { ctrlKey: true }))).toBe('chat.find');
+    expect(commandForKey(k('F', { metaKey: true }))).toBe('chat.find');
+    expect(commandForKey(k('f', { ctrlKey: true, shiftKey: true }))).toBeNull();
+    expect(commandForKey(k('f'))).toBeNull();
+  });
+});

@@ -1,0 +1,46 @@
+import { replyText } from '../../src-preload/contract';
+
+/** A turn as the search reads it (a TurnView or a stored Turn). */
+type SearchedTurn = { prompt: string; parts: Parameters<typeof replyText>[0] };
+
+/**
+ * Find in the chat (Ctrl/Cmd+F): every place the text occurs in the chat's prompts and replies,
+ * in transcript order. The transcript is virtualized, so the browser's own find would miss what
+ * is scrolled away; this searches the turns themselves and the view scrolls to each match. Pure.
+ */
+
+/** One occurrence: the turn it is in and which of that turn's occurrences it is. */
+export interface FindMatch {
+  turnIndex: number;
+  /** 0 for the turn's first occurrence (its prompt first, then its reply). */
+  occurrence: number;
+}
+
+/** What a turn is searched in: what the user wrote and what the agent replied, as shown. */
+export const searchableText = (turn: SearchedTurn): string => `${turn.prompt}\n${replyText(turn.parts)}`;
+
+/** How many times `needle` (already lower-cased, not empty) occurs in `text`, case-insensitively, not overlapping. */
+export function countOccurrences(text: string, needle: string): number {
+  const hay = text.toLowerCase();
+  let count = 0;
+  for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + needle.length)) count++;
+  return count;
+}
+
+export function findInTurns(turns: readonly SearchedTurn[], query: string): FindMatch[] {
+  const needle = query.trim().toLowerCase();
+  if (!needle) return [];
+  const matches: FindMatch[] = [];
+  turns.forEach((turn, turnIndex) => {
+    const n = countOccurrences(searchableText(turn), needle);
+    for (let occurrence = 0; occurrence < n; occurrence++) matches.push({ turnIndex, occurrence });
+  });
+  return matches;
+}
+
+/** The next (or previous) match from `current`, wrapping around; 0 when there was none yet. */
+export function stepMatch(current: number | null, total: number, direction: 1 | -1): number | null {
+  if (total === 0) return null;
+  if (current === null) return direction === 1 ? 0 : total - 1;
+  return (current + direction + total) % total;
+}
