@@ -1,4 +1,4 @@
-import { useEffect, useRef, type RefObject } from 'react';
+import { useEffect, type RefObject } from 'react';
 import type { FindMatch } from '../state/transcript-find';
 
 /** Where find looks in a turn's row: the prompt and the reply's text, not its tools, reasoning or buttons. */
@@ -23,40 +23,67 @@ function rangesIn(row: HTMLElement, needle: string): Range[] {
   return ranges;
 }
 
+/** The current match's range among the rows on screen, and every match's. */
+function matchRanges(el: HTMLElement, needle: string, target: FindMatch | null): { all: Range[]; current: Range | null } {
+  const all: Range[] = [];
+  let current: Range | null = null;
+  for (const row of el.querySelectorAll<HTMLElement>('[data-index]')) {
+    const ranges = rangesIn(row, needle);
+    all.push(...ranges);
+    if (target && Number(row.dataset.index) === target.turnIndex) current = ranges[Math.min(target.occurrence, ranges.length - 1)] ?? null;
+  }
+  return { all, current };
+}
+
+/** Frames the current match must stay put before it is brought into view (the list is still measuring its rows before that). */
+const STILL_FRAMES = 3;
+const MAX_FRAMES = 120;
+
 /**
  * Marks the find matches in the rows on screen with the CSS Custom Highlight API (the DOM React
- * owns is left alone), the current one apart, and brings the current one into view once per step.
- * Runs after every render while find is open: rows come and go as the list scrolls.
+ * owns is left alone), the current one apart. Runs after every render while find is open: rows
+ * come and go as the list scrolls. After each step, once the list has scrolled to the match's turn
+ * and its rows stopped moving, a match still outside the view (further down a long reply) is
+ * brought to its middle.
  */
 export function useFindHighlights(scrollRef: RefObject<HTMLElement | null>, find: { open: boolean; query: string; target: FindMatch | null }): void {
-  const centred = useRef<FindMatch | null>(null);
+  const needle = find.query.trim().toLowerCase();
   useEffect(() => {
     const registry = typeof CSS !== 'undefined' ? CSS.highlights : undefined;
     const el = scrollRef.current;
-    const needle = find.query.trim().toLowerCase();
     if (!registry || !el) return;
     if (!find.open || !needle) {
       registry.delete('find-match');
       registry.delete('find-current');
       return;
     }
-    const all: Range[] = [];
-    let current: Range | null = null;
-    for (const row of el.querySelectorAll<HTMLElement>('[data-index]')) {
-      const ranges = rangesIn(row, needle);
-      all.push(...ranges);
-      if (find.target && Number(row.dataset.index) === find.target.turnIndex) current = ranges[Math.min(find.target.occurrence, ranges.length - 1)] ?? null;
-    }
+    const { all, current } = matchRanges(el, needle, find.target);
     registry.set('find-match', new Highlight(...all));
     if (current) registry.set('find-current', new Highlight(current));
     else registry.delete('find-current');
-    if (current && centred.current !== find.target) {
-      centred.current = find.target;
-      const box = el.getBoundingClientRect();
-      const at = current.getBoundingClientRect();
-      el.scrollTop += at.top - box.top - box.height / 2;
-    }
   });
+  const { target, open } = find;
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!open || !target || !needle || !el) return;
+    let frame = 0;
+    let still = 0;
+    let lastTop: number | null = null;
+    let raf = requestAnimationFrame(function look() {
+      const { current } = matchRanges(el, needle, target);
+      const top = current?.getBoundingClientRect().top ?? null;
+      still = top !== null && top === lastTop ? still + 1 : 0;
+      lastTop = top;
+      if (current && still >= STILL_FRAMES) {
+        const box = el.getBoundingClientRect();
+        const at = current.getBoundingClientRect();
+        if (at.top < box.top || at.bottom > box.bottom) el.scrollTop += at.top - box.top - box.height / 2;
+        return;
+      }
+      if (++frame < MAX_FRAMES) raf = requestAnimationFrame(look);
+    });
+    return () => cancelAnimationFrame(raf);
+  }, [scrollRef, open, target, needle]);
   useEffect(
     () => () => {
       CSS.highlights?.delete('find-match');
