@@ -8,6 +8,7 @@ import { promptHistory, stepRecall, type PromptRecall } from '../state/prompt-re
 import { activeTurnId, queuedCount } from '../state/chat-transcript';
 import { choiceFor, choose, loadOptions, optionsKey, selectSessions, useAgents } from '../store/agents-store';
 import { attachImages, interruptActiveTurn, removeAttachment, selectAttachments, sendActiveDraft, setDraft, useComposer } from '../store/composer-store';
+import { useFind } from '../store/find-store';
 import { selectPrewarm, usePrewarm } from '../store/prewarm-store';
 import { selectTranscript, useTranscripts } from '../store/transcript-store';
 import { AgentPicker } from './AgentPicker';
@@ -24,8 +25,9 @@ const MOD = isMac ? '⌘' : 'Ctrl';
 const NO_COMMANDS: never[] = [];
 
 /**
- * The prompt box: agent, model and mode, the session chip, attachments, `/` commands and `@`
- * files, earlier prompts (↑/↓), send (Ctrl/Cmd+Enter) and stop (Esc).
+ * The prompt box: agent, model and mode, the session chip, attachments (attached, pasted or
+ * dropped), `/` commands and `@` files, earlier prompts (↑/↓), send (Ctrl/Cmd+Enter) and stop
+ * (Esc).
  */
 export function Composer({ chatId }: { chatId: string }) {
   const agents = useAgents((s) => s.agents);
@@ -45,6 +47,7 @@ export function Composer({ chatId }: { chatId: string }) {
   const [focused, setFocused] = useState(false);
   const pendingCaret = useRef<number | null>(null);
   const [recall, setRecall] = useState<PromptRecall>(null);
+  const [dropping, setDropping] = useState(false);
 
   useEffect(() => {
     if (choice.agent) void loadOptions(choice.agent, chatId);
@@ -53,6 +56,11 @@ export function Composer({ chatId }: { chatId: string }) {
     box.current?.focus();
     setRecall(null);
   }, [chatId]);
+  // Closing find in the chat gives the prompt its focus back.
+  const findOpen = useFind((s) => s.open);
+  useEffect(() => {
+    if (!findOpen) box.current?.focus();
+  }, [findOpen]);
   // A completion rewrote the text: the caret goes after what it inserted once React has written it.
   useLayoutEffect(() => {
     const at = pendingCaret.current;
@@ -78,7 +86,25 @@ export function Composer({ chatId }: { chatId: string }) {
   return (
     <div className="composer">
       <AttachmentChips list={attachments} caps={caps} agentName={agentName} onRemove={(id) => removeAttachment(chatId, id)} />
-      <div className="composer__field">
+      <div
+        className={`composer__field${dropping ? ' composer__field--drop' : ''}`}
+        onDragOver={(e) => {
+          if (!e.dataTransfer.types.includes('Files')) return;
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+          setDropping(true);
+        }}
+        onDragLeave={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDropping(false);
+        }}
+        onDrop={(e) => {
+          setDropping(false);
+          if (e.dataTransfer.files.length === 0) return;
+          // Dropped files become chips like pasted ones; one the agent cannot take says why on its chip.
+          e.preventDefault();
+          void attachImages(chatId, [...e.dataTransfer.files]);
+        }}
+      >
         {completion && (
           <CompletionPopup
             id={completion.id}

@@ -14,7 +14,7 @@ import type { AgentWorld } from '../integration/agents/agent-conformance';
 
 /**
  * The composer with the real Claude Code (claude-agent-acp) and qwen-code against the mock LLM,
- * through the real headless host: Claude's own slash commands, images (attach button and paste)
+ * through the real headless host: Claude's own slash commands, images (attach button, paste and drop)
  * that reach the model, an @-mentioned worktree file embedded in qwen's request, model, context
  * fill and cost (or "no cost reported") in turn headers and the usage panel, a shell tool's
  * command and output, and an image refused for an agent that says it takes none.
@@ -137,7 +137,7 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
   };
   const attachmentNames = (scope: Locator) => scope.locator('.turn__attachment-name').allTextContents();
 
-  it('Claude Code: its own slash commands; images by the attach button and by paste reach the model; model, context fill and cost in the header', async () => {
+  it('Claude Code: its own slash commands; images by the attach button, by paste and by drop reach the model; model, context fill and cost in the header', async () => {
     showAppOnFailure(app, 'failed-composer-claude');
 
     // A first turn, so Claude's session is live and has advertised its commands.
@@ -180,7 +180,7 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     expect(await popup.count()).toBe(0);
     await prompt().fill('');
 
-    // 2. Two images: one chosen with the attach button's file input, one pasted into the prompt.
+    // 2. Images: one chosen with the attach button's file input, one pasted into the prompt, one dropped on it.
     const red = png([220, 40, 40]);
     const blue = png([40, 80, 220]);
     await page.getByTestId('attach-input').setInputFiles({ name: 'red-square.png', mimeType: 'image/png', buffer: red });
@@ -193,11 +193,21 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
       const box = document.querySelector('textarea[aria-label="Prompt"]')!;
       box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     }, blue.toString('base64'));
+    // A third dropped on the prompt, as from the file manager.
+    const green = png([40, 180, 60]);
+    await page.evaluate(async (b64) => {
+      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+      const data = new DataTransfer();
+      data.items.add(new File([bytes], 'green-square.png', { type: 'image/png' }));
+      const box = document.querySelector('textarea[aria-label="Prompt"]')!;
+      box.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+      box.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    }, green.toString('base64'));
     const chips = page.locator('.composer [data-testid="attachment"]');
-    await expect.poll(() => chips.count()).toBe(2);
-    expect(await chips.locator('.attachment__name').allTextContents()).toEqual(['red-square.png', 'blue-square.png']);
+    await expect.poll(() => chips.count()).toBe(3);
+    expect(await chips.locator('.attachment__name').allTextContents()).toEqual(['red-square.png', 'blue-square.png', 'green-square.png']);
     expect(await page.locator('.composer [data-refused="1"]').count()).toBe(0);
-    const imageText = 'What colours are these squares? [[mock:reply:two squares seen]]';
+    const imageText = 'What colours are these squares? [[mock:reply:three squares seen]]';
     await prompt().fill(imageText);
     expect(await sendButton().isEnabled()).toBe(true);
     await docsScreenshot(page, '41-e2e-image-attached');
@@ -206,14 +216,15 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     await sendDraft(imageText);
     const imageTurn = turnByPrompt('What colours are these squares?');
     expect(await waitEnded(imageTurn)).toBe('end_turn');
-    await expect.poll(() => imageTurn.locator('.md').textContent()).toContain('two squares seen');
+    await expect.poll(() => imageTurn.locator('.md').textContent()).toContain('three squares seen');
     // The model got both, as the bytes the test made.
     const bodies = bodiesSince(llm, before, 'anthropic-messages');
     expect(bodies.some((b) => b.includes(red.toString('base64')))).toBe(true);
     expect(bodies.some((b) => b.includes(blue.toString('base64')))).toBe(true);
+    expect(bodies.some((b) => b.includes(green.toString('base64')))).toBe(true);
     // The transcript names them under the prompt; the composer is empty again.
-    expect(await attachmentNames(imageTurn)).toEqual(['red-square.png', 'blue-square.png']);
-    expect(await imageTurn.locator('.turn__attachment[data-type="image"]').count()).toBe(2);
+    expect(await attachmentNames(imageTurn)).toEqual(['red-square.png', 'blue-square.png', 'green-square.png']);
+    expect(await imageTurn.locator('.turn__attachment[data-type="image"]').count()).toBe(3);
     expect(await chips.count()).toBe(0);
 
     // 4. The header: the model that ran, the context fill of a 200k window, a cost in dollars.
@@ -414,6 +425,7 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     await expect.poll(() => status.textContent()).toBe('No matches');
     await find.press('Escape');
     await expect.poll(() => page.locator('.find-bar').count()).toBe(0);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Prompt');
     expect(await page.evaluate(() => CSS.highlights.has('find-match'))).toBe(false);
   });
 
