@@ -414,6 +414,9 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     await expect.poll(() => status.textContent()).toBe('3 of 4');
     await expect.poll(current).toBe(`zebrafind in the reply of ${first}`);
     await docsScreenshot(page, '48-e2e-find');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await docsScreenshot(page, '48b-e2e-find-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
     await find.press('Enter');
     await expect.poll(() => status.textContent()).toBe('4 of 4');
     await expect.poll(current).toBe('zebrafind in the prompt of One more zebrafind [[mock:reply:Only words here.]]');
