@@ -78,19 +78,27 @@ export const arenaVsAloneBench = ({ agents, configurers, modes }: ArenaTrio): Be
           await pause();
           expectPrepared(arenaReady, (await d.call<{ statuses: PrewarmStatus[] }>('arena.prewarm', { chatId, agents: [...agents] })).statuses);
         }
-        const t = performance.now();
-        const { arenaId } = await d.call<{ arenaId: string }>('arena.start', { chatId, agents: [...agents], prompt: PROMPT, modes });
-        for (;;) {
-          // The store's row, not arena.get: reading every contestant's diff 50 times a second would load the side measured.
-          if (d.core.store.arenas.get(arenaId)!.status !== 'running') {
-            const ms = performance.now() - t;
-            const a = await d.call<Arena>('arena.get', { arenaId });
-            const failed = a.contestants.filter((c) => c.status !== 'done' || c.files.length !== 1);
-            if (failed.length > 0) throw new Error(`contestants did not write their file: ${failed.map((c) => `${c.agent} ${c.status}`).join(', ')}`);
-            await d.call('arena.discard', { arenaId, force: true });
-            return ms;
-          }
-          await new Promise((r) => setTimeout(r, 20));
+        // The arena has ended when an arena.updated of its chat finds it no longer running (what the renderer hears).
+        let t = 0;
+        let off = () => {};
+        const ended = new Promise<{ ms: number; arenaId: string }>((resolve) => {
+          off = d.core.events.subscribe((name, payload) => {
+            if (name !== 'arena.updated') return;
+            const p = payload as { chatId: string; arenaId: string };
+            if (p.chatId === chatId && d.core.store.arenas.get(p.arenaId)?.status !== 'running') resolve({ ms: performance.now() - t, arenaId: p.arenaId });
+          });
+        });
+        t = performance.now();
+        try {
+          await d.call<{ arenaId: string }>('arena.start', { chatId, agents: [...agents], prompt: PROMPT, modes });
+          const { ms, arenaId } = await ended;
+          const a = await d.call<Arena>('arena.get', { arenaId });
+          const failed = a.contestants.filter((c) => c.status !== 'done' || c.files.length !== 1);
+          if (failed.length > 0) throw new Error(`contestants did not write their file: ${failed.map((c) => `${c.agent} ${c.status}`).join(', ')}`);
+          await d.call('arena.discard', { arenaId, force: true });
+          return ms;
+        } finally {
+          off();
         }
       };
       // Warm every process once (a cold start is no part of either side).
