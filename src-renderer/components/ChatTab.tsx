@@ -3,6 +3,7 @@ import { shortcutLabel } from '../state/shortcut';
 import { useState } from 'react';
 import type { Chat } from '../../src-preload/contract';
 import { activeTurnId } from '../state/chat-transcript';
+import { tabIndicator } from '../state/tabs';
 import { useTranscripts } from '../store/transcript-store';
 import { renameChat, requestCloseChat, selectChat, useWorkspace } from '../store/workspace-store';
 
@@ -16,6 +17,8 @@ export function ChatTab({ chat, active }: { chat: Chat; active: boolean }) {
     return t ? activeTurnId(t) !== null : false;
   });
   const busy = busyFromStatus || busyFromTurns;
+  const indicator = tabIndicator(busy, useWorkspace((s) => s.unseen.get(chat.id)));
+  const status = { busy: ' — an agent is working', done: ' — a turn ended while you were away', failed: ' — a turn failed while you were away' } as const;
 
   const commit = () => {
     setEditing(false);
@@ -37,9 +40,10 @@ export function ChatTab({ chat, active }: { chat: Chat; active: boolean }) {
       onAuxClick={(e) => {
         if (e.button === 1) void requestCloseChat(chat.id);
       }}
-      title={busy ? `${chat.title} — an agent is working` : `${chat.title} (double-click to rename)`}
+      title={indicator ? `${chat.title}${status[indicator]}` : `${chat.title} (double-click to rename)`}
+      data-indicator={indicator ?? undefined}
     >
-      <span className={`tab__busy${busy ? ' tab__busy--on' : ''}`} aria-label={busy ? 'busy' : undefined} />
+      <span className={`tab__busy${indicator === 'busy' ? ' tab__busy--on' : indicator ? ` tab__busy--${indicator}` : ''}`} aria-label={indicator ?? undefined} />
       {editing ? (
         <input
           className="tab__rename"

@@ -12,7 +12,7 @@ import { loadTranscript, turnEventBatcher } from '../store/transcript-store';
 import { useUi } from '../store/ui-store';
 import { noteSetupOutput, noteSetupState, turnWentOn } from '../store/setup-store';
 import { loadUsage, noteUsage } from '../store/usage-store';
-import { loadChats, selectActiveChatId, setBusyChats, useWorkspace } from '../store/workspace-store';
+import { loadChats, noteTurnEnded, selectActiveChatId, setBusyChats, useWorkspace } from '../store/workspace-store';
 
 /**
  * The app's one subscription to every core event; each handler routes to its store. All are
@@ -26,6 +26,7 @@ export function useBridgeEvents(): void {
         // The turn went on past its worktree's setup: the setup panel has nothing left to ask.
         if (p.event.type === 'turn.start' || p.event.type === 'turn.end') turnWentOn(p.chatId);
         if (p.event.type === 'turn.end') {
+          noteTurnEnded(p.chatId, p.event.stopReason);
           // What the next turn does and what it cost both change when a turn ends.
           void loadSessions(p.chatId);
           void loadUsage(useWorkspace.getState().activeRepoId);

@@ -13,3 +13,17 @@ export function tabAfterClose(ids: readonly string[], closed: string, active: st
   const i = ids.indexOf(closed);
   return rest[Math.min(i, rest.length - 1)] ?? null;
 }
+
+/** What a chat's last turn left for the user to see, when it ended while another tab was active. */
+export type UnseenEnd = 'done' | 'failed';
+
+/** Pure: what a turn that ended in a tab the user is not looking at leaves on that tab (a cancel is the user's own doing: nothing). */
+export function unseenEndOf(stopReason: string): UnseenEnd | null {
+  if (stopReason === 'cancelled' || stopReason === 'interrupted') return null;
+  return stopReason === 'error' ? 'failed' : 'done';
+}
+
+/** Pure: the tab's dot: pulsing while an agent works, else what ended unseen, else none. */
+export function tabIndicator(busy: boolean, unseen: UnseenEnd | undefined): 'busy' | UnseenEnd | null {
+  return busy ? 'busy' : (unseen ?? null);
+}

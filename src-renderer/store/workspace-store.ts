@@ -3,7 +3,7 @@ import type { Chat, Repo } from '../../src-preload/contract';
 import { bridge } from '../bridge/bridge';
 import { describeError, errorName, type ErrorView } from '../state/describe-error';
 import { hasRisk, riskFromError } from '../state/changes-select';
-import { cycleTab, tabAfterClose } from '../state/tabs';
+import { cycleTab, tabAfterClose, unseenEndOf, type UnseenEnd } from '../state/tabs';
 import { notifyError, useUi } from './ui-store';
 
 /** Repos, the chat tabs of the active repo, and which tab is active. */
@@ -16,6 +16,8 @@ interface WorkspaceState {
   activeChatByRepo: Record<string, string | null>;
   /** Chats with a running turn somewhere (agents.status), for the tab indicator. */
   busyChats: ReadonlySet<string>;
+  /** Chats whose last turn ended while another tab was active, until the user looks (tab.ts's dot). */
+  unseen: ReadonlyMap<string, UnseenEnd>;
   openError: ErrorView | null;
   opening: boolean;
 }
@@ -27,6 +29,7 @@ export const useWorkspace = create<WorkspaceState>(() => ({
   archived: [],
   activeChatByRepo: {},
   busyChats: new Set(),
+  unseen: new Map(),
   openError: null,
   opening: false,
 }));
@@ -98,8 +101,23 @@ export async function loadChats(repoId: string): Promise<void> {
 export function selectChat(chatId: string): void {
   const repoId = useWorkspace.getState().activeRepoId;
   if (!repoId) return;
-  useWorkspace.setState((s) => ({ activeChatByRepo: { ...s.activeChatByRepo, [repoId]: chatId } }));
+  useWorkspace.setState((s) => ({ activeChatByRepo: { ...s.activeChatByRepo, [repoId]: chatId }, unseen: withoutKey(s.unseen, chatId) }));
   useUi.setState({ view: 'chat' });
+}
+
+/** A turn ended: in a tab the user is not looking at, the tab says so until it is selected. */
+export function noteTurnEnded(chatId: string, stopReason: string): void {
+  const s = useWorkspace.getState();
+  const end = unseenEndOf(stopReason);
+  if (!end || (selectActiveChatId(s) === chatId && useUi.getState().view === 'chat')) return;
+  useWorkspace.setState({ unseen: new Map(s.unseen).set(chatId, end) });
+}
+
+function withoutKey<K, V>(map: ReadonlyMap<K, V>, key: K): ReadonlyMap<K, V> {
+  if (!map.has(key)) return map;
+  const next = new Map(map);
+  next.delete(key);
+  return next;
 }
 
 export async function createChat(): Promise<void> {

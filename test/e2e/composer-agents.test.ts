@@ -501,4 +501,24 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     expect(await waitEnded()).toBe('end_turn');
     await expect.poll(() => lastTurn().locator('.md').textContent()).toContain('Look at this');
   });
+
+  it('a turn that ends while another tab is active leaves a dot on its tab until the tab is looked at', async () => {
+    showAppOnFailure(app, 'failed-composer-unseen');
+    const firstId = await page.locator('.tab--active').getAttribute('data-chat-id');
+    const tab = page.locator(`.tab[data-chat-id="${firstId}"]`);
+    await send('qwen', 'Take your time [[mock:slow]]');
+    await page.getByRole('button', { name: 'New chat' }).first().click();
+    await expect.poll(() => page.locator('.tab--active').getAttribute('data-chat-id')).not.toBe(firstId);
+    expect(await tab.getAttribute('data-indicator')).toBe('busy');
+    await expect.poll(() => tab.getAttribute('data-indicator'), { timeout: 60_000 }).toBe('done');
+    expect(await tab.getAttribute('title')).toContain('a turn ended while you were away');
+    await docsScreenshot(page, '49-e2e-tab-unseen');
+    await tab.click();
+    await expect.poll(() => tab.getAttribute('data-indicator')).toBeNull();
+    // A turn that ends in the tab being looked at leaves nothing.
+    await send('qwen', 'Quick one [[mock:reply:done here]]');
+    expect(await waitEnded()).toBe('end_turn');
+    expect(await tab.getAttribute('data-indicator')).toBeNull();
+  }, 90_000);
+
 });

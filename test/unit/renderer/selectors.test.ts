@@ -7,7 +7,7 @@ import { describeError } from '../../../src-renderer/state/describe-error';
 import { formatCost, formatDuration, formatTokens, joinNames } from '../../../src-renderer/state/format';
 import { unifiedDiff } from '../../../src-renderer/state/line-diff';
 import { sessionChip } from '../../../src-renderer/state/session-chip';
-import { cycleTab, tabAfterClose } from '../../../src-renderer/state/tabs';
+import { cycleTab, tabAfterClose, tabIndicator, unseenEndOf } from '../../../src-renderer/state/tabs';
 import { chatUsage, sumUsage, usageKey } from '../../../src-renderer/state/usage-select';
 
 const file = (path: string, agent: string | null): ChangedFile => ({ path, status: 'modified', agent, additions: 1, deletions: 0, binary: false, diff: '', truncated: false });
@@ -145,5 +145,18 @@ describe('tool titles', () => {
     expect(shortenToolTitle('Edit /w/c/src/a.ts', ['/w/c/src/a.ts'])).toBe('Edit a.ts');
     expect(shortenToolTitle('WriteFile', ['/w/c/a.ts'])).toBe('WriteFile');
     expect(shortenToolTitle('Edit a.ts', ['a.ts'])).toBe('Edit a.ts');
+  });
+});
+
+describe('tab indicator', () => {
+  it('pulses while an agent works, else shows what ended unseen; a cancel leaves nothing', () => {
+    expect(tabIndicator(true, 'failed')).toBe('busy');
+    expect(tabIndicator(false, 'done')).toBe('done');
+    expect(tabIndicator(false, undefined)).toBeNull();
+    expect(unseenEndOf('end_turn')).toBe('done');
+    expect(unseenEndOf('max_tokens')).toBe('done');
+    expect(unseenEndOf('error')).toBe('failed');
+    expect(unseenEndOf('cancelled')).toBeNull();
+    expect(unseenEndOf('interrupted')).toBeNull();
   });
 });
