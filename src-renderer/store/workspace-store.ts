@@ -109,7 +109,7 @@ export function selectChat(chatId: string): void {
 export function noteTurnEnded(chatId: string, stopReason: string): void {
   const s = useWorkspace.getState();
   const end = unseenEndOf(stopReason);
-  if (!end || (selectActiveChatId(s) === chatId && useUi.getState().view === 'chat')) return;
+  if (!end || selectActiveChatId(s) === chatId) return;
   useWorkspace.setState({ unseen: new Map(s.unseen).set(chatId, end) });
 }
 
