@@ -80,6 +80,23 @@ async function rpc<T>(page: Page, method: string, params: unknown): Promise<T> {
   );
 }
 
+/** A PNG given to the prompt as the user would: pasted into it, or dragged over it and dropped. */
+async function giveToPrompt(page: Page, how: 'paste' | 'drop', name: string, image: Buffer): Promise<void> {
+  await page.evaluate(
+    ({ how, name, b64 }) => {
+      const data = new DataTransfer();
+      data.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type: 'image/png' }));
+      const box = document.querySelector('textarea[aria-label="Prompt"]')!;
+      const events =
+        how === 'paste'
+          ? [new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true })]
+          : ['dragover', 'drop'].map((type) => new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+      for (const e of events) box.dispatchEvent(e);
+    },
+    { how, name, b64: image.toString('base64') },
+  );
+}
+
 const bodiesSince = (llm: MockLlm, from: number, dialect?: MockLlmRequest['dialect']): string[] =>
   llm.requests
     .slice(from)
@@ -186,23 +203,10 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     await page.getByTestId('attach-input').setInputFiles({ name: 'red-square.png', mimeType: 'image/png', buffer: red });
     await page.locator('[data-testid="attachment"]').first().waitFor();
     await prompt().click();
-    await page.evaluate(async (b64) => {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const data = new DataTransfer();
-      data.items.add(new File([bytes], 'blue-square.png', { type: 'image/png' }));
-      const box = document.querySelector('textarea[aria-label="Prompt"]')!;
-      box.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-    }, blue.toString('base64'));
+    await giveToPrompt(page, 'paste', 'blue-square.png', blue);
     // A third dropped on the prompt, as from the file manager.
     const green = png([40, 180, 60]);
-    await page.evaluate(async (b64) => {
-      const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-      const data = new DataTransfer();
-      data.items.add(new File([bytes], 'green-square.png', { type: 'image/png' }));
-      const box = document.querySelector('textarea[aria-label="Prompt"]')!;
-      box.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
-      box.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
-    }, green.toString('base64'));
+    await giveToPrompt(page, 'drop', 'green-square.png', green);
     const chips = page.locator('.composer [data-testid="attachment"]');
     await expect.poll(() => chips.count()).toBe(3);
     expect(await chips.locator('.attachment__name').allTextContents()).toEqual(['red-square.png', 'blue-square.png', 'green-square.png']);
