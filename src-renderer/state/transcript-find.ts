@@ -19,20 +19,33 @@ export interface FindMatch {
 /** What a turn is searched in: what the user wrote and what the agent replied, as shown. */
 export const searchableText = (turn: SearchedTurn): string => `${turn.prompt}\n${replyText(turn.parts)}`;
 
-/** How many times `needle` (already lower-cased, not empty) occurs in `text`, case-insensitively, not overlapping. */
+/** How many times `needle` (not empty) occurs in `text`, not overlapping; both already lower-cased for a case-blind count. */
 export function countOccurrences(text: string, needle: string): number {
-  const hay = text.toLowerCase();
   let count = 0;
-  for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + needle.length)) count++;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) count++;
   return count;
 }
+
+/**
+ * Each turn's lower-cased text, by turn object: turns are replaced, never changed, when they
+ * change, so while a reply streams with find open only the streaming turn is read again.
+ */
+const lowered = new WeakMap<SearchedTurn, string>();
+const loweredText = (turn: SearchedTurn): string => {
+  let text = lowered.get(turn);
+  if (text === undefined) {
+    text = searchableText(turn).toLowerCase();
+    lowered.set(turn, text);
+  }
+  return text;
+};
 
 export function findInTurns(turns: readonly SearchedTurn[], query: string): FindMatch[] {
   const needle = query.trim().toLowerCase();
   if (!needle) return [];
   const matches: FindMatch[] = [];
   turns.forEach((turn, turnIndex) => {
-    const n = countOccurrences(searchableText(turn), needle);
+    const n = countOccurrences(loweredText(turn), needle);
     for (let occurrence = 0; occurrence < n; occurrence++) matches.push({ turnIndex, occurrence });
   });
   return matches;

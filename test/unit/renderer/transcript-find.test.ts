@@ -26,7 +26,15 @@ describe('find in the chat', () => {
 
   it('counts occurrences without overlap', () => {
     expect(countOccurrences('aaaa', 'aa')).toBe(2);
-    expect(countOccurrences('Ab ab AB', 'ab')).toBe(3);
+    expect(countOccurrences('ab ab ab', 'ab')).toBe(3);
+  });
+
+  it('counts a turn anew once it has changed (a reply that streams on), and the old one as it was', () => {
+    const turn = { prompt: 'p', parts: [text('needle one')] };
+    expect(findInTurns([turn], 'needle')).toHaveLength(1);
+    const grown = { ...turn, parts: [text('needle one, needle two')] };
+    expect(findInTurns([grown], 'needle')).toHaveLength(2);
+    expect(findInTurns([turn], 'needle')).toHaveLength(1);
   });
 
   it('steps forward and back through the matches, wrapping around', () => {
