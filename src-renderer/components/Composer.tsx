@@ -180,9 +180,12 @@ export function Composer({ chatId }: { chatId: string }) {
         <button className="button button--ghost composer__attach" aria-label="Attach an image" title="Attach an image (or paste one into the prompt)" onClick={() => fileInput.current?.click()}>
           <Icon name="paperclip" size={15} />
         </button>
-        <AgentPicker agents={agents} value={choice.agent} onChange={(agent) => choose(chatId, { agent })} />
-        <OptionPicker label="Model" picker={options && pickerFor(options.models, choice.model, options.currentModel, 'Default model')} onChange={(model) => choose(chatId, { model })} />
-        <OptionPicker label="Mode" picker={options && pickerFor(options.modes, choice.mode, options.currentMode, 'Current mode')} onChange={(mode) => choose(chatId, { mode })} />
+        {/* The pickers narrow before Arena and Send wrap to a line of their own. */}
+        <span className="composer__pickers">
+          <AgentPicker agents={agents} value={choice.agent} onChange={(agent) => choose(chatId, { agent })} />
+          <OptionPicker label="Model" picker={options && pickerFor(options.models, choice.model, options.currentModel, 'Default model')} onChange={(model) => choose(chatId, { model })} />
+          <OptionPicker label="Mode" picker={options && pickerFor(options.modes, choice.mode, options.currentMode, 'Current mode')} onChange={(mode) => choose(chatId, { mode })} />
+        </span>
         {choice.agent && <SessionChip agent={choice.agent} sessions={sessions} />}
         {!running && <PrewarmBadge status={prewarmStatus} agentName={agentName} />}
         {agentInfo && !agentInfo.available && <span className="composer__warn small">{agentInfo.reason ?? 'This agent cannot run here.'}</span>}
