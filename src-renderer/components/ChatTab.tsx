@@ -7,6 +7,8 @@ import { tabIndicator } from '../state/tabs';
 import { useTranscripts } from '../store/transcript-store';
 import { renameChat, requestCloseChat, selectChat, useWorkspace } from '../store/workspace-store';
 
+const INDICATOR_TITLES = { busy: ' — an agent is working', done: ' — a turn ended while you were away', failed: ' — a turn failed while you were away' } as const;
+
 /** One chat tab: click to switch, double-click to rename, × to close (archive). A dot while an agent works. */
 export function ChatTab({ chat, active }: { chat: Chat; active: boolean }) {
   const [editing, setEditing] = useState(false);
@@ -18,7 +20,6 @@ export function ChatTab({ chat, active }: { chat: Chat; active: boolean }) {
   });
   const busy = busyFromStatus || busyFromTurns;
   const indicator = tabIndicator(busy, useWorkspace((s) => s.unseen.get(chat.id)));
-  const status = { busy: ' — an agent is working', done: ' — a turn ended while you were away', failed: ' — a turn failed while you were away' } as const;
 
   const commit = () => {
     setEditing(false);
@@ -40,7 +41,7 @@ export function ChatTab({ chat, active }: { chat: Chat; active: boolean }) {
       onAuxClick={(e) => {
         if (e.button === 1) void requestCloseChat(chat.id);
       }}
-      title={indicator ? `${chat.title}${status[indicator]}` : `${chat.title} (double-click to rename)`}
+      title={indicator ? `${chat.title}${INDICATOR_TITLES[indicator]}` : `${chat.title} (double-click to rename)`}
       data-indicator={indicator ?? undefined}
     >
       <span className={`tab__busy${indicator === 'busy' ? ' tab__busy--on' : indicator ? ` tab__busy--${indicator}` : ''}`} aria-label={indicator ?? undefined} />
