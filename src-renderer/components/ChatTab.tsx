@@ -9,7 +9,7 @@ import { renameChat, requestCloseChat, selectChat, useWorkspace } from '../store
 
 const INDICATOR_TITLES = { busy: ' — an agent is working', done: ' — a turn ended while you were away', failed: ' — a turn failed while you were away' } as const;
 
-/** One chat tab: click to switch, double-click to rename, × to close (archive). A dot while an agent works. */
+/** One chat tab: click to switch, double-click to rename, × to close (archive). A dot while an agent works, or for a turn that ended unseen. */
 export function ChatTab({ chat, active }: { chat: Chat; active: boolean }) {
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(chat.title);
