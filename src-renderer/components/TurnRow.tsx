@@ -8,6 +8,7 @@ import { HandoffBlock } from './HandoffBlock';
 import { Markdown } from './Markdown';
 import { PermissionPrompt } from './PermissionPrompt';
 import { ReasoningBlock } from './ReasoningBlock';
+import { RetryTurn } from './RetryTurn';
 import { ToolCallView } from './ToolCallView';
 import { TurnAttachments } from './TurnAttachments';
 import { TurnHeader } from './TurnHeader';
@@ -27,7 +28,7 @@ function Part({ part, turn, isLast }: { part: PartView; turn: TurnView; isLast: 
     case 'permission':
       return <PermissionPrompt part={part} chatId={turn.chatId} turnId={turn.id} />;
     case 'error':
-      return <ErrorCallout error={namedError(part.name, part.message)} />;
+      return <ErrorCallout error={namedError(part.name, part.message)} actions={isLast && <RetryTurn turn={turn} />} />;
     case 'arena':
       return (
         <div className="arena-win small" data-testid="arena-win">

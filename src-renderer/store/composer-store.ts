@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import { shownOptions, validPick } from '../state/agent-options';
 import { addAttachment, parseDataUrl, sendBlockers, toAttachmentInfos, toPromptAttachments, type DraftAttachment } from '../state/attachments';
 import { activeTurnId } from '../state/chat-transcript';
-import { choiceFor, loadSessions, optionsKey, useAgents } from './agents-store';
+import { choiceFor, choose, loadSessions, optionsKey, useAgents } from './agents-store';
 import { readStoredDrafts } from './stored-drafts';
 import { cancelTurn, sendTurn, useTranscripts } from './transcript-store';
 import { notifyError } from './ui-store';
@@ -107,4 +107,17 @@ export async function interruptActiveTurn(): Promise<boolean> {
   if (!turnId) return false;
   await cancelTurn(turnId);
   return true;
+}
+
+/**
+ * A failed turn's prompt again, to the same agent: sent as a new turn, or, for a turn that had
+ * attachments (their bytes are not kept once sent), put back in the composer with its agent chosen.
+ */
+export async function retryTurn(turn: { chatId: string; agent: string; prompt: string; attachments: readonly unknown[] }): Promise<void> {
+  if (turn.attachments.length > 0) {
+    choose(turn.chatId, { agent: turn.agent });
+    setDraft(turn.chatId, turn.prompt);
+    return;
+  }
+  if (await sendTurn(turn.chatId, turn.agent, turn.prompt, {})) void loadSessions(turn.chatId);
 }

@@ -525,4 +525,36 @@ describe('composer with real agents: commands, images, @ files, usage, shell, re
     expect(await tab.getAttribute('data-indicator')).toBeNull();
   }, 90_000);
 
+
+  it('a failed turn offers Retry: its prompt again to the same agent, as a new turn; only the last turn offers it', async () => {
+    showAppOnFailure(app, 'failed-composer-retry');
+    const text = 'Summarise everything [[mock:toolong]]';
+    await send('qwen', text);
+    expect(await waitEnded()).toBe('error');
+    const failedId = await lastTurn().getAttribute('data-turn-id');
+    const failed = page.locator(`article.turn[data-turn-id="${failedId}"]`);
+    const retry = failed.getByRole('button', { name: 'Retry' });
+    await retry.waitFor();
+    await docsScreenshot(page, '49b-e2e-retry');
+    await retry.click();
+    await expect.poll(() => lastTurn().getAttribute('data-turn-id')).not.toBe(failedId);
+    expect(await lastTurn().locator('.turn__prompt-text').textContent()).toBe(text);
+    expect(await lastTurn().locator('.turn-header').textContent()).toContain('qwen');
+    expect(await waitEnded()).toBe('error');
+    expect(await failed.getByRole('button', { name: 'Retry' }).count()).toBe(0);
+    expect(await lastTurn().getByRole('button', { name: 'Retry' }).count()).toBe(1);
+
+    // With an image: its bytes are gone once sent, so the prompt goes back to the composer instead.
+    const withImage = 'Look at this too [[mock:toolong]]';
+    await page.getByTestId('attach-input').setInputFiles({ name: 'again.png', mimeType: 'image/png', buffer: png([90, 90, 200]) });
+    await page.locator('.composer [data-testid="attachment"]').waitFor();
+    await send('qwen', withImage);
+    expect(await waitEnded()).toBe('error');
+    const imageTurnId = await lastTurn().getAttribute('data-turn-id');
+    await lastTurn().getByRole('button', { name: 'Edit and retry' }).click();
+    await expect.poll(() => prompt().inputValue()).toBe(withImage);
+    expect(await lastTurn().getAttribute('data-turn-id')).toBe(imageTurnId);
+    await prompt().fill('');
+  });
+
 });
