@@ -1,5 +1,5 @@
 import { useEffect, type RefObject } from 'react';
-import type { FindMatch } from '../state/transcript-find';
+import { occurrenceStarts, type FindMatch } from '../state/transcript-find';
 
 /** Where find looks in a turn's row: the prompt and the reply's text, not its tools, reasoning or buttons. */
 const SEARCHED = '.turn__prompt-text, .turn__reply > .md';
@@ -11,8 +11,7 @@ function rangesIn(row: HTMLElement, needle: string): Range[] {
     const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
       if (node.parentElement?.closest('button')) continue;
-      const hay = node.data.toLowerCase();
-      for (let at = hay.indexOf(needle); at !== -1; at = hay.indexOf(needle, at + needle.length)) {
+      for (const at of occurrenceStarts(node.data.toLowerCase(), needle)) {
         const range = document.createRange();
         range.setStart(node, at);
         range.setEnd(node, at + needle.length);
@@ -23,16 +22,11 @@ function rangesIn(row: HTMLElement, needle: string): Range[] {
   return ranges;
 }
 
-/** The current match's range among the rows on screen, and every match's. */
-function matchRanges(el: HTMLElement, needle: string, target: FindMatch | null): { all: Range[]; current: Range | null } {
-  const all: Range[] = [];
-  let current: Range | null = null;
-  for (const row of el.querySelectorAll<HTMLElement>('[data-index]')) {
-    const ranges = rangesIn(row, needle);
-    all.push(...ranges);
-    if (target && Number(row.dataset.index) === target.turnIndex) current = ranges[Math.min(target.occurrence, ranges.length - 1)] ?? null;
-  }
-  return { all, current };
+/** The current match's range, when its turn's row is on screen. */
+function currentRange(el: HTMLElement, needle: string, target: FindMatch): Range | null {
+  const row = el.querySelector<HTMLElement>(`[data-index="${target.turnIndex}"]`);
+  const ranges = row ? rangesIn(row, needle) : [];
+  return ranges[Math.min(target.occurrence, ranges.length - 1)] ?? null;
 }
 
 /** Frames the current match must stay put before it is brought into view (the list is still measuring its rows before that). */
@@ -57,7 +51,8 @@ export function useFindHighlights(scrollRef: RefObject<HTMLElement | null>, find
       registry.delete('find-current');
       return;
     }
-    const { all, current } = matchRanges(el, needle, find.target);
+    const all = [...el.querySelectorAll<HTMLElement>('[data-index]')].flatMap((row) => rangesIn(row, needle));
+    const current = find.target && currentRange(el, needle, find.target);
     registry.set('find-match', new Highlight(...all));
     if (current) registry.set('find-current', new Highlight(current));
     else registry.delete('find-current');
@@ -70,7 +65,7 @@ export function useFindHighlights(scrollRef: RefObject<HTMLElement | null>, find
     let still = 0;
     let lastTop: number | null = null;
     let raf = requestAnimationFrame(function look() {
-      const { current } = matchRanges(el, needle, target);
+      const current = currentRange(el, needle, target);
       const top = current?.getBoundingClientRect().top ?? null;
       still = top !== null && top === lastTop ? still + 1 : 0;
       lastTop = top;

@@ -17,13 +17,16 @@ export interface FindMatch {
 }
 
 /** What a turn is searched in: what the user wrote and what the agent replied, as shown. */
-export const searchableText = (turn: SearchedTurn): string => `${turn.prompt}\n${replyText(turn.parts)}`;
+const searchableText = (turn: SearchedTurn): string => `${turn.prompt}\n${replyText(turn.parts)}`;
 
-/** How many times `needle` (not empty) occurs in `text`, not overlapping; both already lower-cased for a case-blind count. */
-export function countOccurrences(text: string, needle: string): number {
-  let count = 0;
-  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) count++;
-  return count;
+/**
+ * Where `needle` (not empty) starts in `text`, not overlapping; both already lower-cased for a
+ * case-blind search. The count of the chat's matches and the marks on screen both come from it.
+ */
+export function occurrenceStarts(text: string, needle: string): number[] {
+  const starts: number[] = [];
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) starts.push(at);
+  return starts;
 }
 
 /**
@@ -45,7 +48,7 @@ export function findInTurns(turns: readonly SearchedTurn[], query: string): Find
   if (!needle) return [];
   const matches: FindMatch[] = [];
   turns.forEach((turn, turnIndex) => {
-    const n = countOccurrences(loweredText(turn), needle);
+    const n = occurrenceStarts(loweredText(turn), needle).length;
     for (let occurrence = 0; occurrence < n; occurrence++) matches.push({ turnIndex, occurrence });
   });
   return matches;

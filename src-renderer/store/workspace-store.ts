@@ -16,7 +16,7 @@ interface WorkspaceState {
   activeChatByRepo: Record<string, string | null>;
   /** Chats with a running turn somewhere (agents.status), for the tab indicator. */
   busyChats: ReadonlySet<string>;
-  /** Chats whose last turn ended while another tab was active, until the user looks (tab.ts's dot). */
+  /** Chats whose last turn ended while another tab was active, until the user looks (the tab's dot, state/tabs.ts). */
   unseen: ReadonlyMap<string, UnseenEnd>;
   openError: ErrorView | null;
   opening: boolean;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TurnPart } from '../../../src-preload/contract';
-import { countOccurrences, findInTurns, stepMatch } from '../../../src-renderer/state/transcript-find';
+import { findInTurns, occurrenceStarts, stepMatch } from '../../../src-renderer/state/transcript-find';
 
 const text = (t: string): TurnPart => ({ kind: 'text', text: t });
 const reasoning = (t: string): TurnPart => ({ kind: 'reasoning', text: t });
@@ -25,8 +25,8 @@ describe('find in the chat', () => {
   });
 
   it('counts occurrences without overlap', () => {
-    expect(countOccurrences('aaaa', 'aa')).toBe(2);
-    expect(countOccurrences('ab ab ab', 'ab')).toBe(3);
+    expect(occurrenceStarts('aaaa', 'aa')).toEqual([0, 2]);
+    expect(occurrenceStarts('ab ab ab', 'ab')).toEqual([0, 3, 6]);
   });
 
   it('counts a turn anew once it has changed (a reply that streams on), and the old one as it was', () => {

@@ -177,7 +177,6 @@ export class AgentCatalog {
       this.located.set(id, { settings, spec: located.spec });
       return located.spec;
     }
-    this.located.delete(id);
     // Not runnable: the full resolution names the reason (or that there is no such agent).
     const agent = this.get(id);
     if (agent.executable) return agent.spec;

@@ -277,7 +277,6 @@ export class OpencodeSession implements AgentSessionHandle {
     return done;
   }
 
-  /** The directory's slash command the prompt starts with, if any (its commands are asked for only then). */
   /**
    * Runs one of opencode's commands: the server expands its template into the prompt its model
    * gets. Its request answers only once the command has run, while the turn's events stream as
